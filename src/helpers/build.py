@@ -1,0 +1,165 @@
+"""Build the book: papermill executes, Jupyter Book renders, and a good book is never lost.
+
+The build happens in a staging folder under ``_build/``. It copies the book's sources
+there, writes the Vega bundle, executes every notebook listed in ``_toc.yml`` with
+papermill (with the book's renderer switched on), and renders with
+``jupyter-book build -W -n --keep-going``. Only when all of that succeeds does the new
+HTML replace ``_build/html``; a failed build leaves the last good book in place.
+
+Run it as ``python -m helpers.build`` (``make book`` does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from helpers.errors import ComputeRaceError
+from helpers.params import check_overrides
+from helpers.paths import BUILD, ROOT
+from helpers.render import BOOK_VAR, write_vega_bundle
+
+
+class BuildError(ComputeRaceError):
+    """A notebook failed or Sphinx warned: the build stops and the last good book stays."""
+
+
+def toc_files(toc_path: Path = ROOT / "_toc.yml") -> list[str]:
+    """Every document named in ``_toc.yml``, in order, without extension."""
+    toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
+    files = [toc["root"]]
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if "file" in node:
+                files.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(toc.get("parts", toc.get("chapters", [])))
+    return files
+
+
+def notebooks_in_toc() -> list[str]:
+    """The notebooks (stems below ``notebooks/``) that the book renders, in order."""
+    return [f.split("/", 1)[1] for f in toc_files() if f.startswith("notebooks/")]
+
+
+def execute_notebook(stem: str, out_dir: Path, parameters: dict[str, Any] | None = None) -> Path:
+    """Execute ``notebooks/<stem>.ipynb`` with papermill into ``out_dir``; return the output path.
+
+    Parameters are checked against the notebook's contract before a kernel starts. A failing
+    cell raises :class:`BuildError` naming the notebook and the cell.
+    """
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    parameters = parameters or {}
+    check_overrides(stem, parameters)
+    source = ROOT / "notebooks" / f"{stem}.ipynb"
+    target = out_dir / f"{stem}.ipynb"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    previous = os.environ.get(BOOK_VAR)
+    os.environ[BOOK_VAR] = "1"
+    try:
+        pm.execute_notebook(
+            str(source), str(target), parameters=parameters, cwd=str(source.parent),
+            progress_bar=False, kernel_name="python3",
+        )
+    except PapermillExecutionError as err:
+        raise BuildError(
+            f"notebooks/{stem}.ipynb: cell {err.exec_count} failed: {err.ename}: {err.evalue}"
+        ) from None
+    finally:
+        if previous is None:
+            os.environ.pop(BOOK_VAR, None)
+        else:
+            os.environ[BOOK_VAR] = previous
+    return target
+
+
+def _stage_sources(stage: Path) -> None:
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy2(ROOT / name, stage / name)
+    shutil.copytree(ROOT / "book", stage / "book", ignore=shutil.ignore_patterns("vega"))
+    write_vega_bundle(stage / "book" / "_static" / "vega")
+
+
+def _render(stage: Path) -> Path:
+    cmd = [
+        str(Path(sys.executable).with_name("jupyter-book")), "build", str(stage), "--builder", "html",
+        "-W", "-n", "--keep-going",
+    ]
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    log = stage / "jupyter-book.log"
+    log.write_text(result.stdout + result.stderr, encoding="utf-8")
+    if result.returncode != 0:
+        problems = [
+            line for line in (result.stdout + result.stderr).splitlines()
+            if "WARNING" in line or "ERROR" in line or "Error" in line
+        ]
+        detail = "\n".join(problems[:20]) or (result.stdout + result.stderr)[-2000:]
+        raise BuildError(f"jupyter-book build failed (log: {log}):\n{detail}")
+    return stage / "_build" / "html"
+
+
+def _replace(html: Path, target: Path) -> None:
+    """Swap the new HTML in for the old one, so a reader never sees half a book."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    old = target.with_name(target.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    html.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build(target: Path = BUILD / "html", keep_stage: bool = False) -> Path:
+    """Build the whole book into ``target``; return it. The old book stays if anything fails."""
+    BUILD.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".stage-", dir=BUILD))
+    started = time.perf_counter()
+    try:
+        _stage_sources(stage)
+        for stem in notebooks_in_toc():
+            t0 = time.perf_counter()
+            execute_notebook(stem, stage / "notebooks")
+            print(f"executed notebooks/{stem}.ipynb in {time.perf_counter() - t0:.1f} s", flush=True)
+        html = _render(stage)
+        _replace(html, target)
+        print(f"built {target} in {time.perf_counter() - started:.1f} s", flush=True)
+        return target
+    finally:
+        if not keep_stage:
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--target", type=Path, default=BUILD / "html")
+    parser.add_argument("--keep-stage", action="store_true", help="keep the staging folder")
+    args = parser.parse_args(argv)
+    try:
+        build(args.target, keep_stage=args.keep_stage)
+    except ComputeRaceError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""The five Spanish articles ("seeds") and their index.
+
+The articles are copied unchanged from ``../shared/seeds``; ``seeds/index.csv`` records
+each one's theme, notebook, title, outlet, approximate date and sha256. Nothing in the
+book writes to ``seeds/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+from helpers.errors import ArticleError, DataError, describe_schema_errors
+from helpers.paths import SEEDS
+
+_INDEX_SCHEMA = pa.DataFrameSchema(
+    {
+        "id": pa.Column(str, pa.Check.str_matches(r"^\d{3}$"), unique=True),
+        "file": pa.Column(str, pa.Check.str_matches(r"^\d{3}_[0-9a-f]{16}\.txt$"), unique=True),
+        "theme": pa.Column(str),
+        "notebook": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$"), unique=True),
+        "title": pa.Column(str),
+        "outlet": pa.Column(str),
+        "language": pa.Column(str, pa.Check.isin(["es"])),
+        "approx_date": pa.Column(str, pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$")),
+        "sha256": pa.Column(str, pa.Check.str_matches(r"^[0-9a-f]{64}$")),
+        "provenance": pa.Column(str),
+    },
+    strict=True,
+)
+
+
+@cache
+def index(folder: Path = SEEDS) -> pd.DataFrame:
+    """The seed index, validated; ``id`` is a three-digit string such as ``"000"``."""
+    path = folder / "index.csv"
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    try:
+        return _INDEX_SCHEMA.validate(raw, lazy=True).set_index("id", drop=False)
+    except pa.errors.SchemaErrors as err:
+        raise DataError(describe_schema_errors(err, str(path))) from None
+
+
+def read_article(path: Path) -> str:
+    """The text of an article file: UTF-8, not empty; a clear error naming the file otherwise."""
+    if not path.is_file():
+        raise ArticleError(f"{path}: no such article")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ArticleError(f"{path}: not valid UTF-8 at byte {err.start}") from None
+    if not text.strip():
+        raise ArticleError(f"{path}: the article is empty")
+    return text
+
+
+def article(seed_id: str, folder: Path = SEEDS) -> str:
+    """The text of seed ``seed_id`` (``"000"`` … ``"004"``), checked against its sha256."""
+    idx = index(folder)
+    if seed_id not in idx.index:
+        raise ArticleError(f"unknown article {seed_id!r}: known are {', '.join(idx.index)}")
+    path = folder / idx.loc[seed_id, "file"]
+    text = read_article(path)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != idx.loc[seed_id, "sha256"]:
+        raise ArticleError(f"{path}: sha256 {digest} differs from seeds/index.csv; the copy was changed")
+    return text
+
+
+def sentence(seed_id: str, starts_with: str) -> str:
+    """The one sentence of article ``seed_id`` that begins with ``starts_with``.
+
+    Quotes in the book come from here, so a quote cannot drift from the article.
+    """
+    text = article(seed_id)
+    pattern = re.escape(starts_with) + r"[^\n]*?(?:[.!?»”](?=\s|$)|$)"
+    hits = re.findall(pattern, text, flags=re.M)
+    if len(hits) != 1:
+        raise ArticleError(f"article {seed_id}: {len(hits)} sentences start with {starts_with!r}")
+    return hits[0].strip()

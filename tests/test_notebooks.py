@@ -1,0 +1,45 @@
+"""nbval can fail: a changed key figure is caught, and every notebook has checked outputs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.paths import NOTEBOOKS, ROOT
+
+CHECK = "nbval-check-output"
+
+
+@pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.stem)
+def test_each_notebook_checks_its_key_figures(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    checked = [c for c in nb.cells if CHECK in c.metadata.get("tags", [])]
+    assert checked, f"{path.name}: no cell tagged {CHECK}"
+    for cell in checked:
+        assert cell.outputs, f"{path.name}: a checked cell has no stored output (run make outputs)"
+
+
+@pytest.mark.slow
+def test_nbval_fails_when_a_key_figure_changes(tmp_path: Path, data_folder: Path) -> None:
+    source = NOTEBOOKS / "germany_jupiter.ipynb"
+    nb = json.loads(source.read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if CHECK in c.get("metadata", {}).get("tags", []))
+    stream = next(o for o in cell["outputs"] if o["output_type"] == "stream")
+    text = "".join(stream["text"])
+    assert "793.40" in text  # JUPITER's Rmax in PFLOP/s, TOP500 June 2025
+    stream["text"] = text.replace("793.40", "893.40")
+    tampered = tmp_path / "germany_jupiter.ipynb"
+    tampered.write_text(json.dumps(nb), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--nbval-lax",
+         "--nbval-current-env", "--nbval-kernel-name", "python3", "-o", "testpaths=",
+         "--rootdir", str(tmp_path), str(tampered)],
+        capture_output=True, text=True, cwd=NOTEBOOKS,
+    )
+    assert result.returncode == 1, result.stdout[-2000:]
+    assert "893.40" in result.stdout and "793.40" in result.stdout

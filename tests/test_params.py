@@ -1,0 +1,93 @@
+"""The parameter contract: bad names, types and values fail in one line; notebooks match it."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from helpers.errors import ParameterError
+from helpers.params import SPECS, allowed, check_overrides
+from helpers.paths import NOTEBOOKS
+
+
+def test_defaults_are_valid() -> None:
+    for notebook, model in SPECS.items():
+        assert check_overrides(notebook, {}) == model()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        ({"top_nn": 50}, "germany_jupiter: unknown parameter 'top_nn'; the parameters are: top_n,"),
+        ({"top_n": "50"}, "germany_jupiter: parameter 'top_n' = '50' is not allowed: expected int >= 10 and <= 500"),
+        ({"top_n": 5}, "germany_jupiter: parameter 'top_n' = 5 is not allowed: expected int >= 10 and <= 500"),
+        ({"top_n": 50.0}, "parameter 'top_n' = 50.0 is not allowed"),
+        ({"highlight_continent": "Africa"}, "expected one of 'Europe', 'Asia', 'North America'"),
+        ({"n_clusters": 61}, "parameter 'n_clusters' = 61 is not allowed: expected int >= 5 and <= 60"),
+    ],
+)
+def test_bad_parameters_fail_in_one_line(overrides: dict[str, object], expected: str) -> None:
+    with pytest.raises(ParameterError) as info:
+        check_overrides("germany_jupiter", overrides)
+    message = str(info.value)
+    assert expected in message
+    assert "\n" not in message
+
+
+def test_unknown_notebook() -> None:
+    with pytest.raises(ParameterError, match="unknown notebook 'nope'"):
+        check_overrides("nope", {})
+
+
+def test_allowed_names_unit_and_range() -> None:
+    assert allowed(SPECS["germany_jupiter"], "top_n") == (
+        "int >= 10 and <= 500 (systems of the TOP500 list in the chart, by rank (count))"
+    )
+
+
+def _parameters_cell(stem: str) -> nbformat.NotebookNode:
+    nb = nbformat.read(NOTEBOOKS / f"{stem}.ipynb", as_version=4)
+    cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(cells) == 1, f"{stem}: expected one cell tagged parameters, found {len(cells)}"
+    return cells[0]
+
+
+@pytest.mark.parametrize("stem", sorted(SPECS))
+def test_parameters_cell_holds_documented_literals_equal_to_the_contract(stem: str) -> None:
+    cell = _parameters_cell(stem)
+    tree = ast.parse(cell.source)
+    values: dict[str, object] = {}
+    for node in tree.body:
+        assert isinstance(node, ast.Assign), f"{stem}: only assignments in the parameters cell"
+        (target,) = node.targets
+        assert isinstance(target, ast.Name)
+        values[target.id] = ast.literal_eval(node.value)  # literals only
+    model = SPECS[stem]
+    assert values == model().model_dump()
+    for line in cell.source.splitlines():
+        if "=" in line and not line.lstrip().startswith("#"):
+            assert "#" in line, f"{stem}: parameter line without a comment: {line!r}"
+
+
+def test_papermill_with_a_bad_value_fails_with_the_one_line_message(tmp_path, data_folder) -> None:
+    """A real papermill run: the kernel's error output is exactly the one-line message."""
+    out = tmp_path / "out.ipynb"
+    result = subprocess.run(
+        [sys.executable, "-m", "papermill", str(NOTEBOOKS / "germany_jupiter.ipynb"), str(out),
+         "-p", "top_n", "5", "--cwd", str(NOTEBOOKS)],
+        capture_output=True, text=True,
+    )
+    assert result.returncode != 0
+    nb = json.loads(out.read_text())
+    errors = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])
+              if o["output_type"] == "error"]
+    assert len(errors) == 1
+    assert errors[0]["traceback"] == [
+        "ParameterError: germany_jupiter: parameter 'top_n' = 5 is not allowed: "
+        "expected int >= 10 and <= 500 (systems of the TOP500 list in the chart, by rank (count))"
+    ]
