@@ -16,6 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 from helpers.errors import ArticleError, DataError, describe_schema_errors
 from helpers.paths import SEEDS
+from helpers.textfile import read_utf8
 
 _INDEX_SCHEMA = pa.DataFrameSchema(
     {
@@ -47,13 +48,7 @@ def index(folder: Path = SEEDS) -> pd.DataFrame:
 
 def read_article(path: Path) -> str:
     """The text of an article file: UTF-8, not empty; a clear error naming the file otherwise."""
-    if not path.is_file():
-        raise ArticleError(f"{path}: no such article")
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise ArticleError(f"{path}: not valid UTF-8 at byte {err.start}") from None
+    text = read_utf8(path, ArticleError)
     if not text.strip():
         raise ArticleError(f"{path}: the article is empty")
     return text

@@ -1,0 +1,181 @@
+"""The curated tables in ``data/``: facts, events and AI Factories, each with a schema.
+
+These are the figures no dataset holds (budgets, dates, announcements). Every row carries
+its source URL, the source's date and a note; where sources disagree, ``value_low`` and
+``value_high`` give the range. Each table is validated on load with :mod:`pandera`, so a
+malformed row fails with a message naming the file, the row and the column.
+
+Values are in base units (EUR, not millions of euros; FLOP/s, not PFLOP/s), from the unit
+vocabulary :data:`UNITS`.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from helpers.errors import DataError, describe_schema_errors
+from helpers.paths import DATA
+from helpers.textfile import read_utf8
+
+#: The units a fact may be in (base units; ratios and counts are dimensionless).
+UNITS = (
+    "EUR", "USD", "FLOP", "FLOP/s", "parameters", "tokens", "W", "bytes", "bytes/s",
+    "GPU-hours", "count", "percent", "days", "years", "ratio", "USD/GPU-hour", "shares",
+    "USD/share",
+)
+#: The chapters (notebook stems) a row may belong to.
+CHAPTERS = ("germany_jupiter", "eu_access", "ai_factories", "china_gpus", "chips_money")
+CONFIDENCE = ("H", "M", "derived")
+
+_ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_URL = r"^https?://\S+$"
+_KEY = r"^[a-z0-9][a-z0-9_]*$"
+
+
+def _text() -> pa.Column:
+    return pa.Column(str, pa.Check.str_length(min_value=1))
+
+
+def _source_columns() -> dict[str, pa.Column]:
+    return {
+        "source_url": pa.Column(str, pa.Check.str_matches(_URL)),
+        "source_date": pa.Column(str, pa.Check.str_matches(_ISO_DATE)),
+        "confidence": pa.Column(str, pa.Check.isin(CONFIDENCE)),
+    }
+
+
+FACTS_SCHEMA = pa.DataFrameSchema(
+    {
+        "fact_id": pa.Column(str, pa.Check.str_matches(_KEY), unique=True),
+        "chapter": pa.Column(str, pa.Check.isin(CHAPTERS)),
+        "subject": _text(),
+        "quantity": _text(),
+        "value": pa.Column(float, pa.Check.ge(0)),
+        "value_low": pa.Column(float, pa.Check.ge(0), nullable=True),
+        "value_high": pa.Column(float, pa.Check.ge(0), nullable=True),
+        "unit": pa.Column(str, pa.Check.isin(UNITS)),
+        "as_of": pa.Column(str, pa.Check.str_matches(_ISO_DATE)),
+        "source_title": _text(),
+        **_source_columns(),
+        "note": _text(),
+    },
+    checks=[
+        pa.Check(lambda d: d["value_low"].isna() | (d["value_low"] <= d["value"]),
+                 name="value_low <= value", element_wise=False),
+        pa.Check(lambda d: d["value_high"].isna() | (d["value_high"] >= d["value"]),
+                 name="value_high >= value", element_wise=False),
+    ],
+    strict=True,
+    ordered=True,
+    coerce=True,
+)
+
+EVENTS_SCHEMA = pa.DataFrameSchema(
+    {
+        "event_id": pa.Column(str, pa.Check.str_matches(_KEY), unique=True),
+        "chapter": pa.Column(str, pa.Check.isin(CHAPTERS)),
+        "date": pa.Column(str, pa.Check.str_matches(_ISO_DATE)),
+        "title": _text(),
+        "description": _text(),
+        "source_title": _text(),
+        **_source_columns(),
+    },
+    strict=True,
+    ordered=True,
+    coerce=True,
+)
+
+FACTORIES_SCHEMA = pa.DataFrameSchema(
+    {
+        "factory": pa.Column(str, unique=True),
+        "country": _text(),
+        "wave": pa.Column(int, pa.Check.isin([1, 2, 3])),
+        "selection_date": pa.Column(str, pa.Check.str_matches(_ISO_DATE)),
+        "host": pa.Column(str, nullable=True),
+        "supercomputer": pa.Column(str, nullable=True),
+        **_source_columns(),
+        "note": pa.Column(str, nullable=True),
+    },
+    strict=True,
+    ordered=True,
+    coerce=True,
+)
+
+
+def read_table(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
+    """Read a curated CSV and validate it; errors name the file, the row and the column."""
+    text = read_utf8(path, DataError)
+    try:
+        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
+    except pd.errors.ParserError as err:
+        raise DataError(f"{path}: cannot be read as CSV ({err})") from None
+    try:
+        return schema.validate(raw, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        raise DataError(describe_schema_errors(err, str(path))) from None
+
+
+@cache
+def load_facts(path: Path = DATA / "facts.csv") -> pd.DataFrame:
+    """The facts table, indexed by ``fact_id``."""
+    return read_table(path, FACTS_SCHEMA).set_index("fact_id", drop=False)
+
+
+@cache
+def load_events(path: Path = DATA / "events.csv") -> pd.DataFrame:
+    """The events table, sorted by date."""
+    events = read_table(path, EVENTS_SCHEMA)
+    events["date"] = pd.to_datetime(events["date"])
+    return events.sort_values(["date", "event_id"]).reset_index(drop=True)
+
+
+@cache
+def load_ai_factories(path: Path = DATA / "ai_factories.csv") -> pd.DataFrame:
+    """The EU AI Factories, one row per factory, by wave."""
+    return read_table(path, FACTORIES_SCHEMA).sort_values(["wave", "country", "factory"]).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One sourced figure, in base units."""
+
+    fact_id: str
+    value: float
+    low: float | None
+    high: float | None
+    unit: str
+    subject: str
+    quantity: str
+    source_title: str
+    source_url: str
+    source_date: str
+    note: str
+
+    @property
+    def citation(self) -> str:
+        """A Markdown citation: the source, linked, and its date."""
+        return f"[{self.source_title}]({self.source_url}), {self.source_date}"
+
+
+def fact(fact_id: str) -> Fact:
+    """The fact ``fact_id``; a clear error if the table has no such row."""
+    table = load_facts()
+    if fact_id not in table.index:
+        raise DataError(f"data/facts.csv: no fact {fact_id!r}")
+    row = table.loc[fact_id]
+
+    def opt(v: object) -> float | None:
+        return None if pd.isna(v) else float(v)  # type: ignore[arg-type]
+
+    return Fact(
+        fact_id=fact_id, value=float(row["value"]), low=opt(row["value_low"]),
+        high=opt(row["value_high"]), unit=str(row["unit"]), subject=str(row["subject"]),
+        quantity=str(row["quantity"]), source_title=str(row["source_title"]),
+        source_url=str(row["source_url"]), source_date=str(row["source_date"]), note=str(row["note"]),
+    )

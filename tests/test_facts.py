@@ -1,0 +1,87 @@
+"""The curated tables: every row sourced; every kind of bad row named by file, row and column."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from helpers import facts
+from helpers.errors import DataError
+from helpers.paths import DATA
+
+
+def test_real_tables_validate() -> None:
+    table = facts.load_facts()
+    assert len(table) > 100
+    assert set(table["chapter"]) == set(facts.CHAPTERS)
+    assert table["source_url"].str.startswith("http").all()
+    assert len(facts.load_events()) > 20
+    waves = facts.load_ai_factories().groupby("wave").size().to_dict()
+    assert waves == {1: 7, 2: 6, 3: 6}  # selections of Dec 2024, Mar 2025, Oct 2025
+
+
+def test_fact_lookup_and_citation() -> None:
+    budget = facts.fact("jupiter_budget_total_eur")
+    assert (budget.value, budget.unit) == (500e6, "EUR")
+    assert budget.citation.startswith("[Forschungszentrum Jülich") and "](https://" in budget.citation
+    with pytest.raises(DataError, match="data/facts.csv: no fact 'nope'"):
+        facts.fact("nope")
+
+
+def _write_variant(tmp_path: Path, edit) -> Path:  # type: ignore[no-untyped-def]
+    with (DATA / "facts.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))[:5]
+    fieldnames = list(rows[0])
+    fieldnames, rows = edit(fieldnames, rows)
+    path = tmp_path / "facts.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fieldnames, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def _set(row: int, column: str, value: str):  # type: ignore[no-untyped-def]
+    def edit(fields, rows):  # type: ignore[no-untyped-def]
+        rows[row - 1][column] = value
+        return fields, rows
+    return edit
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (lambda f, r: ([c for c in f if c != "unit"], r), "missing column 'unit'"),
+        (_set(2, "value", "five hundred"), "row 2, column 'value'"),
+        (_set(3, "fact_id", "jupiter_budget_total_eur"), "column 'fact_id': fails field_uniqueness"),
+        (_set(4, "note", ""), "row 4, column 'note': fails not_nullable"),
+        (_set(2, "value", "-6"), "row 2, column 'value': fails greater_than_or_equal_to(0) (value -6.0)"),
+        (_set(5, "source_url", ""), "row 5, column 'source_url': fails not_nullable"),
+        (_set(1, "source_url", "fz-juelich.de/jupiter"), "row 1, column 'source_url': fails str_matches"),
+        (_set(3, "unit", "MEUR"), "row 3, column 'unit': fails isin"),
+        (_set(1, "source_date", "15/06/2022"), "row 1, column 'source_date': fails str_matches"),
+    ],
+    ids=["missing-column", "wrong-type", "duplicate-key", "empty-field", "negative",
+         "missing-url", "bad-url", "unknown-unit", "bad-date"],
+)
+def test_bad_rows_are_named(tmp_path: Path, edit, expected: str) -> None:  # type: ignore[no-untyped-def]
+    path = _write_variant(tmp_path, edit)
+    with pytest.raises(DataError) as info:
+        facts.read_table(path, facts.FACTS_SCHEMA)
+    assert str(path) in str(info.value)
+    assert expected in str(info.value)
+
+
+def test_a_range_must_contain_its_value(tmp_path: Path) -> None:
+    path = _write_variant(tmp_path, _set(1, "value_low", "600000000"))
+    with pytest.raises(DataError, match="value_low <= value"):
+        facts.read_table(path, facts.FACTS_SCHEMA)
+
+
+def test_a_table_that_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "facts.csv"
+    path.write_bytes("fact_id\nJülich\n".encode("latin-1"))
+    with pytest.raises(DataError, match=f"{path}: not valid UTF-8 at byte 9 \\(line 2\\)"):
+        facts.read_table(path, facts.FACTS_SCHEMA)
