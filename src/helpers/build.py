@@ -90,18 +90,35 @@ def execute_notebook(stem: str, out_dir: Path, parameters: dict[str, Any] | None
     return target
 
 
-def _stage_sources(stage: Path) -> None:
-    for name in ("_config.yml", "_toc.yml"):
-        shutil.copy2(ROOT / name, stage / name)
+def _filter_toc(node: Any, keep: set[str]) -> Any:
+    """The toc without the notebooks not in ``keep`` (and without parts left empty)."""
+    if isinstance(node, list):
+        items = [_filter_toc(item, keep) for item in node]
+        return [i for i in items if i is not None]
+    if isinstance(node, dict):
+        if str(node.get("file", "")).startswith("notebooks/") and node["file"].split("/", 1)[1] not in keep:
+            return None
+        out = {k: _filter_toc(v, keep) for k, v in node.items()}
+        if "chapters" in out and not out["chapters"]:
+            return None
+        return out
+    return node
+
+
+def _stage_sources(stage: Path, only: list[str] | None = None) -> None:
+    shutil.copy2(ROOT / "_config.yml", stage / "_config.yml")
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    if only:
+        toc = _filter_toc(toc, set(only))
+    (stage / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
     shutil.copytree(ROOT / "book", stage / "book", ignore=shutil.ignore_patterns("vega"))
     write_vega_bundle(stage / "book" / "_static" / "vega")
 
 
-def _render(stage: Path) -> Path:
-    cmd = [
-        str(Path(sys.executable).with_name("jupyter-book")), "build", str(stage), "--builder", "html",
-        "-W", "-n", "--keep-going",
-    ]
+def _render(stage: Path, strict: bool = True) -> Path:
+    cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(stage), "--builder", "html"]
+    if strict:
+        cmd += ["-W", "-n", "--keep-going"]
     result = subprocess.run(cmd, capture_output=True, text=True)
     log = stage / "jupyter-book.log"
     log.write_text(result.stdout + result.stderr, encoding="utf-8")
@@ -128,18 +145,22 @@ def _replace(html: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def build(target: Path = BUILD / "html", keep_stage: bool = False) -> Path:
-    """Build the whole book into ``target``; return it. The old book stays if anything fails."""
+def build(target: Path = BUILD / "html", keep_stage: bool = False, only: list[str] | None = None) -> Path:
+    """Build the whole book into ``target``; return it. The old book stays if anything fails.
+
+    ``only`` builds the narrative pages with just those notebooks, for working on one
+    chapter; links to the chapters left out cannot resolve, so warnings are not fatal then.
+    """
     BUILD.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".stage-", dir=BUILD))
     started = time.perf_counter()
     try:
-        _stage_sources(stage)
-        for stem in notebooks_in_toc():
+        _stage_sources(stage, only)
+        for stem in only or notebooks_in_toc():
             t0 = time.perf_counter()
             execute_notebook(stem, stage / "notebooks")
             print(f"executed notebooks/{stem}.ipynb in {time.perf_counter() - t0:.1f} s", flush=True)
-        html = _render(stage)
+        html = _render(stage, strict=not only)
         _replace(html, target)
         print(f"built {target} in {time.perf_counter() - started:.1f} s", flush=True)
         return target
@@ -152,9 +173,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--target", type=Path, default=BUILD / "html")
     parser.add_argument("--keep-stage", action="store_true", help="keep the staging folder")
+    parser.add_argument("--only", nargs="+", metavar="NOTEBOOK",
+                        help="build with only these notebooks (stems), e.g. --only china_gpus")
     args = parser.parse_args(argv)
     try:
-        build(args.target, keep_stage=args.keep_stage)
+        build(args.target, keep_stage=args.keep_stage, only=args.only)
     except ComputeRaceError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

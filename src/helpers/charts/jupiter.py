@@ -1,4 +1,4 @@
-"""One function per chart. Each returns an ``alt.Chart`` and neither displays nor saves it.
+"""Charts of the JUPITER chapter. Each returns an ``alt.Chart`` and neither displays nor saves it.
 
 Every chart carries its source and the data's snapshot date in its subtitle, and a
 ``description`` for screen readers. Interactivity is in the chart (tooltips, selection),
