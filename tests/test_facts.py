@@ -26,12 +26,12 @@ def test_fact_lookup_and_citation() -> None:
     budget = facts.fact("jupiter_budget_total_eur")
     assert (budget.value, budget.unit) == (500e6, "EUR")
     assert budget.citation.startswith("[Forschungszentrum Jülich") and "](https://" in budget.citation
-    with pytest.raises(DataError, match="data/facts.csv: no fact 'nope'"):
+    with pytest.raises(DataError, match="data/facts: no fact 'nope'"):
         facts.fact("nope")
 
 
 def _write_variant(tmp_path: Path, edit) -> Path:  # type: ignore[no-untyped-def]
-    with (DATA / "facts.csv").open(encoding="utf-8", newline="") as fh:
+    with (DATA / "facts" / "germany_jupiter.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))[:5]
     fieldnames = list(rows[0])
     fieldnames, rows = edit(fieldnames, rows)
@@ -85,3 +85,20 @@ def test_a_table_that_is_not_utf8(tmp_path: Path) -> None:
     path.write_bytes("fact_id\nJülich\n".encode("latin-1"))
     with pytest.raises(DataError, match=f"{path}: not valid UTF-8 at byte 9 \\(line 2\\)"):
         facts.read_table(path, facts.FACTS_SCHEMA)
+
+
+def test_a_row_in_the_wrong_chapter_file_is_named(tmp_path: Path) -> None:
+    path = _write_variant(tmp_path, _set(2, "chapter", "china_gpus"))
+    path.rename(tmp_path / "germany_jupiter.csv")
+    with pytest.raises(DataError, match="germany_jupiter.csv: row 2, column 'chapter': 'china_gpus'"):
+        facts.read_folder(tmp_path, facts.FACTS_SCHEMA, "fact_id")
+
+
+def test_a_key_in_two_files_is_refused(tmp_path: Path) -> None:
+    path = _write_variant(tmp_path, lambda f, r: (f, r))
+    (tmp_path / "germany_jupiter.csv").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    other = path.read_text(encoding="utf-8").replace("germany_jupiter", "eu_access")
+    (tmp_path / "eu_access.csv").write_text(other, encoding="utf-8")
+    path.unlink()
+    with pytest.raises(DataError, match="fact_id 'jupiter_budget_total_eur' appears in more than one file"):
+        facts.read_folder(tmp_path, facts.FACTS_SCHEMA, "fact_id")

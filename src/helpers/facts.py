@@ -1,4 +1,7 @@
-"""The curated tables in ``data/``: facts, events and AI Factories, each with a schema.
+"""The curated tables in ``data/``: facts, events, claims and AI Factories, each with a schema.
+
+Facts, events and claims are kept one file per chapter (``data/facts/<chapter>.csv``…), so
+each chapter owns its rows; a file's ``chapter`` column must equal its name.
 
 These are the figures no dataset holds (budgets, dates, announcements). Every row carries
 its source URL, the source's date and a note; where sources disagree, ``value_low`` and
@@ -121,16 +124,37 @@ def read_table(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
         raise DataError(describe_schema_errors(err, str(path))) from None
 
 
-@cache
-def load_facts(path: Path = DATA / "facts.csv") -> pd.DataFrame:
-    """The facts table, indexed by ``fact_id``."""
-    return read_table(path, FACTS_SCHEMA).set_index("fact_id", drop=False)
+def read_folder(folder: Path, schema: pa.DataFrameSchema, key: str) -> pd.DataFrame:
+    """Read every ``<chapter>.csv`` in ``folder``; keys must be unique across the files."""
+    files = sorted(folder.glob("*.csv"))
+    if not files:
+        raise DataError(f"{folder}: no tables")
+    frames = []
+    for path in files:
+        table = read_table(path, schema)
+        wrong = table[table["chapter"] != path.stem]
+        if len(wrong):
+            row = int(wrong.index[0]) + 1
+            raise DataError(f"{path}: row {row}, column 'chapter': {wrong.iloc[0]['chapter']!r} "
+                            f"in the file of chapter {path.stem!r}")
+        frames.append(table)
+    combined = pd.concat(frames, ignore_index=True)
+    dupes = combined[combined[key].duplicated()][key].tolist()
+    if dupes:
+        raise DataError(f"{folder}: {key} {dupes[0]!r} appears in more than one file")
+    return combined
 
 
 @cache
-def load_events(path: Path = DATA / "events.csv") -> pd.DataFrame:
-    """The events table, sorted by date."""
-    events = read_table(path, EVENTS_SCHEMA)
+def load_facts(folder: Path = DATA / "facts") -> pd.DataFrame:
+    """Every fact, indexed by ``fact_id``."""
+    return read_folder(folder, FACTS_SCHEMA, "fact_id").set_index("fact_id", drop=False)
+
+
+@cache
+def load_events(folder: Path = DATA / "events") -> pd.DataFrame:
+    """Every event, sorted by date."""
+    events = read_folder(folder, EVENTS_SCHEMA, "event_id")
     events["date"] = pd.to_datetime(events["date"])
     return events.sort_values(["date", "event_id"]).reset_index(drop=True)
 
@@ -167,7 +191,7 @@ def fact(fact_id: str) -> Fact:
     """The fact ``fact_id``; a clear error if the table has no such row."""
     table = load_facts()
     if fact_id not in table.index:
-        raise DataError(f"data/facts.csv: no fact {fact_id!r}")
+        raise DataError(f"data/facts: no fact {fact_id!r}")
     row = table.loc[fact_id]
 
     def opt(v: object) -> float | None:
