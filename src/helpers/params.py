@@ -37,11 +37,166 @@ class GermanyJupiter(_Params):
     n_clusters: int = Field(
         20, ge=5, le=60, description="AI clusters in the comparison chart, largest first (count)"
     )
+    usd_per_eur: float = Field(
+        1.1, ge=0.5, le=2.0, description="exchange rate, US dollars per euro (the reader's assumption)"
+    )
+    superchips: int | None = Field(
+        None, ge=1_000, le=30_000,
+        description="GH200 superchips in JUPITER (count; None uses Epoch AI's count)",
+    )
+    utilisation: float = Field(
+        0.4, ge=0.05, le=0.8, description="model FLOP utilisation (MFU), fraction of peak"
+    )
+    machine_share: float = Field(
+        1.0, ge=0.01, le=1.0, description="share of JUPITER's GPUs given to one training run (fraction)"
+    )
+    precision: Literal["bf16", "fp8"] = Field("bf16", description="arithmetic of the training runs")
+    german_model_params: float = Field(
+        7e9, ge=1e8, le=1e12, description="parameters of a German-language model to train (count)"
+    )
+
+
+class ChipsMoney(_Params):
+    """Parameters of ``notebooks/chips_money.ipynb``."""
+
+    reference_model: Literal[
+        "DeepSeek-V3", "DeepSeek-R1", "DeepSeek-R1 (May 2025)", "DeepSeek-V2.5",
+        "DeepSeek-V4-Flash", "DeepSeek-V4-Pro",
+    ] = Field("DeepSeek-V3", description="Epoch AI model whose training compute is the reference run")
+    n_chips: int = Field(2048, ge=64, le=100_000, description="accelerators in the training cluster (count)")
+    utilisation_nvidia: float = Field(
+        0.33, ge=0.05, le=0.8, description="fraction of the 16-bit dense peak sustained on NVIDIA chips"
+    )
+    utilisation_huawei: float = Field(
+        0.30, ge=0.05, le=0.8, description="fraction of the 16-bit dense peak sustained on Huawei Ascend chips"
+    )
+    utilisation_other_china: float = Field(
+        0.30, ge=0.05, le=0.8,
+        description="fraction of the 16-bit dense peak sustained on other Chinese chips (Cambricon, Kunlunxin, Moore Threads)",
+    )
+    usd_per_eur: float = Field(
+        1.1673, ge=0.8, le=1.6, description="exchange rate, US dollars per euro"
+    )
+
+
+class ChinaGpus(_Params):
+    """Parameters of ``notebooks/china_gpus.ipynb``."""
+
+    rule: Literal["2022", "2023"] = Field(
+        "2023", description="US export rule drawn in the chip chart and headlined (year of the rule)"
+    )
+    chips: list[str] = Field(
+        ["NVIDIA A100 SXM4 80 GB", "NVIDIA A800 SXM", "NVIDIA H100 SXM5 80GB", "NVIDIA H800 SXM5",
+         "NVIDIA HGX H20", "NVIDIA B200", "NVIDIA L20 PCle", "NVIDIA GeForce RTX 4090",
+         "Huawei Ascend 910", "Huawei Ascend 910B", "Huawei Ascend 910C", "Biren BR100",
+         "Cambricon MLU290-M5", "MetaX MXC500 (OAM)", "MTT S4000", "Baidu Kunlun II"],
+        min_length=3, max_length=40,
+        description="accelerators tested against the rules (Epoch AI hardware names, 3 to 40)",
+    )
+    bytes_per_parameter: float = Field(
+        2.0, ge=0.5, le=4.0,
+        description="bytes per GLM-130B weight for the single-server verdict (2 = FP16, 1 = INT8, 0.5 = INT4)",
+    )
+    memory_overhead: float = Field(
+        1.2, ge=1.0, le=3.0,
+        description="memory for inference as a multiple of the weights (activations, KV cache; factor)",
+    )
+    gpu_hours_scope: Literal["full", "pretraining"] = Field(
+        "full", description="DeepSeek-V3 GPU-hours used for its utilisation (whole training or pretraining)"
+    )
+
+
+class AiFactories(_Params):
+    """Parameters of ``notebooks/ai_factories.ipynb``: the growth fit, the reader's compute
+    budget, and the reader's assumptions for the lifecycle model and the AI factory."""
+
+    fit_start_year: int = Field(
+        2010, ge=1990, le=2022, description="first publication year of the models in the growth fit (year)"
+    )
+    fit_population: Literal["notable", "frontier"] = Field(
+        "notable", description="models in the growth fit: all notable models, or Epoch AI's frontier models"
+    )
+    n_bootstrap: int = Field(
+        2000, ge=200, le=20_000, description="bootstrap resamples for the growth interval (count)"
+    )
+    bootstrap_seed: int = Field(
+        20250318, ge=0, le=2**32 - 1, description="numpy random seed of the bootstrap (integer)"
+    )
+    compute_budget_flop: float = Field(
+        1e25, ge=1e20, le=1e29, description="the reader's training budget for the Chinchilla split (FLOP)"
+    )
+    chinchilla_fit: Literal["hoffmann_2022", "besiroglu_2024"] = Field(
+        "besiroglu_2024", description="published loss fit used for the compute-optimal split"
+    )
+    model_parameters: float = Field(
+        37e9, ge=1e8, le=1e13, description="parameters active per token of the deployed model (parameters)"
+    )
+    training_tokens: float = Field(
+        14.8e12, ge=1e9, le=1e15, description="pre-training tokens of the deployed model (tokens)"
+    )
+    post_training_ratio: float = Field(
+        0.002, ge=0.0, le=100.0,
+        description="post-training compute as a multiple of pre-training (ratio; the reader's assumption)",
+    )
+    tokens_served_per_day: float = Field(
+        1e11, ge=1e6, le=1e16, description="tokens the model generates per day (tokens/day; the reader's assumption)"
+    )
+    reasoning_multiplier: float = Field(
+        1.0, ge=1.0, le=1000.0,
+        description="compute of an answer with test-time reasoning over a plain one (ratio; the reader's assumption)",
+    )
+    deployment_months: int = Field(24, ge=1, le=120, description="months of deployment in the lifecycle (months)")
+    chip: Literal[
+        "NVIDIA A100 SXM4 80 GB", "NVIDIA H100 SXM5 80GB", "NVIDIA H200 SXM", "NVIDIA B200",
+        "NVIDIA GB200", "NVIDIA B300 (Blackwell Ultra)", "NVIDIA GB300 (Blackwell Ultra)",
+        "AMD Instinct MI300X", "AMD Instinct MI355X", "Google TPU v5p", "Google TPU v7 Ironwood",
+    ] = Field("NVIDIA H100 SXM5 80GB", description="accelerator of the AI factory (Epoch AI's name)")
+    precision: Literal["bf16", "fp8"] = Field("bf16", description="arithmetic of inference (dense peak used)")
+    factory_power_mw: float = Field(
+        100.0, ge=1.0, le=10_000.0, description="facility power of the AI factory (MW; the reader's assumption)"
+    )
+    pue: float = Field(
+        1.2, ge=1.0, le=3.0, description="power usage effectiveness, facility over IT power (ratio; the reader's assumption)"
+    )
+    utilisation: float = Field(
+        0.3, ge=0.01, le=1.0, description="fraction of the chip's peak used while serving (fraction; the reader's assumption)"
+    )
+    server_overhead: float = Field(
+        1.5, ge=1.0, le=3.0,
+        description="IT power per accelerator over its TDP: CPUs, memory, network (ratio; the reader's assumption)",
+    )
+
+
+class EuAccess(_Params):
+    """Parameters of ``notebooks/eu_access.ipynb``: capacity for start-ups against demand."""
+
+    share_startups: float = Field(
+        0.1, ge=0.01, le=1.0,
+        description="share of the GPU systems' hours given to AI start-ups (fraction; the reader's assumption)",
+    )
+    utilisation: float = Field(
+        0.35, ge=0.05, le=0.8,
+        description="model FLOP utilisation: fraction of the 16-bit peak a training run achieves "
+        "(fraction; the reader's assumption)",
+    )
+    price_usd_per_gpu_hour: float = Field(
+        2.0, ge=0.5, le=15.0, description="cloud rental price of one H100-class GPU for one hour (USD)"
+    )
+    reference_models: Literal["Mistral AI", "EU start-ups"] = Field(
+        "Mistral AI", description="models whose training compute is the demand (Epoch AI's estimates)"
+    )
+    include_jupiter: bool = Field(
+        True, description="count JUPITER (in service since 2025) with LUMI, Leonardo and MareNostrum 5"
+    )
 
 
 #: Notebook stem -> its parameter model.
 SPECS: dict[str, type[_Params]] = {
+    "ai_factories": AiFactories,
+    "china_gpus": ChinaGpus,
     "germany_jupiter": GermanyJupiter,
+    "chips_money": ChipsMoney,
+    "eu_access": EuAccess,
 }
 
 

@@ -112,3 +112,18 @@ def cluster_rank(clusters: pd.DataFrame, name: str, status: str = "Existing") ->
     if len(hits) != 1:
         raise DataError(f"Epoch GPU clusters: expected one cluster named {name!r}, found {len(hits)}")
     return hits.iloc[0]
+
+
+def machine_peaks(chips: float, per_chip: dict[str, float], sparsity_factor: float) -> pd.DataFrame:
+    """Peak throughput of a whole machine by precision, dense and (for AI formats) sparse.
+
+    ``per_chip`` maps a precision label (``"FP64 vector"``, ``"FP64 tensor"``, ``"BF16"``,
+    ``"FP8"``) to a chip's dense peak in FLOP/s. FP64 has no sparse mode; for the others the
+    sparse peak is ``sparsity_factor`` times the dense one, as vendors quote it.
+    """
+    rows = []
+    for label, flops in per_chip.items():
+        rows.append({"precision": label, "mode": "dense", "flops": chips * flops})
+        if not label.startswith("FP64"):
+            rows.append({"precision": label, "mode": "sparse", "flops": chips * flops * sparsity_factor})
+    return pd.DataFrame(rows)

@@ -16,6 +16,13 @@ PFLOPS = 1e15
 MW = 1e6
 
 
+def source_lines(source: str) -> list[str]:
+    """A chart subtitle naming its sources, one per line (``;`` separates them)."""
+    parts = [p.strip() for p in source.split(";") if p.strip()]
+    label = "Source" if len(parts) == 1 else "Sources"
+    return [f"{label}: {parts[0]}"] + parts[1:]
+
+
 def top500_rmax_vs_power(
     top500: pd.DataFrame, subject: str, highlight_continent: str, top_n: int, source: str
 ) -> alt.LayerChart:
@@ -60,7 +67,7 @@ def top500_rmax_vs_power(
     return (points + ring + label).properties(
         title=alt.TitleParams(
             f"Performance against power, TOP500 top {top_n} (systems reporting power)",
-            subtitle=[f"Source: {source}."],
+            subtitle=source_lines(source),
         ),
         description=(
             f"Scatter plot, log scales: HPL Rmax in PFLOP/s against power in MW for the systems "
@@ -95,9 +102,136 @@ def clusters_h100e(clusters: pd.DataFrame, subject: str, source: str) -> alt.Cha
             ],
         )
         .properties(
-            title=alt.TitleParams("The largest existing AI clusters", subtitle=[f"Source: {source}."]),
+            title=alt.TitleParams("The largest existing AI clusters", subtitle=source_lines(source)),
             description=f"Bar chart of the largest existing single AI clusters in H100-equivalents; "
             f"{subject} highlighted.",
-            width=520,
+            width=380,
         )
+    )
+
+
+def funding_split(shares: pd.DataFrame, source: str) -> alt.Chart:
+    """Horizontal stacked bar of who pays a budget: columns ``payer`` and ``eur``."""
+    rows = shares.assign(meur=shares["eur"] / 1e6, share=shares["eur"] / shares["eur"].sum())
+    return (
+        alt.Chart(rows)
+        .mark_bar(height=42)
+        .encode(
+            x=alt.X("meur:Q", stack="zero", title="Million euros"),
+            color=alt.Color("payer:N", title=None, sort=list(rows["payer"]),
+                            legend=alt.Legend(labelLimit=300, columns=1),
+                            scale=alt.Scale(range=[HIGHLIGHT, ACCENT, "#059669"])),
+            order=alt.Order("order:Q"),
+            tooltip=[alt.Tooltip("payer:N", title="Payer"),
+                     alt.Tooltip("meur:Q", title="Million euros", format=",.0f"),
+                     alt.Tooltip("share:Q", title="Share", format=".0%")],
+        )
+        .transform_calculate(order="indexof(['EuroHPC Joint Undertaking', 'Federal research ministry (BMBF)', 'North Rhine-Westphalia (MKW)'], datum.payer)")
+        .properties(
+            title=alt.TitleParams("Who pays for JUPITER", subtitle=source_lines(source)),
+            description="Stacked bar of JUPITER's budget by payer: the EuroHPC Joint Undertaking, "
+            "the federal research ministry and North Rhine-Westphalia.",
+            width=560, height=70,
+        )
+    )
+
+
+def cost_per_pflops(costs: pd.DataFrame, subject: str, source: str) -> alt.LayerChart:
+    """Cost per PFLOP/s of HPL with its range (where sources disagree), one row per system."""
+    rows = costs.dropna(subset=["eur_per_pflops"])
+    rows = pd.DataFrame({
+        "system": rows["system"], "covers": rows["covers"], "rmax_pflops": rows["rmax_pflops"],
+        "cost_meur": rows["cost_eur"] / 1e6,
+        "meur_per_pflops": rows["eur_per_pflops"] / 1e6,
+        "meur_per_pflops_low": rows["eur_per_pflops_low"] / 1e6,
+        "meur_per_pflops_high": rows["eur_per_pflops_high"] / 1e6,
+        "is_subject": rows["system"] == subject,
+    })
+    order = list(rows.sort_values("meur_per_pflops")["system"])
+    y = alt.Y("system:N", sort=order, title=None)
+    tooltip = [
+        alt.Tooltip("system:N", title="System"),
+        alt.Tooltip("cost_meur:Q", title="Cost (M EUR)", format=",.0f"),
+        alt.Tooltip("covers:N", title="What the cost covers"),
+        alt.Tooltip("rmax_pflops:Q", title="HPL Rmax (PFLOP/s)", format=",.1f"),
+        alt.Tooltip("meur_per_pflops:Q", title="M EUR per PFLOP/s", format=",.2f"),
+        alt.Tooltip("meur_per_pflops_low:Q", title="low", format=",.2f"),
+        alt.Tooltip("meur_per_pflops_high:Q", title="high", format=",.2f"),
+    ]
+    color = alt.condition(alt.datum.is_subject, alt.value(ACCENT), alt.value(HIGHLIGHT))
+    rule = alt.Chart(rows).mark_rule(strokeWidth=3, opacity=0.5).encode(
+        y=y, x=alt.X("meur_per_pflops_low:Q", title="Million euros per PFLOP/s of HPL"),
+        x2="meur_per_pflops_high:Q", color=color, tooltip=tooltip)
+    point = alt.Chart(rows).mark_point(filled=True, size=110).encode(
+        y=y, x="meur_per_pflops:Q", color=color, tooltip=tooltip)
+    return (rule + point).properties(
+        title=alt.TitleParams("What a PFLOP/s of HPL cost", subtitle=source_lines(source)),
+        description="Dot plot of each system's cost in million euros per PFLOP/s of HPL Rmax, "
+        "with a line for the range where sources disagree; JUPITER highlighted.",
+        width=520,
+    )
+
+
+def precision_ladder(peaks: pd.DataFrame, measured: pd.DataFrame, claim_flops: float,
+                     claim_label: str, source: str) -> alt.LayerChart:
+    """Bars (log scale) of a machine's peak by precision and mode, measured HPL results as
+    ticks, and a claimed "AI performance" as a vertical rule."""
+    bars_data = peaks.assign(
+        label=peaks["precision"] + " " + peaks["mode"], eflops=peaks["flops"] / 1e18)
+    measured = measured.assign(eflops=measured["flops"] / 1e18)
+    order = list(bars_data.sort_values("eflops")["label"])
+    y = alt.Y("label:N", sort=order, title=None)
+    x = alt.X("eflops:Q", scale=alt.Scale(type="log"), title="Exaflop/s (log scale)")
+    bars = alt.Chart(bars_data).mark_circle(size=170, opacity=1).encode(
+        y=y, x=x,
+        color=alt.Color("mode:N", title="Peak", scale=alt.Scale(domain=["dense", "sparse"],
+                                                                  range=[HIGHLIGHT, CONTEXT])),
+        tooltip=[alt.Tooltip("label:N", title="Precision"),
+                 alt.Tooltip("eflops:Q", title="Exaflop/s", format=",.2f")])
+    ticks = alt.Chart(measured).mark_point(shape="diamond", size=160, filled=True, color=ACCENT).encode(
+        y=alt.Y("label:N", sort=order), x=x,
+        tooltip=[alt.Tooltip("what:N", title="Measured"),
+                 alt.Tooltip("eflops:Q", title="Exaflop/s", format=",.3f")])
+    claim = alt.Chart(pd.DataFrame({"eflops": [claim_flops / 1e18], "what": [claim_label]})).mark_rule(
+        color=ACCENT, strokeDash=[6, 4], strokeWidth=2).encode(
+        x="eflops:Q", tooltip=[alt.Tooltip("what:N", title="Claim"),
+                               alt.Tooltip("eflops:Q", title="Exaflop/s", format=",.0f")])
+    return (bars + ticks + claim).properties(
+        title=alt.TitleParams("One machine, many exaflops", subtitle=source_lines(source)),
+        description="Bar chart on a log scale of JUPITER's peak throughput in FP64, BF16 and FP8, "
+        "dense and sparse; diamonds mark measured HPL results; a dashed line marks the "
+        "'AI exaflops' claim.",
+        width=520,
+    )
+
+
+def training_days_slider(runs: pd.DataFrame, peak_flops: float, default_utilisation: float,
+                         source: str) -> alt.LayerChart:
+    """Days to train each reference run on a machine of ``peak_flops`` (the share used),
+    as a function of the utilisation the reader sets with a slider.
+
+    ``runs`` has columns ``run`` and ``flop`` (training compute, FLOP).
+    """
+    util = alt.param(
+        name="utilisation", value=default_utilisation,
+        bind=alt.binding_range(min=0.05, max=0.8, step=0.01, name="Utilisation (MFU) "))
+    base = alt.Chart(runs).transform_calculate(
+        days=f"datum.flop / ({peak_flops!r} * utilisation) / 86400"
+    ).encode(
+        y=alt.Y("run:N", sort=alt.EncodingSortField("flop", order="ascending"), title=None,
+                axis=alt.Axis(labelLimit=320)),
+    )
+    dots = base.mark_circle(color=HIGHLIGHT, size=160, opacity=1).encode(
+        x=alt.X("days:Q", scale=alt.Scale(type="log"), title="Days of training (log scale)"),
+        tooltip=[alt.Tooltip("run:N", title="Run"),
+                 alt.Tooltip("flop:Q", title="Training compute (FLOP)", format=".2e"),
+                 alt.Tooltip("days:Q", title="Days", format=",.2f")],
+    )
+    labels = base.mark_text(align="right", dx=-10, color="#111827").encode(
+        x="days:Q", text=alt.Text("days:Q", format=",.2~f"))
+    return (dots + labels).add_params(util).properties(
+        title=alt.TitleParams("How long JUPITER would take", subtitle=source_lines(source)),
+        description="Bar chart on a log scale of the days JUPITER would need to train each "
+        "reference model; a slider sets the utilisation.",
+        width=520,
     )
