@@ -37,10 +37,36 @@ def test_a_failed_build_leaves_the_last_good_book(tmp_path: Path, monkeypatch) -
     with pytest.raises(build.BuildError, match=r"cell 3 failed: ValueError: boom"):
         build.build(target)
     assert (target / "index.html").read_text() == "the last good book"
-    assert [p.name for p in tmp_path.iterdir()] == ["html"]  # no staging folder left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["html"]  # no staging folder left behind
 
 
 def test_bad_parameters_are_refused_before_a_kernel_starts(tmp_path: Path) -> None:
     with pytest.raises(ParameterError, match="unknown parameter 'colour'"):
         build.execute_notebook("germany_jupiter", tmp_path, {"colour": "red"})
     assert not any(tmp_path.iterdir())
+
+
+def test_an_unchanged_book_is_not_rebuilt_and_a_changed_notebook_is_reexecuted(
+        tmp_path: Path, monkeypatch, data_folder: Path, capsys) -> None:
+    monkeypatch.setattr(build, "BUILD", tmp_path)
+    calls: list[str] = []
+    real = build.execute_notebook
+
+    def counting(stem: str, out_dir: Path, parameters: object = None) -> Path:
+        calls.append(stem)
+        return real(stem, out_dir, parameters)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build, "execute_notebook", counting)
+    target = tmp_path / "html"
+    build.build(target, only=["germany_jupiter"])
+    assert calls == ["germany_jupiter"]
+    first = (target / ".build-digest").read_text()
+    build.build(target, only=["germany_jupiter"])
+    assert calls == ["germany_jupiter"]  # nothing changed: nothing executed, nothing rendered
+    assert "is up to date" in capsys.readouterr().out
+    assert (target / ".build-digest").read_text() == first
+    # The executed notebook is reused from the cache when only the book's pages change.
+    monkeypatch.setattr(build, "book_digest", lambda digests: "changed")
+    build.build(target, only=["germany_jupiter"])
+    assert calls == ["germany_jupiter"]
+    assert "reused notebooks/germany_jupiter.ipynb" in capsys.readouterr().out

@@ -12,6 +12,8 @@ Run it as ``python -m helpers.build`` (``make book`` does).
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -19,14 +21,16 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import yaml
 
 from helpers.errors import ComputeRaceError
+from helpers.env import BOOK_VAR
 from helpers.params import check_overrides
-from helpers.paths import BUILD, ROOT
-from helpers.render import BOOK_VAR, write_vega_bundle
+from helpers.paths import BOOK, BUILD, DATA, NOTEBOOKS, ROOT, SEEDS
 
 
 class BuildError(ComputeRaceError):
@@ -57,6 +61,57 @@ def notebooks_in_toc() -> list[str]:
     return [f.split("/", 1)[1] for f in toc_files() if f.startswith("notebooks/")]
 
 
+_SHARED_INPUTS = (ROOT / "src" / "helpers", DATA, SEEDS)
+
+
+def _hash_files(h: "hashlib._Hash", paths: Iterable[Path]) -> None:
+    for path in sorted(paths):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(str(path.relative_to(ROOT)).encode())
+            h.update(path.read_bytes())
+
+
+def inputs_digest(stem: str, parameters: dict[str, Any] | None = None) -> str:
+    """A content hash of everything an executed notebook depends on: the notebook, its
+    parameters, the helpers (whose registry pins each dataset's sha256), the curated data,
+    the articles and the lock."""
+    h = hashlib.sha256()
+    _hash_files(h, [NOTEBOOKS / f"{stem}.ipynb", ROOT / "requirements.txt"])
+    h.update(json.dumps(parameters or {}, sort_keys=True, default=str).encode())
+    for folder in _SHARED_INPUTS:
+        _hash_files(h, folder.rglob("*"))
+    return h.hexdigest()
+
+
+def book_digest(notebook_digests: dict[str, str]) -> str:
+    """A content hash of the whole book: its pages, configuration and executed notebooks."""
+    h = hashlib.sha256()
+    _hash_files(h, [ROOT / "_config.yml", ROOT / "_toc.yml", *BOOK.rglob("*")])
+    h.update(json.dumps(notebook_digests, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def execute_cached(stem: str, out_dir: Path, parameters: dict[str, Any] | None = None) -> tuple[Path, bool]:
+    """Execute a notebook, or reuse the executed copy whose inputs hash the same.
+
+    Returns the executed notebook's path and whether it was taken from the cache.
+    """
+    digest = inputs_digest(stem, parameters)
+    cache = BUILD / ".cache"
+    cached = cache / f"{stem}-{digest[:16]}.ipynb"
+    target = out_dir / f"{stem}.ipynb"
+    if cached.is_file():
+        out_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(cached, target)
+        return target, True
+    execute_notebook(stem, out_dir, parameters)
+    cache.mkdir(parents=True, exist_ok=True)
+    for stale in cache.glob(f"{stem}-*.ipynb"):
+        stale.unlink()
+    shutil.copy2(target, cached)
+    return target, False
+
+
 def execute_notebook(stem: str, out_dir: Path, parameters: dict[str, Any] | None = None) -> Path:
     """Execute ``notebooks/<stem>.ipynb`` with papermill into ``out_dir``; return the output path.
 
@@ -71,8 +126,6 @@ def execute_notebook(stem: str, out_dir: Path, parameters: dict[str, Any] | None
     source = ROOT / "notebooks" / f"{stem}.ipynb"
     target = out_dir / f"{stem}.ipynb"
     out_dir.mkdir(parents=True, exist_ok=True)
-    previous = os.environ.get(BOOK_VAR)
-    os.environ[BOOK_VAR] = "1"
     try:
         pm.execute_notebook(
             str(source), str(target), parameters=parameters, cwd=str(source.parent),
@@ -82,11 +135,6 @@ def execute_notebook(stem: str, out_dir: Path, parameters: dict[str, Any] | None
         raise BuildError(
             f"notebooks/{stem}.ipynb: cell {err.exec_count} failed: {err.ename}: {err.evalue}"
         ) from None
-    finally:
-        if previous is None:
-            os.environ.pop(BOOK_VAR, None)
-        else:
-            os.environ[BOOK_VAR] = previous
     return target
 
 
@@ -112,6 +160,8 @@ def _stage_sources(stage: Path, only: list[str] | None = None) -> None:
         toc = _filter_toc(toc, set(only))
     (stage / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
     shutil.copytree(ROOT / "book", stage / "book", ignore=shutil.ignore_patterns("vega"))
+    from helpers.render import write_vega_bundle  # altair is slow to import: only when building
+
     write_vega_bundle(stage / "book" / "_static" / "vega")
 
 
@@ -145,28 +195,57 @@ def _replace(html: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def build(target: Path = BUILD / "html", keep_stage: bool = False, only: list[str] | None = None) -> Path:
+def build(target: Path = BUILD / "html", keep_stage: bool = False, only: list[str] | None = None,
+          workers: int | None = None) -> Path:
     """Build the whole book into ``target``; return it. The old book stays if anything fails.
 
-    ``only`` builds the narrative pages with just those notebooks, for working on one
-    chapter; links to the chapters left out cannot resolve, so warnings are not fatal then.
+    Notebooks whose inputs have not changed are not executed again, and when nothing at all
+    has changed since the book in ``target`` was built, nothing is done. ``only`` builds the
+    narrative pages with just those notebooks, for working on one chapter; links to the
+    chapters left out cannot resolve, so warnings are not fatal then.
     """
+    started = time.perf_counter()
+    stems = only or notebooks_in_toc()
+    digests = {stem: inputs_digest(stem) for stem in stems}
+    digest = book_digest(digests)
+    stamp = target / ".build-digest"
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == digest:
+        print(f"{target} is up to date ({time.perf_counter() - started:.1f} s)", flush=True)
+        return target
     BUILD.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".stage-", dir=BUILD))
-    started = time.perf_counter()
     try:
         _stage_sources(stage, only)
-        for stem in only or notebooks_in_toc():
-            t0 = time.perf_counter()
-            execute_notebook(stem, stage / "notebooks")
-            print(f"executed notebooks/{stem}.ipynb in {time.perf_counter() - t0:.1f} s", flush=True)
+        _execute_all(stems, stage / "notebooks", workers or min(len(stems), os.cpu_count() or 1))
         html = _render(stage, strict=not only)
+        (html / ".build-digest").write_text(digest, encoding="utf-8")
         _replace(html, target)
         print(f"built {target} in {time.perf_counter() - started:.1f} s", flush=True)
         return target
     finally:
         if not keep_stage:
             shutil.rmtree(stage, ignore_errors=True)
+
+
+def _execute_all(stems: list[str], out_dir: Path, workers: int) -> None:
+    """Execute (or take from the cache) every notebook, ``workers`` at a time."""
+    previous = os.environ.get(BOOK_VAR)
+    os.environ[BOOK_VAR] = "1"
+    try:
+        def run(stem: str) -> str:
+            t0 = time.perf_counter()
+            _, cached = execute_cached(stem, out_dir)
+            how = "reused" if cached else "executed"
+            return f"{how} notebooks/{stem}.ipynb in {time.perf_counter() - t0:.1f} s"
+
+        with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
+            for line in pool.map(run, stems):
+                print(line, flush=True)
+    finally:
+        if previous is None:
+            os.environ.pop(BOOK_VAR, None)
+        else:
+            os.environ[BOOK_VAR] = previous
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,8 +21,7 @@ from typing import Any
 import altair as alt
 from altair.utils.html import spec_to_html
 
-#: Set to 1 by the book build: charts become offline HTML.
-BOOK_VAR = "COMPUTE_RACE_BOOK"
+from helpers.env import BOOK_VAR
 THEME = "compute_race"
 RENDERER = "compute_race_html"
 LAB_RENDERER = "compute_race_lab"
