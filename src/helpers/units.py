@@ -1,0 +1,292 @@
+"""The unit vocabulary the Spanish quantity extractor normalises to.
+
+Every quantity :mod:`helpers.text` finds is reported as a ``value`` in one *base unit* from
+:data:`BASE_UNITS`. The book compares numbers across articles, so the value is always
+converted to the base unit (``petaflops`` -> ``FLOP/s`` times 10^15, ``megavatios`` -> ``W``
+times 10^6, ``TB/s`` -> ``bytes/s`` times 10^12), and nothing else is done to it:
+
+* Currencies are kept in their own ISO code (EUR, USD, GBP, CNY, JPY, KRW). Converting money
+  needs a dated exchange rate, which belongs with the curated facts, not with the parser.
+* ``FLOP`` is an amount of work (training compute); ``FLOP/s`` is a speed (a machine's
+  performance). Spanish press writes both as *flops*; the rule is: the SI-prefixed forms
+  (``petaflops``, ``PFLOPS``, ``exaflop``) and ``FLOPS``/``flops`` are speeds, ``FLOP`` and
+  ``FLOPs`` (the machine-learning convention) and *operaciones de coma flotante* without
+  *por segundo* are amounts.
+* Calendar durations stay in the calendar unit they were given in (``months`` is not turned
+  into days, because months have no fixed length); sub-day durations become ``s`` or
+  ``hours``; ``semanas`` become ``days`` (x 7) and ``décadas`` become ``years`` (x 10).
+* Dates: a bare year (*En 2023*) is ``year`` with the year as value; a day and month
+  (*16 de noviembre de 2023*) is ``date`` with the value ``YYYYMMDD`` as a number, the year
+  being 0 when the text does not give it (*16 de noviembre* -> 1116).
+* Counted things that matter for compute have their own unit (``GPUs``, ``chips``, ``cores``,
+  ``nodes``, ``servers``, ``transistors``, ``parameters``, ``tokens``); any other counted noun
+  (*tres superordenadores*, *17 estados miembros*) is ``count``.
+
+This module only holds data and two tiny look-ups; the parsing lives in :mod:`helpers.text`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Final
+
+__all__ = [
+    "BASE_UNITS",
+    "COUNT_LIKE_UNITS",
+    "FLOP_UNITS",
+    "SI_PREFIX_SYMBOLS",
+    "SI_PREFIX_WORDS",
+    "UNIT_FORMS",
+    "UnitForm",
+    "prefix_factor",
+]
+
+#: The base units, with what one unit of ``value`` means. Keys are the strings that appear in
+#: the ``unit`` column of :func:`helpers.text.extract_quantities`.
+BASE_UNITS: Final[dict[str, str]] = {
+    # money (no conversion between currencies)
+    "EUR": "euros",
+    "USD": "US dollars",
+    "GBP": "pounds sterling",
+    "CNY": "Chinese yuan (renminbi)",
+    "JPY": "Japanese yen",
+    "KRW": "South Korean won",
+    # compute
+    "FLOP": "floating-point operations (an amount of work, e.g. training compute)",
+    "FLOP/s": "floating-point operations per second (a machine's speed)",
+    "OP/s": "operations per second, usually low-precision integer (TOPS)",
+    "FLOP/s/W": "energy efficiency, FLOP/s per watt (Green500)",
+    "GPU-hours": "hours of one GPU (training budgets)",
+    # models
+    "parameters": "model parameters (weights)",
+    "tokens": "tokens (training data or output)",
+    "tokens/s": "tokens per second (inference speed)",
+    # energy, memory, network
+    "W": "watts (power)",
+    "Wh": "watt-hours (energy)",
+    "bytes": "bytes (memory, storage); KiB-style binary prefixes are powers of 1024",
+    "bytes/s": "bytes per second (memory bandwidth)",
+    "bits/s": "bits per second (network links)",
+    "Hz": "hertz (clock frequency)",
+    "m": "metres (process nodes: 3 nm = 3e-9 m)",
+    # counts
+    "GPUs": "number of GPUs",
+    "chips": "number of chips, accelerators or processors other than GPUs",
+    "cores": "number of processor cores",
+    "nodes": "number of compute nodes",
+    "servers": "number of servers",
+    "transistors": "number of transistors",
+    "count": "a number of anything else (tres superordenadores, 17 estados miembros)",
+    "rank": "a position in a ranking (el puesto 5, número 1 de la lista TOP500)",
+    # ratios
+    "percent": "percent (30 % -> 30)",
+    "percentage points": "difference between two percentages",
+    "times": "a multiplier (50 millones de veces, 30 veces más, 4x)",
+    # time
+    "s": "seconds",
+    "hours": "hours",
+    "days": "days (semanas are converted, x 7)",
+    "months": "months (not converted: months have no fixed length)",
+    "years": "years as a duration (décadas are converted, x 10)",
+    "year": "a calendar year as a date (En 2023 -> 2023)",
+    "date": "a day of a month as the number YYYYMMDD (year 0 when absent)",
+}
+
+#: Units that count things; ``un``/``una`` in front of them is an article, not the number one.
+COUNT_LIKE_UNITS: Final[frozenset[str]] = frozenset(
+    {"GPUs", "chips", "cores", "nodes", "servers", "transistors", "parameters", "tokens", "count"}
+)
+
+#: Units for which a printed ``1018`` is suspicious: it is most likely 10^18 with the
+#: superscript lost on the way to the web page.
+FLOP_UNITS: Final[frozenset[str]] = frozenset({"FLOP", "FLOP/s", "OP/s"})
+
+#: Spanish/SI prefix words, lower case (``petaflops``, ``megavatios``, ``terabytes``).
+SI_PREFIX_WORDS: Final[dict[str, float]] = {
+    "kilo": 1e3,
+    "mega": 1e6,
+    "giga": 1e9,
+    "tera": 1e12,
+    "peta": 1e15,
+    "exa": 1e18,
+    "zetta": 1e21,
+    "zeta": 1e21,
+    "yotta": 1e24,
+}
+
+#: SI prefix symbols, case-sensitive (``M`` is mega; ``m`` would be milli and is not used).
+SI_PREFIX_SYMBOLS: Final[dict[str, float]] = {
+    "k": 1e3,
+    "K": 1e3,
+    "M": 1e6,
+    "G": 1e9,
+    "T": 1e12,
+    "P": 1e15,
+    "E": 1e18,
+    "Z": 1e21,
+    "Y": 1e24,
+}
+
+#: Binary prefixes (``GiB``) as powers of 1024.
+_BINARY_PREFIXES: Final[dict[str, float]] = {
+    "K": 1024.0,
+    "M": 1024.0**2,
+    "G": 1024.0**3,
+    "T": 1024.0**4,
+    "P": 1024.0**5,
+    "E": 1024.0**6,
+}
+
+
+def prefix_factor(prefix: str | None, *, binary: bool = False) -> float:
+    """The multiplier of an SI prefix word or symbol (``"peta"`` or ``"P"`` -> 1e15).
+
+    ``None`` or an empty string means no prefix (1.0). ``binary`` selects the powers of 1024
+    used by ``KiB``/``MiB``/``GiB``.
+    """
+    if not prefix:
+        return 1.0
+    if binary:
+        return _BINARY_PREFIXES[prefix.upper()]
+    if prefix in SI_PREFIX_SYMBOLS:
+        return SI_PREFIX_SYMBOLS[prefix]
+    # words come from case-insensitive patterns: fold as ``re`` does (Kelvin sign -> k)
+    key = unicodedata.normalize("NFKC", prefix).casefold()
+    return SI_PREFIX_WORDS[key]
+
+
+@dataclass(frozen=True)
+class UnitForm:
+    """One way of writing a unit after a number.
+
+    ``pattern`` is a regular expression matched right after the number (and its scale words);
+    if it has a group named ``prefix`` that group holds an SI prefix word or symbol. The value
+    in the base ``unit`` is ``number * prefix * factor``. ``attachable`` says whether the form
+    may be glued to the digits (``80GB``, ``500MW``, ``4x``); word forms need a space.
+    ``spaced`` says whether it may follow a space (``4x`` yes, ``4 x 8`` is not a multiplier).
+    ``binary`` marks ``GiB``-style prefixes.
+    """
+
+    pattern: str
+    unit: str
+    factor: float = 1.0
+    attachable: bool = True
+    binary: bool = False
+    spaced: bool = True
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled pattern, with a boundary so ``GB`` does not match inside ``GBP``."""
+        return _compiled(self.pattern)
+
+
+_REGEX_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """Compile once; the forms are module constants so the cache stays small."""
+    rx = _REGEX_CACHE.get(pattern)
+    if rx is None:
+        rx = re.compile(rf"(?:{pattern})(?![^\W\d_])")
+        _REGEX_CACHE[pattern] = rx
+    return rx
+
+
+_PW = r"(?P<prefix>kilo|mega|giga|tera|peta|exa|zetta|zeta|yotta)"
+_PS = r"(?P<prefix>[kKMGTPEZY])"
+
+#: The unit forms, tried in order (so longer and more specific forms come first:
+#: ``TB/s`` before ``TB``, ``MWh`` before ``MW``, ``horas de GPU`` before ``horas``).
+UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
+    # --- money ---------------------------------------------------------------------------
+    UnitForm(r"(?i:euros?)|€|EUR(?![A-Za-z])", "EUR", attachable=True),
+    UnitForm(
+        r"(?i:d[oó]lar(?:es)?)(?:\s+(?i:estadounidenses|americanos))?|US\$|USD|\$",
+        "USD",
+    ),
+    UnitForm(r"(?i:libras)(?:\s+(?i:esterlinas))?|£|GBP", "GBP"),
+    UnitForm(r"(?i:yuan(?:es)?|renminbis?)|CNY|RMB", "CNY"),
+    UnitForm(r"(?i:yenes|yen)|JPY", "JPY"),
+    UnitForm(r"(?i:wones)|KRW", "KRW"),
+    # --- efficiency before plain FLOP/s ----------------------------------------------------
+    UnitForm(rf"{_PS}(?:FLOPS|[Ff]lops)/W", "FLOP/s/W"),
+    UnitForm(rf"(?i:{_PW}flops?\s+por\s+vatio)", "FLOP/s/W"),
+    # --- compute ---------------------------------------------------------------------------
+    UnitForm(rf"(?i:{_PW}[- ]?flops?(?:/s)?)", "FLOP/s"),
+    UnitForm(rf"{_PS}(?:FLOPS|FLOP/s|Flop/s|Flops|flops|FLOPs|flop/s)", "FLOP/s"),
+    UnitForm(r"FLOP/s|FLOPS|Flop/s|FLOP/S|[Ff]lops?/s", "FLOP/s"),
+    UnitForm(r"FLOPs|FLOP", "FLOP"),
+    UnitForm(r"[Ff]lops", "FLOP/s"),
+    UnitForm(
+        r"(?i:operaciones\s+(?:de|en)\s+(?:coma|punto)\s+flotante\s+por\s+segundo)",
+        "FLOP/s",
+        attachable=False,
+    ),
+    UnitForm(
+        r"(?i:operaciones\s+(?:de|en)\s+(?:coma|punto)\s+flotante)", "FLOP", attachable=False
+    ),
+    # "flops" machine-translated as "fracasos" (failures); only trusted next to a lost exponent.
+    UnitForm(r"(?i:fracasos)", "FLOP/s", attachable=False),
+    UnitForm(r"(?P<prefix>[TP])OPS", "OP/s"),
+    UnitForm(r"(?i:(?P<prefix>tera|peta)ops)", "OP/s"),
+    # --- energy and power --------------------------------------------------------------------
+    UnitForm(r"(?P<prefix>[kMGT])Wh", "Wh"),
+    UnitForm(rf"(?i:{_PW}vatios?[- ]hora)", "Wh"),
+    UnitForm(r"(?i:vatios?[- ]hora)|Wh", "Wh"),
+    UnitForm(r"(?P<prefix>[kMGT])W", "W"),
+    UnitForm(rf"(?i:{_PW}vatios?)", "W"),
+    UnitForm(r"(?i:vatios?)|W", "W"),
+    # --- bandwidth, memory, network -------------------------------------------------------------
+    UnitForm(r"(?P<prefix>[kKMGTPE])B(?:/s|\s+por\s+segundo)", "bytes/s"),
+    UnitForm(rf"(?i:{_PW}bytes?\s*(?:/s|por\s+segundo))", "bytes/s"),
+    UnitForm(r"(?P<prefix>[kMGT])(?:b/s|bps)", "bits/s"),
+    UnitForm(rf"(?i:{_PW}bits?\s*(?:/s|por\s+segundo))", "bits/s"),
+    UnitForm(r"(?P<prefix>[KMGTPE])iB", "bytes", binary=True),
+    UnitForm(r"(?P<prefix>[kKMGTPE])B", "bytes"),
+    UnitForm(rf"(?i:{_PW}bytes?)", "bytes"),
+    UnitForm(r"(?i:bytes)", "bytes"),
+    UnitForm(r"(?P<prefix>[kMG])Hz", "Hz"),
+    UnitForm(rf"(?i:{_PW}(?:hercios?|hertz))", "Hz"),
+    UnitForm(r"nm|(?i:nanómetros?|nanometros?)", "m", factor=1e-9),
+    # --- models --------------------------------------------------------------------------------
+    UnitForm(r"(?i:parámetros|parametros|params|parameters)", "parameters", attachable=False),
+    UnitForm(r"(?i:tokens?\s*(?:/s|por\s+segundo))", "tokens/s", attachable=False),
+    UnitForm(r"(?i:tokens?)", "tokens", attachable=False),
+    # --- GPU time before plain hours ------------------------------------------------------------
+    UnitForm(
+        r"(?i:horas(?:\s+de)?\s+(?:de\s+)?GPU|horas[- ]GPU|GPU[- ]horas)", "GPU-hours",
+        attachable=False,
+    ),
+    # --- counted hardware -------------------------------------------------------------------------
+    UnitForm(r"GPUs?|(?i:tarjetas\s+gr[aá]ficas)", "GPUs", attachable=False),
+    UnitForm(
+        r"(?i:superchips?|chips?|aceleradores|acelerador|procesadores|procesador)"
+        r"|CPUs?|TPUs?|NPUs?",
+        "chips",
+        attachable=False,
+    ),
+    UnitForm(r"(?i:núcleos|nucleos|cores)", "cores", attachable=False),
+    UnitForm(r"(?i:nodos)", "nodes", attachable=False),
+    UnitForm(r"(?i:servidores)", "servers", attachable=False),
+    UnitForm(r"(?i:transistores)", "transistors", attachable=False),
+    # --- ratios ----------------------------------------------------------------------------------
+    UnitForm(r"%|(?i:por\s+ciento|por\s+cien)", "percent"),
+    UnitForm(r"(?i:puntos\s+porcentuales)", "percentage points", attachable=False),
+    UnitForm(r"(?i:veces)(?:\s+(?i:más|mas|menos|superior|inferior))?", "times", attachable=False),
+    UnitForm(r"[x×]", "times", spaced=False),
+    # --- time ------------------------------------------------------------------------------------
+    UnitForm(r"(?i:milisegundos?)|ms", "s", factor=1e-3),
+    UnitForm(r"(?i:segundos?)", "s", attachable=False),
+    UnitForm(r"(?i:minutos?)", "s", factor=60.0, attachable=False),
+    UnitForm(r"(?i:horas?)", "hours", attachable=False),
+    UnitForm(r"(?i:días|dias|día|dia)", "days", attachable=False),
+    UnitForm(r"(?i:semanas?)", "days", factor=7.0, attachable=False),
+    UnitForm(r"(?i:meses|mes)", "months", attachable=False),
+    UnitForm(r"(?i:años|año)", "years", attachable=False),
+    UnitForm(r"(?i:décadas?|decadas?)", "years", factor=10.0, attachable=False),
+)
+
+# Every unit a form produces is documented.
+assert {form.unit for form in UNIT_FORMS} <= set(BASE_UNITS)
