@@ -6,6 +6,7 @@ prose shows exactly the string computed here (no quotes, no repr).
 
 from __future__ import annotations
 
+import html
 import os
 from typing import Any
 
@@ -24,9 +25,11 @@ def fmt(value: float, unit: str = "", digits: int = 1) -> str:
 def paste(name: str, value: Any, unit: str = "", digits: int = 1) -> None:
     """Glue ``value`` under ``name`` as Markdown text (shown only where the prose pastes it).
 
-    Numbers are formatted by :func:`fmt`; strings are glued as they are.
+    Numbers are formatted by :func:`fmt`. Strings are glued with HTML escaped, so an article
+    that contains markup (even a ``<script>``) is shown as text and never executed; Markdown
+    links in citations still work.
     """
-    text = value if isinstance(value, str) else fmt(float(value), unit, digits)
+    text = html.escape(value, quote=False) if isinstance(value, str) else fmt(float(value), unit, digits)
     glue(name, Markdown(text), display=False)
 
 

@@ -135,7 +135,23 @@ def execute_notebook(stem: str, out_dir: Path, parameters: dict[str, Any] | None
         raise BuildError(
             f"notebooks/{stem}.ipynb: cell {err.exec_count} failed: {err.ename}: {err.evalue}"
         ) from None
+    _drop_timings(target)
     return target
+
+
+def _drop_timings(path: Path) -> None:
+    """Remove papermill's and Jupyter's execution timestamps, so two runs give the same file."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    timing = ("start_time", "end_time", "duration")
+    for key in timing:
+        nb.metadata.get("papermill", {}).pop(key, None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        for key in timing:
+            cell.metadata.get("papermill", {}).pop(key, None)
+    nbformat.write(nb, path)
 
 
 def _filter_toc(node: Any, keep: set[str]) -> Any:
@@ -180,6 +196,14 @@ def _render(stage: Path, strict: bool = True) -> Path:
         detail = "\n".join(problems[:20]) or (result.stdout + result.stderr)[-2000:]
         raise BuildError(f"jupyter-book build failed (log: {log}):\n{detail}")
     return stage / "_build" / "html"
+
+
+def manifest(folder: Path) -> dict[str, str]:
+    """sha256 of every file below ``folder`` (relative path -> digest), for comparing builds."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def _replace(html: Path, target: Path) -> None:
