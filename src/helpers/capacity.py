@@ -1,0 +1,309 @@
+"""Capacity against demand: what EuroHPC's GPU systems could give AI start-ups in a year.
+
+Units, throughout: accelerators (count), hours, GPU-hours (one accelerator for one hour),
+FLOP (an amount of work), FLOP/s (a speed, 16-bit dense peak unless said otherwise), USD,
+and fractions (0 to 1) for shares and utilisation.
+
+The model is deliberately simple and every step is a function here:
+
+- a system gives ``chips × 8,760 h`` GPU-hours a year (:func:`annual_gpu_hours`), of which a
+  ``share`` goes to start-ups;
+- one GPU-hour does ``peak × utilisation × 3,600`` FLOP of training (:func:`annual_flop`),
+  where *utilisation* is the model FLOP utilisation (MFU): the fraction of the chip's 16-bit
+  peak a training run actually achieves;
+- a training run of ``C`` FLOP (Epoch AI's estimate, or ``6·N·D``) fits
+  ``capacity / C`` times a year (:func:`runs_per_year`), and needs ``C / (peak × MFU × 3,600)``
+  GPU-hours (:func:`run_gpu_hours`), which a cloud sells at a price per GPU-hour
+  (:func:`cloud_cost_usd`).
+
+Accelerator counts come from Epoch AI's GPU clusters (LUMI, Leonardo, JUPITER). MareNostrum 5
+is not in Epoch's data: its count is derived from the TOP500 list (:func:`marenostrum5_gpus`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from helpers import compute, data
+from helpers.errors import DataError
+
+#: Hours in a (non-leap) year: 365 × 24.
+HOURS_PER_YEAR = 365 * 24.0
+SECONDS_PER_HOUR = compute.SECONDS_PER_HOUR
+
+
+def _fraction(name: str, value: float) -> None:
+    if not 0 <= value <= 1:
+        raise ValueError(f"{name} is a fraction (0 to 1), got {value!r}")
+
+
+def annual_gpu_hours(chips: float, share: float = 1.0) -> float:
+    """GPU-hours a year from ``chips`` accelerators running all year, times ``share`` (0 to 1)."""
+    _fraction("share", share)
+    if chips < 0:
+        raise ValueError(f"chips must not be negative, got {chips!r}")
+    return chips * HOURS_PER_YEAR * share
+
+
+def annual_flop(chips: float, peak_flops_per_chip: float, utilisation: float, share: float = 1.0) -> float:
+    """Training FLOP a year: ``annual_gpu_hours × 3,600 s × peak (FLOP/s) × utilisation``."""
+    _fraction("utilisation", utilisation)
+    return annual_gpu_hours(chips, share) * SECONDS_PER_HOUR * peak_flops_per_chip * utilisation
+
+
+def run_gpu_hours(training_flop: float, peak_flops_per_chip: float, utilisation: float) -> float:
+    """GPU-hours one training run of ``training_flop`` FLOP needs at ``utilisation`` of the peak."""
+    return compute.training_seconds(training_flop, 1.0, peak_flops_per_chip, utilisation) / SECONDS_PER_HOUR
+
+
+def runs_per_year(capacity_flop: float, training_flop: float) -> float:
+    """How many runs of ``training_flop`` FLOP fit in ``capacity_flop`` FLOP (a year's worth)."""
+    if training_flop <= 0:
+        raise ValueError(f"training_flop must be positive, got {training_flop!r}")
+    return capacity_flop / training_flop
+
+
+def cloud_cost_usd(gpu_hours: float, price_usd_per_gpu_hour: float) -> float:
+    """What ``gpu_hours`` cost at ``price_usd_per_gpu_hour`` (USD)."""
+    return gpu_hours * price_usd_per_gpu_hour
+
+
+def literal_value_of_garbled_number(printed: float, meant: float) -> float:
+    """How many times smaller a printed number is than the one meant (``meant / printed``)."""
+    return meant / printed
+
+
+# --- the systems -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class System:
+    """One EuroHPC GPU system of the chapter, as named in each dataset."""
+
+    label: str
+    country: str
+    epoch_cluster: str | None
+    top500_name: str
+    #: Epoch ML-hardware name of the chip, for the peak when Epoch's clusters lack the system.
+    chip: str
+
+
+#: The four EuroHPC GPU systems the issue names; JUPITER came into service in 2025.
+SYSTEMS: tuple[System, ...] = (
+    System("LUMI", "Finland", "EuroHPC LUMI", "LUMI", "AMD Radeon Instinct MI250X"),
+    System("Leonardo", "Italy", "EuroHPC Leonardo", "Leonardo", "NVIDIA A100"),
+    System("MareNostrum 5", "Spain", None, "MareNostrum 5 ACC", "NVIDIA H100 SXM5 80GB"),
+    System("JUPITER", "Germany", "Jupiter, Jülich", "JUPITER Booster", "NVIDIA GH200"),
+)
+
+
+@cache
+def top500_accelerator_cores() -> pd.Series:
+    """TOP500 (June 2025) 'Accelerator/Co-Processor Cores' by system name (count)."""
+    path = data.fetch("top500")
+    raw = pd.read_excel(path, sheet_name="65", engine="openpyxl",
+                        usecols=["Name", "Accelerator/Co-Processor Cores"])
+    raw = raw.dropna()
+    return raw.set_index("Name")["Accelerator/Co-Processor Cores"].astype(float)
+
+
+def marenostrum5_gpus(cores: pd.Series, clusters: pd.DataFrame) -> tuple[float, float]:
+    """MareNostrum 5's H100 count, derived from the TOP500 list: ``(gpus, cores_per_gpu)``.
+
+    TOP500 counts accelerator *cores* (for NVIDIA Hopper: streaming multiprocessors). JUPITER's
+    GPUs are the same Hopper GPU, and both datasets hold JUPITER: its TOP500 accelerator cores
+    divided by Epoch's GH200 count gives the cores per Hopper GPU, which divides MareNostrum 5
+    ACC's cores.
+    """
+    jupiter = clusters[clusters["name"] == "Jupiter, Jülich"]
+    if len(jupiter) != 1:
+        raise DataError("Epoch GPU clusters: expected one cluster named 'Jupiter, Jülich'")
+    per_gpu = float(cores["JUPITER Booster"]) / float(jupiter.iloc[0]["chips"])
+    return float(cores["MareNostrum 5 ACC"]) / per_gpu, per_gpu
+
+
+def eurohpc_systems(clusters: pd.DataFrame, hardware: pd.DataFrame, top500: pd.DataFrame,
+                    cores: pd.Series) -> pd.DataFrame:
+    """One row per system: accelerators, 16-bit peak per chip (FLOP/s), TOP500 rank and Rmax.
+
+    ``count_source`` says where the accelerator count comes from. The peak per chip is Epoch's
+    16-bit OP/s of the cluster divided by its chips, or Epoch's ML-hardware figure for the chip.
+    """
+    rows = []
+    mn5_gpus, _ = marenostrum5_gpus(cores, clusters)
+    for system in SYSTEMS:
+        top = top500[top500["name"] == system.top500_name]
+        if len(top) != 1:
+            raise DataError(f"TOP500: expected one system named {system.top500_name!r}")
+        if system.epoch_cluster is not None:
+            hit = clusters[clusters["name"] == system.epoch_cluster]
+            if len(hit) != 1:
+                raise DataError(f"Epoch GPU clusters: expected one cluster named {system.epoch_cluster!r}")
+            row = hit.iloc[0]
+            chips = float(row["chips"])
+            peak = float(row["bf16_flops"]) / chips
+            chip = str(row["chip"])
+            since = row["first_operational"]
+            source = "Epoch AI GPU clusters"
+        else:
+            chip_row = hardware[hardware["name"] == system.chip]
+            if len(chip_row) != 1:
+                raise DataError(f"Epoch ML hardware: expected one chip named {system.chip!r}")
+            chips = mn5_gpus
+            peak = float(chip_row.iloc[0]["bf16_flops"])
+            chip = "NVIDIA H100"
+            since = pd.NaT
+            source = "TOP500 accelerator cores ÷ cores per Hopper GPU"
+        rows.append({
+            "system": system.label, "country": system.country, "chip": chip, "chips": chips,
+            "peak_flops_per_chip": peak, "count_source": source,
+            "first_operational": since, "top500_rank_2025_06": int(top.iloc[0]["rank"]),
+            "rmax_flops": float(top.iloc[0]["rmax_flops"]),
+        })
+    return pd.DataFrame(rows)
+
+
+def capacity_table(systems: pd.DataFrame, share: float, utilisation: float) -> pd.DataFrame:
+    """Add yearly GPU-hours and training FLOP, in full and for the start-ups' ``share``."""
+    out = systems.copy()
+    out["gpu_hours_year"] = [annual_gpu_hours(c) for c in out["chips"]]
+    out["startup_gpu_hours_year"] = [annual_gpu_hours(c, share) for c in out["chips"]]
+    out["startup_flop_year"] = [annual_flop(c, p, utilisation, share)
+                                for c, p in zip(out["chips"], out["peak_flops_per_chip"], strict=True)]
+    return out
+
+
+# --- the demand: reference models ----------------------------------------------------------
+
+#: Organisations counted as European AI start-ups (the programme's audience), by Epoch's name.
+EU_STARTUPS: tuple[str, ...] = ("Mistral AI", "Aleph Alpha", "LightOn", "Silo AI,University of Turku")
+
+#: The reader's choice of reference models (the ``reference_models`` parameter).
+MODEL_SETS: dict[str, tuple[str, ...]] = {
+    "Mistral AI": ("Mistral AI",),
+    "EU start-ups": EU_STARTUPS,
+}
+
+
+def reference_models(notable: pd.DataFrame, large_scale: pd.DataFrame, which: str) -> pd.DataFrame:
+    """The models of the chosen organisations with a training compute (FLOP), largest last.
+
+    Epoch's Notable AI Models is preferred; models only in the older Large-Scale AI Models
+    snapshot are added from there. Where Epoch gives no compute but parameters ``N`` and
+    tokens ``D``, the compute is ``6·N·D`` (``method`` says which).
+    """
+    try:
+        orgs = MODEL_SETS[which]
+    except KeyError:
+        raise DataError(f"unknown set of reference models {which!r}: known are {', '.join(MODEL_SETS)}") from None
+    cols = ["model", "organization", "publication_date", "parameters", "dataset_size", "training_flop",
+            "confidence"]
+    a = notable[notable["organization"].isin(orgs)][cols].assign(dataset="Notable AI Models")
+    b = large_scale[large_scale["organization"].isin(orgs)][cols].assign(dataset="Large-Scale AI Models")
+    b = b[~b["model"].isin(a["model"])]
+    models = pd.concat([a, b], ignore_index=True)
+    models["method"] = "Epoch estimate"
+    missing = models["training_flop"].isna() & models["parameters"].gt(0) & models["dataset_size"].gt(0)
+    models.loc[missing, "training_flop"] = [compute.training_flop(n, d) for n, d in
+                                            zip(models.loc[missing, "parameters"],
+                                                models.loc[missing, "dataset_size"], strict=True)]
+    models.loc[missing, "method"] = "6·N·D"
+    models = models.dropna(subset=["training_flop"])
+    return models.sort_values(["training_flop", "model"]).reset_index(drop=True)
+
+
+def demand_table(models: pd.DataFrame, capacity_flop: float, peak_flops_per_chip: float,
+                 utilisation: float, price_usd_per_gpu_hour: float) -> pd.DataFrame:
+    """Per model: runs a year in ``capacity_flop``, H100 GPU-hours per run and their cloud cost."""
+    out = models.copy()
+    out["runs_per_year"] = [runs_per_year(capacity_flop, c) for c in out["training_flop"]]
+    out["h100_gpu_hours"] = [run_gpu_hours(c, peak_flops_per_chip, utilisation) for c in out["training_flop"]]
+    out["cloud_cost_usd"] = [cloud_cost_usd(h, price_usd_per_gpu_hour) for h in out["h100_gpu_hours"]]
+    return out
+
+
+# --- the boast and the factories ------------------------------------------------------------
+
+
+def top_five(rows: list[tuple[int, str, str, bool, float]]) -> pd.DataFrame:
+    """The June 2023 TOP500 top five as a table: rank, system, country, EU flag, Rmax (FLOP/s)."""
+    table = pd.DataFrame(rows, columns=["rank", "system", "country", "eu", "rmax_flops"])
+    return table.sort_values("rank").reset_index(drop=True)
+
+
+#: EU member states by name, with a two-letter code (Eurostat style: EL for Greece is not used).
+EU_MEMBERS: dict[str, str] = {
+    "Austria": "AT", "Belgium": "BE", "Bulgaria": "BG", "Croatia": "HR", "Cyprus": "CY",
+    "Czechia": "CZ", "Denmark": "DK", "Estonia": "EE", "Finland": "FI", "France": "FR",
+    "Germany": "DE", "Greece": "GR", "Hungary": "HU", "Ireland": "IE", "Italy": "IT",
+    "Latvia": "LV", "Lithuania": "LT", "Luxembourg": "LU", "Malta": "MT", "Netherlands": "NL",
+    "Poland": "PL", "Portugal": "PT", "Romania": "RO", "Slovakia": "SK", "Slovenia": "SI",
+    "Spain": "ES", "Sweden": "SE",
+}
+#: Neighbours drawn for orientation only.
+NEIGHBOURS: dict[str, str] = {"Iceland": "IS", "Norway": "NO", "United Kingdom": "UK", "Switzerland": "CH"}
+
+#: Tile-grid positions (column, row) of a schematic map of Europe: one square per country.
+TILE_GRID: dict[str, tuple[int, int]] = {
+    "IS": (0, 0), "NO": (4, 0), "SE": (5, 0), "FI": (6, 0),
+    "IE": (1, 1), "UK": (2, 1), "DK": (4, 1), "EE": (6, 1),
+    "NL": (3, 2), "DE": (4, 2), "PL": (5, 2), "LV": (6, 2),
+    "BE": (2, 3), "LU": (3, 3), "CZ": (4, 3), "SK": (5, 3), "LT": (6, 3),
+    "FR": (2, 4), "CH": (3, 4), "AT": (4, 4), "HU": (5, 4), "RO": (6, 4),
+    "PT": (1, 5), "ES": (2, 5), "IT": (3, 5), "SI": (4, 5), "HR": (5, 5), "BG": (6, 5),
+    "MT": (3, 6), "GR": (6, 6), "CY": (7, 6),
+}
+
+
+def factory_tiles(factories: pd.DataFrame) -> pd.DataFrame:
+    """One tile per country of the grid: AI Factories hosted, first wave, names, hosts, systems.
+
+    ``status`` is the wave of the country's first AI Factory ("Wave 1"…), or "EU, no AI Factory",
+    or "Outside the EU".
+    """
+    unknown = sorted(set(factories["country"]) - set(EU_MEMBERS))
+    if unknown:
+        raise DataError(f"data/ai_factories.csv: countries without a tile: {', '.join(unknown)}")
+    rows = []
+    for name, code in sorted({**EU_MEMBERS, **NEIGHBOURS}.items()):
+        col, row = TILE_GRID[code]
+        here = factories[factories["country"] == name].sort_values(["wave", "factory"])
+        if len(here):
+            status = f"Wave {int(here['wave'].min())}"
+        else:
+            status = "EU, no AI Factory" if name in EU_MEMBERS else "Outside the EU"
+        rows.append({
+            "country": name, "code": code, "col": col, "row": row, "factories": len(here),
+            "status": status,
+            "names": "; ".join(here["factory"]) if len(here) else "none",
+            "hosts": "; ".join(here["host"].fillna("not stated")) if len(here) else "",
+            "systems": "; ".join(here["supercomputer"].fillna("not named in the sources seen")) if len(here) else "",
+        })
+    return pd.DataFrame(rows).sort_values(["row", "col"]).reset_index(drop=True)
+
+
+def markdown_table(table: pd.DataFrame, formats: dict[str, str] | None = None) -> str:
+    """A Markdown table of ``table`` (values formatted with ``formats`` per column, else str)."""
+    formats = formats or {}
+    head = "| " + " | ".join(str(c) for c in table.columns) + " |"
+    rule = "|" + "|".join("---" for _ in table.columns) + "|"
+    body = []
+    for rec in table.itertuples(index=False):
+        cells = []
+        for col, value in zip(table.columns, rec, strict=True):
+            text = "" if pd.isna(value) else format(value, formats[col]) if col in formats else str(value)
+            cells.append(text.replace("|", "/"))
+        body.append("| " + " | ".join(cells) + " |")
+    return "\n".join([head, rule, *body])
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def scientific(value: float, digits: int = 1) -> str:
+    """``value`` as ``m × 10ⁿ`` with ``digits`` decimals in the mantissa (2.13e25 -> '2.1 × 10²⁵')."""
+    mantissa, exponent = f"{value:.{digits}e}".split("e")
+    return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
