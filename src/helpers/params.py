@@ -38,7 +38,8 @@ class GermanyJupiter(_Params):
         20, ge=5, le=60, description="AI clusters in the comparison chart, largest first (count)"
     )
     usd_per_eur: float = Field(
-        1.1, ge=0.5, le=2.0, description="exchange rate, US dollars per euro (the reader's assumption)"
+        1.1673, ge=0.5, le=2.0,
+        description="exchange rate, US dollars per euro (default: ECB reference rate of 18 Aug 2025)",
     )
     superchips: int | None = Field(
         None, ge=1_000, le=30_000,
