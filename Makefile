@@ -30,8 +30,10 @@ $(STAMP): requirements.txt pyproject.toml
 
 install: $(STAMP) ## create .venv with the pinned dependencies and the helpers package
 
-book: install ## execute every notebook with papermill and build the HTML into _build/html
-	$(BIN)/python -m helpers.build
+SCENARIO ?= baseline
+
+book: install ## execute every notebook and build the HTML into _build/html (SCENARIO=name for another scenario)
+	$(BIN)/python -m helpers.build --scenario $(SCENARIO)
 
 test: install ## run the unit tests and nbval on every notebook
 	$(BIN)/python -m pytest

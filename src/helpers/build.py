@@ -28,7 +28,7 @@ from typing import Any
 import yaml
 
 from helpers.errors import ComputeRaceError
-from helpers.env import BOOK_VAR
+from helpers.env import BOOK_VAR, SCENARIO_VAR
 from helpers.params import check_overrides
 from helpers.paths import BOOK, BUILD, DATA, NOTEBOOKS, ROOT, SEEDS
 
@@ -91,12 +91,13 @@ def book_digest(notebook_digests: dict[str, str]) -> str:
     return h.hexdigest()
 
 
-def execute_cached(stem: str, out_dir: Path, parameters: dict[str, Any] | None = None) -> tuple[Path, bool]:
+def execute_cached(stem: str, out_dir: Path, parameters: dict[str, Any] | None = None,
+                   scenario: str = "baseline") -> tuple[Path, bool]:
     """Execute a notebook, or reuse the executed copy whose inputs hash the same.
 
     Returns the executed notebook's path and whether it was taken from the cache.
     """
-    digest = inputs_digest(stem, parameters)
+    digest = inputs_digest(stem, {"scenario": scenario, **(parameters or {})})
     cache = BUILD / ".cache"
     cached = cache / f"{stem}-{digest[:16]}.ipynb"
     target = out_dir / f"{stem}.ipynb"
@@ -220,17 +221,22 @@ def _replace(html: Path, target: Path) -> None:
 
 
 def build(target: Path = BUILD / "html", keep_stage: bool = False, only: list[str] | None = None,
-          workers: int | None = None) -> Path:
+          workers: int | None = None, scenario: str = "baseline") -> Path:
     """Build the whole book into ``target``; return it. The old book stays if anything fails.
 
     Notebooks whose inputs have not changed are not executed again, and when nothing at all
     has changed since the book in ``target`` was built, nothing is done. ``only`` builds the
     narrative pages with just those notebooks, for working on one chapter; links to the
-    chapters left out cannot resolve, so warnings are not fatal then.
+    chapters left out cannot resolve, so warnings are not fatal then. ``scenario`` names a
+    set of parameter overrides in ``notebooks/scenarios.yml``, validated before anything runs.
     """
+    from helpers.scenarios import overrides
+
     started = time.perf_counter()
     stems = only or notebooks_in_toc()
-    digests = {stem: inputs_digest(stem) for stem in stems}
+    per_notebook = overrides(scenario)
+    parameters = {stem: per_notebook.get(stem, {}) for stem in stems}
+    digests = {stem: inputs_digest(stem, {"scenario": scenario, **parameters[stem]}) for stem in stems}
     digest = book_digest(digests)
     stamp = target / ".build-digest"
     if stamp.is_file() and stamp.read_text(encoding="utf-8") == digest:
@@ -240,7 +246,8 @@ def build(target: Path = BUILD / "html", keep_stage: bool = False, only: list[st
     stage = Path(tempfile.mkdtemp(prefix=".stage-", dir=BUILD))
     try:
         _stage_sources(stage, only)
-        _execute_all(stems, stage / "notebooks", workers or min(len(stems), os.cpu_count() or 1))
+        _execute_all(stems, stage / "notebooks", workers or min(len(stems), os.cpu_count() or 1),
+                     parameters, scenario)
         html = _render(stage, strict=not only)
         (html / ".build-digest").write_text(digest, encoding="utf-8")
         _replace(html, target)
@@ -251,14 +258,16 @@ def build(target: Path = BUILD / "html", keep_stage: bool = False, only: list[st
             shutil.rmtree(stage, ignore_errors=True)
 
 
-def _execute_all(stems: list[str], out_dir: Path, workers: int) -> None:
+def _execute_all(stems: list[str], out_dir: Path, workers: int,
+                 parameters: dict[str, dict[str, Any]], scenario: str) -> None:
     """Execute (or take from the cache) every notebook, ``workers`` at a time."""
-    previous = os.environ.get(BOOK_VAR)
+    previous = {var: os.environ.get(var) for var in (BOOK_VAR, SCENARIO_VAR)}
     os.environ[BOOK_VAR] = "1"
+    os.environ[SCENARIO_VAR] = scenario
     try:
         def run(stem: str) -> str:
             t0 = time.perf_counter()
-            _, cached = execute_cached(stem, out_dir)
+            _, cached = execute_cached(stem, out_dir, parameters[stem], scenario)
             how = "reused" if cached else "executed"
             return f"{how} notebooks/{stem}.ipynb in {time.perf_counter() - t0:.1f} s"
 
@@ -266,21 +275,24 @@ def _execute_all(stems: list[str], out_dir: Path, workers: int) -> None:
             for line in pool.map(run, stems):
                 print(line, flush=True)
     finally:
-        if previous is None:
-            os.environ.pop(BOOK_VAR, None)
-        else:
-            os.environ[BOOK_VAR] = previous
+        for var, value in previous.items():
+            if value is None:
+                os.environ.pop(var, None)
+            else:
+                os.environ[var] = value
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--target", type=Path, default=BUILD / "html")
     parser.add_argument("--keep-stage", action="store_true", help="keep the staging folder")
+    parser.add_argument("--scenario", default="baseline",
+                        help="a scenario of notebooks/scenarios.yml (default: baseline)")
     parser.add_argument("--only", nargs="+", metavar="NOTEBOOK",
                         help="build with only these notebooks (stems), e.g. --only china_gpus")
     args = parser.parse_args(argv)
     try:
-        build(args.target, keep_stage=args.keep_stage, only=args.only)
+        build(args.target, keep_stage=args.keep_stage, only=args.only, scenario=args.scenario)
     except ComputeRaceError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

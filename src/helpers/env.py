@@ -4,3 +4,9 @@ from __future__ import annotations
 
 #: Set to 1 while the book build executes notebooks: charts become offline HTML.
 BOOK_VAR = "COMPUTE_RACE_BOOK"
+
+#: The scenario a book build shows (``baseline`` unless ``make book SCENARIO=…``).
+SCENARIO_VAR = "COMPUTE_RACE_SCENARIO"
+
+#: A file path: when set, a notebook writes its key results there as JSON (the sweep sets it).
+RESULTS_VAR = "COMPUTE_RACE_RESULTS"
