@@ -14,6 +14,8 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,8 +23,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from helpers import build
-from helpers.paths import BUILD
+from helpers.paths import BUILD, ROOT
 
 CHROMIUM = shutil.which("chromium")
 pytestmark = [
@@ -42,7 +43,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory: pytest.TempPathFactory, data_folder: Path) -> Path:
-    return build.build(tmp_path_factory.mktemp("book") / "html")
+    """The whole book, built by the command-line entry point (a separate process)."""
+    target = tmp_path_factory.mktemp("book") / "html"
+    result = subprocess.run([sys.executable, "-m", "helpers.build", "--target", str(target)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return target
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,7 +12,7 @@ import pytest
 from helpers import build
 from helpers.errors import ParameterError
 from helpers.params import SPECS
-from helpers.paths import BOOK, NOTEBOOKS
+from helpers.paths import BOOK, NOTEBOOKS, ROOT
 
 
 def test_every_notebook_is_in_the_toc_and_has_a_contract() -> None:
@@ -46,27 +49,34 @@ def test_bad_parameters_are_refused_before_a_kernel_starts(tmp_path: Path) -> No
     assert not any(tmp_path.iterdir())
 
 
-def test_an_unchanged_book_is_not_rebuilt_and_a_changed_notebook_is_reexecuted(
-        tmp_path: Path, monkeypatch, data_folder: Path, capsys) -> None:
-    monkeypatch.setattr(build, "BUILD", tmp_path)
-    calls: list[str] = []
-    real = build.execute_notebook
+def _build_cli(build_dir: Path, *args: str) -> str:
+    env = {**os.environ, "COMPUTE_RACE_BUILD_DIR": str(build_dir)}
+    result = subprocess.run([sys.executable, "-m", "helpers.build", *args], capture_output=True,
+                            text=True, cwd=ROOT, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
 
-    def counting(stem: str, out_dir: Path, parameters: object = None) -> Path:
-        calls.append(stem)
-        return real(stem, out_dir, parameters)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build, "execute_notebook", counting)
+@pytest.mark.slow
+def test_an_unchanged_book_is_not_rebuilt_and_an_executed_notebook_is_reused(
+        tmp_path: Path, data_folder: Path) -> None:
     target = tmp_path / "html"
-    build.build(target, only=["germany_jupiter"])
-    assert calls == ["germany_jupiter"]
-    first = (target / ".build-digest").read_text()
-    build.build(target, only=["germany_jupiter"])
-    assert calls == ["germany_jupiter"]  # nothing changed: nothing executed, nothing rendered
-    assert "is up to date" in capsys.readouterr().out
-    assert (target / ".build-digest").read_text() == first
-    # The executed notebook is reused from the cache when only the book's pages change.
-    monkeypatch.setattr(build, "book_digest", lambda digests: "changed")
-    build.build(target, only=["germany_jupiter"])
-    assert calls == ["germany_jupiter"]
-    assert "reused notebooks/germany_jupiter.ipynb" in capsys.readouterr().out
+    args = ("--only", "germany_jupiter", "--target", str(target))
+    first = _build_cli(tmp_path, *args)
+    assert "executed notebooks/germany_jupiter.ipynb" in first
+    digest = (target / ".build-digest").read_text()
+    second = _build_cli(tmp_path, *args)
+    assert "is up to date" in second and "executed" not in second  # nothing executed or rendered
+    assert (target / ".build-digest").read_text() == digest
+    (target / ".build-digest").unlink()  # the book must be rendered again, the notebook not
+    third = _build_cli(tmp_path, *args)
+    assert "reused notebooks/germany_jupiter.ipynb" in third and "built" in third
+
+
+def test_an_unknown_scenario_is_refused_in_one_line(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "helpers.build", "--scenario", "rosy",
+                             "--target", str(tmp_path / "html")], capture_output=True, text=True,
+                            cwd=ROOT, env={**os.environ, "COMPUTE_RACE_BUILD_DIR": str(tmp_path)})
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("error: unknown scenario 'rosy': known are baseline,")
+    assert len(result.stderr.strip().splitlines()) == 1

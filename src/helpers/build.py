@@ -136,17 +136,18 @@ def execute_notebook(stem: str, out_dir: Path, parameters: dict[str, Any] | None
         raise BuildError(
             f"notebooks/{stem}.ipynb: cell {err.exec_count} failed: {err.ename}: {err.evalue}"
         ) from None
-    _drop_timings(target)
+    _drop_volatile(target)
     return target
 
 
-def _drop_timings(path: Path) -> None:
-    """Remove papermill's and Jupyter's execution timestamps, so two runs give the same file."""
+def _drop_volatile(path: Path) -> None:
+    """Remove what differs between two runs of one commit: papermill's and Jupyter's execution
+    timestamps and the absolute paths of the checkout and the staging folder."""
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
     timing = ("start_time", "end_time", "duration")
-    for key in timing:
+    for key in (*timing, "input_path", "output_path"):
         nb.metadata.get("papermill", {}).pop(key, None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)

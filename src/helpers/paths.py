@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 #: The repository root (the folder holding ``_config.yml``).
@@ -14,5 +15,5 @@ SEEDS: Path = ROOT / "seeds"
 NOTEBOOKS: Path = ROOT / "notebooks"
 #: The narrative pages of the book.
 BOOK: Path = ROOT / "book"
-#: Where builds go.
-BUILD: Path = ROOT / "_build"
+#: Where builds, their cache and screenshots go (``COMPUTE_RACE_BUILD_DIR`` moves it, e.g. in tests).
+BUILD: Path = Path(os.environ.get("COMPUTE_RACE_BUILD_DIR", ROOT / "_build"))
