@@ -51,3 +51,14 @@ def test_non_positive_inputs_are_refused(bad: float) -> None:
 def test_utilisation_above_one_is_refused() -> None:
     with pytest.raises(ValueError, match="fraction of peak"):
         compute.training_days(1e20, 1, 1e14, 1.5)
+
+
+def test_currency_conversion_hand_worked() -> None:
+    from helpers.currency import convert, to_eur, to_usd
+
+    # €500M at 1.1673 $/€ is $583.65M; $600M is €514.01M (600 / 1.1673 = 514.007).
+    assert to_usd(500e6, "EUR", 1.1673) == pytest.approx(583.65e6)
+    assert to_eur(600e6, "USD", 1.1673) == pytest.approx(514.007e6, rel=1e-6)
+    assert convert(1.0, "EUR", "EUR", 1.2) == 1.0
+    with pytest.raises(ValueError, match="cannot convert 'CNY'"):
+        convert(1.0, "CNY", "USD", 1.1)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers.currency import to_eur
 from helpers.facts import fact
 
 PFLOPS = 1e15
@@ -38,17 +39,6 @@ PEERS: tuple[Peer, ...] = (
     Peer("MareNostrum 5", "marenostrum5_cost_eur", ("MareNostrum 5 ACC", "MareNostrum 5 GPP"), None),
     Peer("Alice Recoque", "alice_recoque_cost_eur", (), None),
 )
-
-
-def to_eur(amount: float, unit: str, usd_per_eur: float) -> float:
-    """Convert an amount in ``unit`` (EUR or USD) to euros at ``usd_per_eur`` dollars per euro."""
-    if not usd_per_eur > 0:
-        raise ValueError(f"usd_per_eur must be positive, got {usd_per_eur!r}")
-    if unit == "EUR":
-        return amount
-    if unit == "USD":
-        return amount / usd_per_eur
-    raise ValueError(f"not a currency: {unit!r}")
 
 
 def cost_table(top500: pd.DataFrame, clusters: pd.DataFrame, usd_per_eur: float,

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.compute import training_days
+from helpers.currency import to_usd
 from helpers.errors import DataError
 
 Origin = Literal["United States", "China"]
@@ -258,17 +259,6 @@ def days_curve(chips: pd.DataFrame, flop: float, n_chips: int,
         for u in grid
     ]
     return pd.DataFrame.from_records(records)
-
-
-def to_usd(amount: float, currency: str, usd_per_eur: float) -> float:
-    """``amount`` in US dollars: euros times ``usd_per_eur`` (USD per EUR), dollars as they are."""
-    if not usd_per_eur > 0:
-        raise ValueError(f"usd_per_eur must be positive, got {usd_per_eur!r}")
-    if currency == "USD":
-        return amount
-    if currency == "EUR":
-        return amount * usd_per_eur
-    raise ValueError(f"cannot convert {currency!r}: only USD and EUR")
 
 
 def orders_of_magnitude(larger: float, smaller: float) -> float:
