@@ -20,15 +20,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from helpers.errors import ComputeRaceError
 from helpers.env import BOOK_VAR, SCENARIO_VAR
+from helpers.errors import ComputeRaceError
 from helpers.params import check_overrides
 from helpers.paths import BOOK, BUILD, DATA, NOTEBOOKS, ROOT, SEEDS
 

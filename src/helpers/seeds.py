@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
+
 from helpers.errors import ArticleError, DataError, describe_schema_errors
 from helpers.paths import SEEDS
 from helpers.textfile import read_utf8
