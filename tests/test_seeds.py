@@ -62,3 +62,13 @@ def test_article_that_is_not_utf8(tmp_path: Path) -> None:
 def test_missing_article(tmp_path: Path) -> None:
     with pytest.raises(ArticleError, match="no such file"):
         seeds.read_article(tmp_path / "nope.txt")
+
+
+def test_a_50_mb_article_is_read_in_full(tmp_path: Path) -> None:
+    seed = seeds.article("001")
+    copies = 50 * 2**20 // len(seed.encode("utf-8")) + 1
+    path = tmp_path / "big.txt"
+    path.write_text(seed * copies, encoding="utf-8")
+    assert path.stat().st_size >= 50 * 2**20
+    text = seeds.read_article(path)
+    assert len(text) == len(seed) * copies and text.count("fracasos") == copies
