@@ -235,3 +235,38 @@ def training_days_slider(runs: pd.DataFrame, peak_flops: float, default_utilisat
         "reference model; a slider sets the utilisation.",
         width=520,
     )
+
+
+def country_shares(shares: pd.DataFrame, subject_country: str, source: str, top: int = 12) -> alt.Chart:
+    """Bars: each country's share of a continent's summed Rmax (``share``), largest first.
+
+    ``shares`` comes from :func:`helpers.systems.share_by` (columns country, systems,
+    rmax_flops, best_rank, share, share_of_list).
+    """
+    rows = shares.head(top).assign(
+        rmax_pflops=lambda d: d["rmax_flops"] / PFLOPS,
+        is_subject=lambda d: d["country"] == subject_country,
+    )[["country", "systems", "best_rank", "rmax_pflops", "share", "share_of_list", "is_subject"]]
+    return (
+        alt.Chart(rows)
+        .mark_bar()
+        .encode(
+            y=alt.Y("country:N", sort="-x", title=None),
+            x=alt.X("share:Q", axis=alt.Axis(format="%"), title="Share of Europe's summed HPL Rmax"),
+            color=alt.condition(alt.datum.is_subject, alt.value(ACCENT), alt.value(HIGHLIGHT)),
+            tooltip=[
+                alt.Tooltip("country:N", title="Country"),
+                alt.Tooltip("systems:Q", title="Systems on the list"),
+                alt.Tooltip("best_rank:Q", title="Best rank"),
+                alt.Tooltip("rmax_pflops:Q", title="Summed Rmax (PFLOP/s)", format=",.1f"),
+                alt.Tooltip("share:Q", title="Share of Europe", format=".1%"),
+                alt.Tooltip("share_of_list:Q", title="Share of the whole list", format=".1%"),
+            ],
+        )
+        .properties(
+            title=alt.TitleParams("Europe's TOP500 performance by country", subtitle=source_lines(source)),
+            description=f"Bar chart of the {top} European countries with the largest share of "
+            f"Europe's summed HPL performance on the TOP500 list; {subject_country} highlighted.",
+            width=420,
+        )
+    )
