@@ -9,6 +9,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 # The install is redone whenever the lock or the package metadata change.
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha256sum | cut -c1-12)
+# pip warns once per package about this machine's local index folders; keep real errors.
+QUIET_PIP := { grep -v "^WARNING: Location 'file:" || true; }
 
 # Datasets: set COMPUTE_RACE_DATA to a folder holding them (the layout of ../shared/data)
 # to work offline; leave it unset to download them once, checksum-verified, into a cache.
@@ -24,8 +26,8 @@ help: ## list the targets
 $(STAMP): requirements.txt pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | $(QUIET_PIP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e . 2>&1 | $(QUIET_PIP)
 	@touch $@
 
 install: $(STAMP) ## create .venv with the pinned dependencies and the helpers package
@@ -34,6 +36,10 @@ SCENARIO ?= baseline
 
 book: install ## execute every notebook and build the HTML into _build/html (SCENARIO=name for another scenario)
 	$(BIN)/python -m helpers.build --scenario $(SCENARIO)
+
+.PHONY: sweep
+sweep: install ## run every scenario x chapter into _build/sweep, resuming (WORKERS=n, default one per core)
+	$(BIN)/python -m helpers.scenarios $(if $(WORKERS),--workers $(WORKERS))
 
 test: install ## run the unit tests and nbval on every notebook
 	$(BIN)/python -m pytest
