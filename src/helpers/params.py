@@ -55,6 +55,10 @@ class GermanyJupiter(_Params):
     german_model_params: float = Field(
         7e9, ge=1e8, le=1e12, description="parameters of a German-language model to train (count)"
     )
+    reference_models: list[str] = Field(
+        ["GPT-3 175B (davinci)", "DeepSeek-V3", "Llama 3.1-405B"], min_length=1, max_length=8,
+        description="Epoch AI notable models whose training compute JUPITER would redo (names)",
+    )
 
 
 class ChipsMoney(_Params):
@@ -191,8 +195,49 @@ class EuAccess(_Params):
     )
 
 
+class Claims(_Params):
+    """Parameters of ``notebooks/claims.ipynb``: how the entities named together are counted."""
+
+    cooccurrence_scope: Literal["sentence", "article"] = Field(
+        "sentence", description="scope shown first in the co-occurrence heatmap (one sentence or one article)"
+    )
+    entity_labels: list[
+        Literal["ORG", "PERSON", "PLACE", "SUPERCOMPUTER", "CHIP", "AI_MODEL", "PROGRAMME", "EVENT"]
+    ] = Field(
+        ["ORG", "SUPERCOMPUTER", "CHIP", "AI_MODEL", "PROGRAMME"], min_length=1, max_length=8,
+        description="entity labels counted in the co-occurrence heatmap (labels of data/lexicon.csv)",
+    )
+    furniture_entities: list[str] = Field(
+        ["Facebook", "Twitter", "Flipboard", "GitHub", "insideAI News"], max_length=20,
+        description="canonical names left out of the heatmap: share buttons, image credits, site names",
+    )
+    ratio_tolerance: float = Field(
+        0.01, ge=0.0001, le=0.5,
+        description="relative tolerance for a curated factor to count as reproduced by its fact (fraction)",
+    )
+
+
+class ScenariosCompared(_Params):
+    """Parameters of ``notebooks/scenarios_compared.ipynb``: which scenario is the yardstick,
+    and how many of the largest differences the text names."""
+
+    reference: str = Field(
+        "baseline", pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        description="scenario of notebooks/scenarios.yml the others are compared with (name)",
+    )
+    n_largest: int = Field(
+        5, ge=1, le=20, description="largest differences from the reference named in the text (count)"
+    )
+    workers: int = Field(
+        0, ge=0, le=64,
+        description="processes that run missing or stale sweep results (count; 0 = one per core)",
+    )
+
+
 #: Notebook stem -> its parameter model.
 SPECS: dict[str, type[_Params]] = {
+    "scenarios_compared": ScenariosCompared,
+    "claims": Claims,
     "ai_factories": AiFactories,
     "china_gpus": ChinaGpus,
     "germany_jupiter": GermanyJupiter,
