@@ -89,7 +89,9 @@ def tpp(ops_per_s: float, bit_length: int) -> float:
 
 def tpp_from_bit_ops(bit_ops_per_s: float | None) -> float | None:
     """TPP from Epoch's bit-OP/s (``tpp_bit_ops``); ``None`` where Epoch has none."""
-    return float(bit_ops_per_s) / TERA if _known(bit_ops_per_s) else None
+    if bit_ops_per_s is None or not _known(bit_ops_per_s):
+        return None
+    return float(bit_ops_per_s) / TERA
 
 
 def tpp_from_throughputs(bf16_flops: float | None = None, fp8_flops: float | None = None,
@@ -97,7 +99,7 @@ def tpp_from_throughputs(bf16_flops: float | None = None, fp8_flops: float | Non
     """The largest TPP over the dense peaks given (FLOP/s or OP/s); ``None`` if none is known."""
     candidates = [tpp(v, bits) for v, bits in ((bf16_flops, BITS["bf16"]), (fp8_flops, BITS["fp8"]),
                                                (int8_ops, BITS["int8"]))
-                  if _known(v) and v > 0]  # type: ignore[operator]
+                  if v is not None and _known(v) and v > 0]
     return max(candidates) if candidates else None
 
 
@@ -275,7 +277,7 @@ def country_group(countries: object) -> str:
     A model is counted as Chinese (or American) only when every listed country is China (or
     the United States); joint models go to ``Other``.
     """
-    if pd.isna(countries):  # type: ignore[call-overload]
+    if pd.isna(countries):
         return "Other"
     parts = {p.strip() for p in str(countries).split(",") if p.strip()}
     if parts == {CHINA}:

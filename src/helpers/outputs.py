@@ -19,7 +19,7 @@ import nbformat
 
 from helpers.build import notebooks_in_toc
 from helpers.paths import NOTEBOOKS
-from helpers.render import BOOK_VAR
+from helpers.env import BOOK_VAR
 
 
 def refresh(stem: str) -> None:

@@ -6,22 +6,30 @@
   Vega-Lite and Vega-Embed libraries as one local script written by
   :func:`write_vega_bundle` from ``vl-convert-python``; a tiny script sets Altair's
   ``VEGA_DEBUG`` version keys so the template uses the local copy instead of a CDN.
+- Below each chart in the book, a collapsible block holds the chart's data as a table and
+  as a CSV download (a ``data:`` URI, so it works offline), and the chart is drawn as SVG
+  so Vega can give screen readers the chart's ``description`` (its ``aria-label``).
 - Elsewhere (JupyterLab, nbval), charts are the Vega-Lite mimetype alone: JupyterLab draws
   Vega-Lite itself, offline.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import html
+import io
 import json
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import altair as alt
 from altair.utils.html import spec_to_html
 
 from helpers.env import BOOK_VAR
+
 THEME = "compute_race"
 RENDERER = "compute_race_html"
 LAB_RENDERER = "compute_race_lab"
@@ -54,22 +62,122 @@ def _chart_id(spec: dict[str, Any]) -> str:
     return f"chart-{digest}"
 
 
+def _cell(value: Any) -> str:
+    """A data value as table or CSV text: numbers as JSON writes them, nested values as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return json.dumps(value)
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def chart_tables(spec: dict[str, Any]) -> list[tuple[list[str], list[list[str]]]]:
+    """The chart's data, one (columns, rows) table per entry of the spec's top-level
+    ``datasets``, in the spec's order; columns in order of first appearance."""
+    tables = []
+    for records in (spec.get("datasets") or {}).values():
+        rows = [r for r in records if isinstance(r, dict)]
+        columns = list(dict.fromkeys(k for r in rows for k in r))
+        tables.append((columns, [[_cell(r.get(c)) for c in columns] for r in rows]))
+    return tables
+
+
+def csv_text(columns: list[str], rows: list[list[str]]) -> str:
+    """A table as CSV (RFC 4180, ``\\r\\n`` line ends, quoted where needed)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def data_block(spec: dict[str, Any], chart_id: str) -> str:
+    """The collapsible block under a chart: each of its tables in HTML, with a CSV download.
+
+    Everything taken from the spec is escaped, so a data value can never become markup.
+    Empty when the spec carries no datasets.
+    """
+    tables = chart_tables(spec)
+    if not tables:
+        return ""
+    title = spec.get("title")
+    title = title.get("text") if isinstance(title, dict) else title
+    title = " ".join(title) if isinstance(title, list) else str(title or chart_id)
+    parts = [f'<details class="chart-data" id="{chart_id}-data">',
+             "<summary>The data behind this chart (table and CSV download)</summary>"]
+    for i, (columns, rows) in enumerate(tables, start=1):
+        suffix = f"-{i}" if len(tables) > 1 else ""
+        name = f"{chart_id}{suffix}.csv"
+        href = "data:text/csv;charset=utf-8," + quote(csv_text(columns, rows), safe="")
+        label = f"Table {i} of {len(tables)}: " if len(tables) > 1 else ""
+        parts.append(
+            f'<p class="chart-data-download">{html.escape(label)}<a href="{html.escape(href)}" '
+            f'download="{html.escape(name)}">Download the data as CSV ({len(rows)} '
+            f'row{"" if len(rows) == 1 else "s"})</a></p>'
+        )
+        head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
+        body = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row) + "</tr>"
+                       for row in rows)
+        parts.append(f'<div class="chart-data-scroll" tabindex="0" role="region" '
+                     f'aria-label="Data of the chart {html.escape(title, quote=True)}'
+                     f'{html.escape(", table " + str(i)) if suffix else ""}">'
+                     f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+    parts.append("</details>")
+    return "\n".join(parts)
+
+
 def book_html_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, Any]:
-    """Render a chart as offline HTML with a deterministic id (no random ``altair-viz-…``)."""
-    html = spec_to_html(
+    """Render a chart as offline HTML with a deterministic id (no random ``altair-viz-…``).
+
+    The chart is drawn as SVG, whose root Vega labels with the spec's ``description`` for
+    screen readers; the chart's data follow it in a collapsible :func:`data_block`.
+    """
+    chart_id = _chart_id(spec)
+    chart = spec_to_html(
         spec,
         mode="vega-lite",
         vega_version=alt.VEGA_VERSION,
         vegaembed_version=alt.VEGAEMBED_VERSION,
         vegalite_version=alt.VEGALITE_VERSION,
-        output_div=_chart_id(spec),
-        embed_options={"actions": {"export": True, "source": False, "compiled": False,
+        output_div=chart_id,
+        embed_options={"renderer": "svg",
+                       "actions": {"export": True, "source": False, "compiled": False,
                                    "editor": False}},
         fullhtml=False,
         requirejs=False,
         template="universal",
     )
-    return {"text/html": html, "text/plain": "<Altair chart>"}
+    return {"text/html": chart + _label_actions(chart_id) + data_block(spec, chart_id),
+            "text/plain": "<Altair chart>"}
+
+
+def _label_actions(chart_id: str) -> str:
+    """A script that keeps the drawn chart readable by screen readers, as Vega redraws it.
+
+    It names Vega-Embed's actions menu, whose ``<summary>`` holds only an icon (axe-core's
+    serious ``summary-name``), and hides from screen readers the mark containers Vega draws
+    with ``role="graphics-symbol"`` but no label (a line with a conditional stroke width,
+    say: axe-core's serious ``svg-img-alt``); the chart's description and its data table
+    below say what they show.
+    """
+    return (
+        "<script>(function () {"
+        f'var el = document.getElementById("{chart_id}");'
+        "function fix() {"
+        'var s = el.querySelector("details > summary");'
+        'if (s && !s.hasAttribute("aria-label")) s.setAttribute("aria-label", "Save the chart as an image");'
+        'el.querySelectorAll(\'[role="graphics-symbol"]:not([aria-label]):not([aria-hidden])\')'
+        '.forEach(function (g) { g.setAttribute("aria-hidden", "true"); });'
+        "}"
+        "if (!el) return;"
+        "fix();"
+        "if (window.MutationObserver) new MutationObserver(fix).observe(el, {childList: true, subtree: true});"
+        "})();</script>\n"
+    )
 
 
 def lab_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, Any]:
@@ -112,7 +220,10 @@ def write_vega_bundle(folder: Path) -> list[Path]:
     import vl_convert as vlc
 
     major_minor = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
-    bundle = vlc.javascript_bundle(vl_version=major_minor)
+    bundle = vlc.javascript_bundle(
+        snippet="window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;",
+        vl_version=major_minor,
+    )
     folder.mkdir(parents=True, exist_ok=True)
     bundle_path = folder / "vega-bundle.js"
     bundle_path.write_text(

@@ -1109,7 +1109,7 @@ def _line_breaks(doc: Doc) -> Doc:
     if len(pos):
         # one bulk write: Token.is_sent_start rescans the doc on every assignment
         sent_start[pos] = 1
-        doc.from_array(["SENT_START"], sent_start)
+        doc.from_array(["SENT_START"], sent_start)  # type: ignore[arg-type]  # spaCy's stub wants Ints2d
     return doc
 
 
@@ -1147,10 +1147,11 @@ def _tune_tokenizer(nlp: Language) -> None:
       through the same tokenizer, so ``DeepSeek`` still matches, as two tokens;
     * split the full stop after hyphenated names (``RISC-V.`` at the end of a sentence).
     """
-    infixes = [*nlp.Defaults.infixes, r"(?<=[a-záéíóúüñ])(?=[A-ZÁÉÍÓÚÜÑ][a-záéíóúüñ])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=-[A-Z])\."]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    tokenizer: Any = nlp.tokenizer  # a spacy.tokenizer.Tokenizer; the stub types it as a callable
+    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[a-záéíóúüñ])(?=[A-ZÁÉÍÓÚÜÑ][a-záéíóúüñ])"]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=-[A-Z])\."]
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
 @functools.lru_cache(maxsize=1)
