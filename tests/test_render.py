@@ -61,3 +61,55 @@ def test_bundle_is_self_contained_and_sets_the_globals(tmp_path: Path) -> None:
     assert "cdn.jsdelivr" not in text and "import " not in text.splitlines()[1][:7]
     assert text.startswith("/* Vega") and text.rstrip().endswith("})();")
     assert local.read_text().startswith("window.VEGA_DEBUG")
+
+
+def _two_tables() -> dict:
+    points = pd.DataFrame({"name": ["<b>A&B</b>", 'say "hi", twice'], "flops": [1.5e18, 2.0]})
+    rule = pd.DataFrame({"level": [90e18]})
+    chart = alt.layer(
+        alt.Chart(points).mark_point().encode(x="flops", y="name"),
+        alt.Chart(rule).mark_rule().encode(x="level"),
+    ).properties(title="Peaks <by> system", description="Dot plot of peaks by system.")
+    return chart.to_dict()
+
+
+def test_chart_tables_come_from_the_spec_datasets_in_order() -> None:
+    assert render.chart_tables(_two_tables()) == [
+        (["name", "flops"], [["<b>A&B</b>", "1.5e+18"], ['say "hi", twice', "2.0"]]),
+        (["level"], [["9e+19"]]),
+    ]
+    assert render.chart_tables({"mark": "point"}) == []
+
+
+def test_csv_quotes_what_it_must() -> None:
+    assert render.csv_text(["name", "flops"], [['say "hi", twice', "2.0"], ["a\nb", ""]]) == (
+        'name,flops\r\n"say ""hi"", twice",2.0\r\n"a\nb",\r\n'
+    )
+
+
+def test_the_data_block_escapes_everything_and_carries_the_same_rows_as_csv() -> None:
+    spec = _two_tables()
+    chart_id = render._chart_id(spec)
+    html = render.book_html_renderer(spec)["text/html"]
+    block = html[html.index('<details class="chart-data"'):]
+    assert block == render.data_block(spec, chart_id)
+    assert f'id="{chart_id}-data"' in block
+    assert "<b>" not in block and "&lt;b&gt;A&amp;B&lt;/b&gt;" in block  # table cell, escaped
+    assert 'aria-label="Data of the chart Peaks &lt;by&gt; system, table 1"' in block
+    assert block.count("<tbody>") == 2 and block.count("<tr>") == 2 + 3  # header rows + data rows
+    assert f'download="{chart_id}-1.csv"' in block and f'download="{chart_id}-2.csv"' in block
+    first_csv = block.split('href="data:text/csv;charset=utf-8,', 1)[1].split('"', 1)[0]
+    # percent-encoded, so nothing is left for HTML to interpret: `"say ""hi"", twice"` quoted per RFC 4180
+    assert first_csv == ("name%2Cflops%0D%0A%3Cb%3EA%26B%3C%2Fb%3E%2C1.5e%2B18%0D%0A"
+                         "%22say%20%22%22hi%22%22%2C%20twice%22%2C2.0%0D%0A")
+    assert "Download the data as CSV (2 rows)" in block and "(1 row)" in block
+
+
+def test_a_chart_without_datasets_gets_no_data_block() -> None:
+    assert render.data_block({"mark": "point"}, "chart-x") == ""
+
+
+def test_the_chart_is_svg_and_its_actions_menu_is_named() -> None:
+    html = render.book_html_renderer(_chart().to_dict())["text/html"]
+    assert '"renderer": "svg"' in html
+    assert 'setAttribute("aria-label", "Save the chart as an image")' in html

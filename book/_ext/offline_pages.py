@@ -1,14 +1,38 @@
-"""A Sphinx extension that keeps the book's pages free of network requests.
+"""The book's Sphinx extension: pages free of network requests, values glued across pages,
+and the "Data and sources" appendix generated from the registries.
 
-Jupyter Book always loads sphinx-thebe, which writes its configuration script (with an
-unpkg.com URL) into every page, twice on some pages, so the browser logs "Identifier
-'THEBE_JS_URL' has already been declared". The book does not use Thebe (launch buttons
-open JupyterLab instead), so its scripts are removed from every page.
+1. Jupyter Book always loads sphinx-thebe, which writes its configuration script (with an
+   unpkg.com URL) into every page, twice on some pages, so the browser logs "Identifier
+   'THEBE_JS_URL' has already been declared". The book does not use Thebe (launch buttons
+   open JupyterLab instead), so its scripts are removed from every page.
+2. myst-nb 1.4's ``{glue:md}`` role reads only the page's own notebook; its ``path::key``
+   form exists for ``{glue}`` and ``{glue:text}`` alone, which would show the repr of the
+   Markdown values :func:`helpers.book.paste` glues. The role is extended here: with
+   ``path::key`` (``/notebooks/germany_jupiter.ipynb::jup_rank``) it pastes the Markdown
+   another notebook glued, rendered inline with HTML disabled. An unknown key or notebook is
+   a warning, so the strict build fails on it.
+3. ``{data-sources}`` writes the appendix's tables from :data:`helpers.data.DATASETS` and
+   the curated facts, events and claims, so what readers see is what the code uses.
+4. docutils writes the bibliography as ``<div role="list">`` holding entries with
+   ``role="doc-biblioentry"``, a role ARIA 1.2 deprecates and does not allow in a list, so
+   screen readers get a list without items (axe-core: ``aria-required-children``,
+   critical). The entries are given ``role="listitem"``.
 """
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
 from typing import Any
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+LOGGER = logging.getLogger(__name__)
 
 
 def _drop_thebe(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -23,6 +47,186 @@ def _drop_thebe(app: Any, pagename: str, templatename: str, context: dict[str, A
     scripts[:] = kept
 
 
+def _fix_citation_roles(app: Any, pagename: str, templatename: str, context: dict[str, Any],
+                        doctree: Any) -> None:
+    body = context.get("body")
+    if isinstance(body, str) and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+# --- {glue:md}`path::key` ---------------------------------------------------------------
+
+def _markdown_role() -> Any:
+    from myst_nb.ext.glue.roles import PasteMarkdownRole
+    from myst_nb.ext.glue.utils import (
+        PendingGlueReferenceError,
+        create_pending_glue_ref,
+        glue_warning,
+    )
+
+    class PasteMarkdownAcrossPages(PasteMarkdownRole):  # type: ignore[misc]
+        """``{glue:md}`` that also takes ``path::key`` (a value glued in another notebook)."""
+
+        def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+            if "::" not in self.text:
+                return super().run()  # type: ignore[no-any-return]
+            doc, key = self.text.split("::", 1)
+            try:
+                ref = create_pending_glue_ref(self.document, self.source, self.line, doc, key,
+                                              inline=True, gtype="markdown")
+            except PendingGlueReferenceError as exc:
+                return [], [glue_warning(str(exc), self.document, self.line)]
+            return [ref], []
+
+    return PasteMarkdownAcrossPages()
+
+
+class PasteMarkdownAcrossPagesTransform(SphinxPostTransform):
+    """Replace the pending ``path::key`` Markdown references before myst-nb's own transform
+    (priority 5) would paste their ``text/plain`` repr."""
+
+    default_priority = 4
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        from markdown_it import MarkdownIt
+        from myst_nb.ext.glue.utils import PendingGlueReference
+
+        md = MarkdownIt("commonmark", {"html": False})
+        folder = Path(self.env.mystnb_config.output_folder)
+        for node in list(self.document.findall(PendingGlueReference)):
+            if node.gtype != "markdown":
+                continue
+            path = folder.joinpath(*node.refdoc.split("/")).with_name(
+                node.refdoc.split("/")[-1] + ".glue.json")
+            glued = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+            text = glued.get(node.key, {}).get("data", {}).get("text/markdown")
+            if text is None:
+                LOGGER.warning(f"no Markdown glued as {node.key!r} in {node.refdoc!r}",
+                               location=node, type="mystnb", subtype="glue_ref")
+                node.parent.remove(node)
+                continue
+            html = md.renderInline(text.strip())
+            node.replace_self(nodes.raw(text, html, format="html", classes=["pasted-markdown"]))
+
+
+# --- {data-sources} ---------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$&:])")
+
+
+def _esc(text: object) -> str:
+    """Text made literal in MyST: every Markdown punctuation mark backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def _link(title: object, url: object) -> str:
+    return f"[{_esc(title)}](<{url}>)"
+
+
+def _number(value: float) -> str:
+    if value == int(value) and abs(value) < 1e15:
+        return f"{value:,.0f}"
+    return f"{value:,.6g}"
+
+
+def _chapter_title(stem: str) -> str:
+    from helpers.paths import NOTEBOOKS
+
+    notebook = json.loads((NOTEBOOKS / f"{stem}.ipynb").read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        for line in "".join(cell["source"]).splitlines():
+            if cell["cell_type"] == "markdown" and line.startswith("# "):
+                return line[2:].strip()
+    return stem
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def datasets_markdown() -> list[str]:
+    """One subsection per dataset of the registry: what it is, its licence and checksum."""
+    from helpers.data import DATASETS
+
+    lines: list[str] = []
+    for ds in DATASETS.values():
+        lines += [f"### {_esc(ds.publisher)}: {_esc(ds.title)}", ""]
+        lines += [
+            f"Publisher\n: {_esc(ds.publisher)}, {_link(ds.canonical_url, ds.canonical_url)}", "",
+            f"Licence\n: {_esc(ds.licence)}", "",
+            f"Attribution\n: {_esc(ds.attribution)}", "",
+            f"Snapshot date\n: {_esc(ds.snapshot_date)}", "",
+            (f"File\n: `{ds.filename}`, {_number(ds.rows)} rows and {_number(ds.columns)} columns, "
+             f"from the immutable copy {_link('at this address', ds.url)}"), "",
+            f"sha256\n: `{ds.sha256}`", "",
+        ]
+    return lines
+
+
+def facts_markdown() -> list[str]:
+    """Per chapter: every curated fact with its value, source, date and confidence; the
+    chapter's dated events; and how its claims were judged."""
+    from helpers.claims import load_claims
+    from helpers.facts import CHAPTERS, load_events, load_facts
+
+    facts, events, claims = load_facts(), load_events(), load_claims()
+    lines: list[str] = []
+    for stem in CHAPTERS:
+        lines += [f"### {_esc(_chapter_title(stem))}", "",
+                  f"Chapter: {{doc}}`/notebooks/{stem}`.", ""]
+        rows = []
+        for f in facts[facts["chapter"] == stem].itertuples():
+            value = _number(f.value)
+            if f.value_low == f.value_low and f.value_high == f.value_high:  # not NaN
+                value += f" (range {_number(f.value_low)} to {_number(f.value_high)})"
+            rows.append([f"`{f.fact_id}`", f"{_esc(f.subject)}: {_esc(f.quantity)}",
+                         _esc(value), _esc(f.unit), _esc(f.as_of),
+                         _link(f.source_title, f.source_url), _esc(f.source_date), _esc(f.confidence)])
+        lines += [f"**Facts** ({len(rows)})", ""]
+        lines += _table(["Fact", "What", "Value", "Unit", "As of", "Source", "Source date",
+                         "Confidence"], rows) + [""]
+        chapter_events = events[events["chapter"] == stem]
+        if len(chapter_events):
+            rows = [[_esc(e.date.date().isoformat()), _esc(e.title), _link(e.source_title, e.source_url),
+                     _esc(e.source_date)] for e in chapter_events.itertuples()]
+            lines += [f"**Events** ({len(rows)})", ""]
+            lines += _table(["Date", "Event", "Source", "Source date"], rows) + [""]
+        verdicts = claims[claims["chapter"] == stem]["verdict"].value_counts()
+        summary = ", ".join(f"{n} {_esc(v)}" for v, n in sorted(verdicts.items()))
+        lines += [(f"**Claims checked**: {len(claims[claims['chapter'] == stem])} ({summary}); "
+                   "each with its source in the chapter's ledger."), ""]
+    return lines
+
+
+class DataSourcesDirective(SphinxDirective):
+    """``{data-sources} datasets`` or ``{data-sources} facts``: the appendix's tables."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        what = self.arguments[0]
+        makers = {"datasets": datasets_markdown, "facts": facts_markdown}
+        if what not in makers:
+            raise self.error(f"data-sources: unknown table {what!r}: use one of {', '.join(makers)}")
+        from helpers.data import __file__ as registry
+        from helpers.paths import DATA
+
+        for path in [Path(registry), *sorted(DATA.rglob("*.csv"))]:
+            self.env.note_dependency(str(path))
+        container = nodes.container(classes=["data-sources"])
+        self.state.nested_parse(StringList(makers[what](), source="data-sources"),
+                                self.content_offset, container, match_titles=True)
+        return container.children  # type: ignore[return-value]
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", _drop_thebe, priority=900)
+    app.connect("html-page-context", _fix_citation_roles)
+    app.add_role_to_domain("glue", "md", _markdown_role(), override=True)
+    app.add_post_transform(PasteMarkdownAcrossPagesTransform)
+    app.add_directive("data-sources", DataSourcesDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
