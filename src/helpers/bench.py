@@ -37,8 +37,116 @@ def machine() -> str:
     return f"{platform.machine()}, {cpus} cores, {mem_gib:.0f} GiB, Python {platform.python_version()}"
 
 
+def sweep_speedup() -> dict[str, float]:
+    """Wall time of the scenario sweep (every scenario × chapter) from an empty cache, with one
+    and with two worker processes, and the speed-up of two over one."""
+    out: dict[str, float] = {}
+    for workers in (1, 2):
+        with tempfile.TemporaryDirectory(prefix="bench-sweep-", dir=BUILD if BUILD.exists() else None) as tmp:
+            seconds, _ = _run([sys.executable, "-m", "helpers.scenarios", "--workers", str(workers),
+                               "--out", tmp])
+        out[f"sweep_{workers}_worker{'s' if workers > 1 else ''}_s"] = round(seconds, 1)
+    out["sweep_speedup_2_over_1"] = round(out["sweep_1_worker_s"] / out["sweep_2_workers_s"], 2)
+    return out
+
+
+def page_benchmark(book: Path) -> dict[str, float]:
+    """For each chapter page of the built ``book``, served on 127.0.0.1 and opened in headless
+    Chromium with an empty cache: the kB transferred (bodies and headers) besides the shared
+    Vega bundle, the kB of the page's own HTML (the rest is the theme's shared assets), and
+    the ms from navigation start until its first chart's SVG is drawn.
+
+    Targets: at most 1,500 kB and 1,000 ms. Empty (with a note) without Debian's chromium.
+    """
+    import functools
+    import http.server
+    import shutil
+    import threading
+    from urllib.parse import urlsplit
+
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        print("page benchmark skipped: Debian's chromium is not installed", file=sys.stderr)
+        return {}
+    from playwright.sync_api import Request, sync_playwright
+
+    from helpers.build import notebooks_in_toc
+
+    first_chart = """() => new Promise(resolve => {
+      const done = () => document.querySelector('div.vega-embed svg.marks');
+      if (done()) return resolve(performance.now());
+      new MutationObserver((m, o) => { if (done()) { o.disconnect(); resolve(performance.now()); } })
+        .observe(document.documentElement, {childList: true, subtree: true});
+    })"""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(book))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    out: dict[str, float] = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            for stem in notebooks_in_toc():
+                page = browser.new_context().new_page()
+                requests: list[Request] = []
+
+                def record(request: Request, seen: list[Request] = requests) -> None:
+                    seen.append(request)  # a plain function: Playwright cannot wrap a bound method
+
+                page.on("requestfinished", record)
+                page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/notebooks/{stem}.html",
+                          wait_until="commit")
+                drawn_ms = float(page.evaluate(first_chart))
+                page.wait_for_load_state("networkidle")
+                sizes = [r.sizes() for r in requests
+                         if not urlsplit(r.url).path.endswith("/vega-bundle.js")]
+                total = sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes)
+                out[f"page_{stem}_kb"] = round(total / 1000)
+                out[f"page_{stem}_html_kb"] = round((book / "notebooks" / f"{stem}.html").stat().st_size / 1000)
+                out[f"page_{stem}_first_chart_ms"] = round(drawn_ms)
+                page.context.close()
+            browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    return out
+
+
+def text_pipeline(min_bytes: int = 1_000_000) -> dict[str, float]:
+    """Words per second and peak memory of the text pipeline on the five articles repeated to at
+    least ``min_bytes`` of UTF-8 text (one core, one :func:`helpers.text.analyse` call, entities
+    and quantities). The pipeline is built and warmed up first; peak RSS is this process's."""
+    import resource
+
+    from helpers import seeds, text
+
+    articles = "\n\n".join(seeds.article(a) for a in seeds.index().index)
+    copies = -(-min_bytes // len(articles.encode("utf-8")))
+    corpus = "\n\n".join([articles] * copies)
+    text.analyse(articles)  # builds the pipeline and warms it up
+    loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start = time.perf_counter()
+    found = text.analyse(corpus)
+    seconds = time.perf_counter() - start
+    words = len(corpus.split())
+    return {
+        "text_bytes": len(corpus.encode("utf-8")),
+        "text_words": words,
+        "text_s": round(seconds, 2),
+        "text_words_per_s": round(words / seconds),
+        "text_quantities_found": len(found.quantities),
+        "text_entities_found": len(found.entities),
+        "text_pipeline_loaded_rss_mib": round(loaded),
+        "text_peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
 def main() -> int:
     results: dict[str, object] = {"machine": machine()}
+    results.update(text_pipeline())
     with tempfile.TemporaryDirectory(prefix="bench-", dir=BUILD if BUILD.exists() else None) as tmp:
         target = Path(tmp) / "html"
         seconds, rss = _run([sys.executable, "-m", "helpers.build", "--target", str(target)])
@@ -47,9 +155,11 @@ def main() -> int:
             return 1
         results["clean_book_s"] = round(seconds, 1)
         results["clean_book_peak_rss_mib"] = round(rss)
+        results.update(page_benchmark(target))
     seconds, rss = _run([sys.executable, "-m", "pytest", "-q", "-p", "no:randomly"])
     results["test_s"] = round(seconds, 1)
     results["test_peak_rss_mib"] = round(rss)
+    results.update(sweep_speedup())
     BUILD.mkdir(exist_ok=True)
     (BUILD / "bench.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"machine: {results['machine']}")

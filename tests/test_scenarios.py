@@ -1,0 +1,279 @@
+"""Scenarios: bad ones fail in one line before anything runs; the sweep runs on threads and on
+Dask, resumes, and a failed run names its scenario, notebook and cell and damages nothing."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from helpers import scenarios
+from helpers.build import inputs_digest
+from helpers.charts.scenarios import ratio_dots
+from helpers.errors import ParameterError
+from helpers.facts import CHAPTERS
+from helpers.params import SPECS
+from helpers.paths import ROOT
+
+SUBSET = ["germany_jupiter"]
+
+
+def _file(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "scenarios.yml"
+    path.write_text("scenarios:\n  baseline:\n    notebooks: {}\n" + body, encoding="utf-8")
+    return path
+
+
+def _figures(path: Path) -> dict[str, str]:
+    return {r["figure"]: r["value"] for r in json.loads(path.read_text(encoding="utf-8"))}
+
+
+def _training_days(path: Path) -> str:
+    """The JUPITER chapter's one key figure in days: the days to train its largest reference run."""
+    (days,) = [r["value"] for r in json.loads(path.read_text(encoding="utf-8")) if r["unit"] == "days"]
+    return str(days)
+
+
+# --- validation: one line naming the scenario, the notebook and the parameter -----------------
+
+
+def test_an_unknown_scenario() -> None:
+    with pytest.raises(ParameterError) as info:
+        scenarios.overrides("rosy")
+    assert str(info.value) == "unknown scenario 'rosy': known are baseline, pessimistic, optimistic"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("  x:\n    notebooks:\n      nope: {}\n",
+         "scenario 'x': unknown notebook 'nope'; known are " + ", ".join(sorted(SPECS))),
+        ("  x:\n    notebooks:\n      germany_jupiter:\n        colour: red\n",
+         "scenario 'x': germany_jupiter: unknown parameter 'colour'; the parameters are: "
+         + ", ".join(SPECS["germany_jupiter"].model_fields)),
+        ("  x:\n    notebooks:\n      germany_jupiter:\n        utilisation: 0.9\n",
+         ("scenario 'x': germany_jupiter: parameter 'utilisation' = 0.9 is not allowed: expected float "
+          ">= 0.05 and <= 0.8 (model FLOP utilisation (MFU), fraction of peak)")),
+        ("  x:\n    notebooks:\n      eu_access:\n        include_jupiter: 'yes'\n",
+         ("scenario 'x': eu_access: parameter 'include_jupiter' = 'yes' is not allowed: expected bool "
+          "(count JUPITER (in service since 2025) with LUMI, Leonardo and MareNostrum 5)")),
+        ("  x:\n    notebook:\n      germany_jupiter: {}\n",
+         "scenario 'x': unknown key 'notebook'; a scenario has description, notebooks"),
+        ("  Rosy Future:\n    notebooks: {}\n",
+         "scenario 'Rosy Future': a name is lower-case letters, digits, '_' and '-'"),
+    ],
+    ids=["notebook", "parameter", "value", "type", "key", "name"],
+)
+def test_a_bad_scenario_fails_in_one_exact_line(tmp_path: Path, body: str, expected: str) -> None:
+    with pytest.raises(ParameterError) as info:
+        scenarios.load(_file(tmp_path, body))
+    assert str(info.value) == expected
+
+
+def test_a_bad_scenario_stops_the_sweep_before_anything_runs(tmp_path: Path) -> None:
+    path = _file(tmp_path, "  x:\n    notebooks:\n      germany_jupiter:\n        top_n: 5\n")
+    with pytest.raises(ParameterError, match=r"^scenario 'x': germany_jupiter: parameter 'top_n' = 5 "):
+        scenarios.sweep(out=tmp_path / "out", path=path, executor=ThreadPoolExecutor(1))
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_command_line_refuses_an_unknown_scenario_in_one_line(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "helpers.scenarios", "--scenarios", "rosy",
+                             "--out", str(tmp_path)], check=False, capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    assert result.stderr == "error: unknown scenario 'rosy': known are baseline, pessimistic, optimistic\n"
+
+
+def test_the_shipped_scenarios_override_every_chapter() -> None:
+    shipped = scenarios.load()
+    assert list(shipped) == ["baseline", "pessimistic", "optimistic"]
+    assert shipped["baseline"] == {}
+    for name in ("pessimistic", "optimistic"):
+        assert sorted(shipped[name]) == sorted(CHAPTERS), name
+        assert all(shipped[name].values()), name
+    assert shipped["pessimistic"]["germany_jupiter"] == {"utilisation": 0.2, "machine_share": 0.5}
+
+
+# --- resume: which runs a sweep submits --------------------------------------------------------
+
+
+class _Recording(Executor):
+    """An executor that runs nothing: it records what was submitted and reports success."""
+
+    def __init__(self) -> None:
+        self.submitted: list[str] = []
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        run = args[0]
+        self.submitted.append(run.name)
+        future: Future[Any] = Future()
+        future.set_result((run, 0.0))
+        return future
+
+
+def _fake_results(out: Path, run: scenarios.Run, digest: str) -> None:
+    folder = out / run.scenario
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{run.stem}.json").write_text("[]\n", encoding="utf-8")
+    (folder / f"{run.stem}.digest").write_text(digest + "\n", encoding="utf-8")
+
+
+def test_only_missing_or_stale_runs_are_submitted(tmp_path: Path) -> None:
+    runs = scenarios.plan(["baseline", "pessimistic", "optimistic"], SUBSET)
+    _fake_results(tmp_path, runs[0], runs[0].digest)          # fresh
+    _fake_results(tmp_path, runs[1], "0" * 64)                # stale: its inputs changed
+    lines: list[str] = []
+    executor = _Recording()
+    report = scenarios.sweep(["baseline", "pessimistic", "optimistic"], SUBSET, executor=executor,
+                             out=tmp_path, progress=lines.append)
+    assert sorted(executor.submitted) == ["optimistic/germany_jupiter", "pessimistic/germany_jupiter"]
+    assert [r.name for r in report.reused] == ["baseline/germany_jupiter"]
+    assert lines[0] == "reused 1 of 3 runs whose inputs have not changed"
+    assert sorted(lines[1:3]) == ["[2/3] executed optimistic/germany_jupiter in 0.0 s",
+                                  "[3/3] executed pessimistic/germany_jupiter in 0.0 s"] or \
+        sorted(lines[1:3]) == ["[2/3] executed pessimistic/germany_jupiter in 0.0 s",
+                               "[3/3] executed optimistic/germany_jupiter in 0.0 s"]
+
+
+def test_the_digest_covers_scenario_and_parameters() -> None:
+    base, pess = scenarios.plan(["baseline", "pessimistic"], SUBSET)
+    assert base.digest == inputs_digest("germany_jupiter", {"scenario": "baseline"})
+    assert pess.digest == inputs_digest(
+        "germany_jupiter", {"scenario": "pessimistic", "utilisation": 0.2, "machine_share": 0.5})
+    assert base.digest != pess.digest
+
+
+# --- reading and comparing the results ---------------------------------------------------------
+
+
+def test_numbers_are_parsed_as_the_chapters_print_them() -> None:
+    assert scenarios.parse_number("4,992.00") == 4992.0
+    assert scenarios.parse_number("3.121e+11") == 3.121e11
+    assert math.isnan(scenarios.parse_number("not built"))
+
+
+def test_compare_and_the_largest_differences() -> None:
+    long = pd.DataFrame({
+        "scenario": ["baseline", "low", "high"] * 2,
+        "notebook": ["a"] * 6,
+        "order": [0, 0, 0, 1, 1, 1],
+        "figure": ["days"] * 3 + ["rank"] * 3,
+        "unit": ["days"] * 3 + ["rank"] * 3,
+        "text": ["40.0", "160.0", "20.0", "4", "4", "4"],
+        "value": [40.0, 160.0, 20.0, 4.0, 4.0, 4.0],
+    })
+    compared = scenarios.compare(long)
+    assert compared[["scenario", "figure", "ratio", "changed"]].values.tolist() == [
+        ["high", "days", 0.5, True], ["low", "days", 4.0, True],
+        ["high", "rank", 1.0, False], ["low", "rank", 1.0, False]]
+    top = scenarios.largest_differences(compared, n=1)
+    assert top[["scenario", "ratio"]].values.tolist() == [["low", 4.0]]
+    chart = ratio_dots(compared[compared["changed"]].assign(label="days", chapter="a"), "baseline",
+                       "test data")
+    spec = chart.to_dict()
+    rule, dots = spec["layer"]
+    assert rule["mark"]["type"] == "rule" and dots["mark"]["type"] == "point"
+    assert dots["encoding"]["x"]["scale"] == {"type": "log", "domain": [0.5 / 1.3, 4.0 * 1.3]}
+    assert [{"ratio": 1.0}] in spec["datasets"].values()  # the reference line sits at 1
+    drawn = spec["datasets"][dots["data"]["name"]]
+    assert sorted((d["scenario"], d["ratio"]) for d in drawn) == [("high", 0.5), ("low", 4.0)]
+
+
+# --- the real sweep: threads, Dask, resume, failures ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def thread_sweep(tmp_path_factory: pytest.TempPathFactory, data_folder: Path) -> tuple[Path, Any]:
+    out = tmp_path_factory.mktemp("sweep")
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        report = scenarios.sweep(["baseline", "pessimistic"], SUBSET, executor=pool, out=out,
+                                 progress=scenarios.quiet)
+    return out, report
+
+
+@pytest.mark.slow
+def test_a_thread_sweep_writes_each_runs_notebook_and_key_figures(thread_sweep: tuple[Path, Any]) -> None:
+    out, report = thread_sweep
+    assert report.failures == []
+    assert sorted(r.name for r in report.executed) == ["baseline/germany_jupiter", "pessimistic/germany_jupiter"]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
+        "baseline", "baseline/germany_jupiter.digest", "baseline/germany_jupiter.ipynb",
+        "baseline/germany_jupiter.json", "pessimistic", "pessimistic/germany_jupiter.digest",
+        "pessimistic/germany_jupiter.ipynb", "pessimistic/germany_jupiter.json"]
+    base = _figures(out / "baseline" / "germany_jupiter.json")
+    pess = _figures(out / "pessimistic" / "germany_jupiter.json")
+    # Data do not move with assumptions: JUPITER's Rmax (TOP500, June 2025) is the same.
+    assert base["JUPITER HPL Rmax, June 2025"] == pess["JUPITER HPL Rmax, June 2025"] == "793.4"
+    # Half the utilisation (0.4 -> 0.2) on half the machine: four times the days (47.2 is rounded).
+    assert (_training_days(out / "baseline" / "germany_jupiter.json"),
+            _training_days(out / "pessimistic" / "germany_jupiter.json")) == ("47.2", "188.9")
+    assert (out / "pessimistic" / "germany_jupiter.digest").read_text().strip() == inputs_digest(
+        "germany_jupiter", {"scenario": "pessimistic", "utilisation": 0.2, "machine_share": 0.5})
+    nb = json.loads((out / "pessimistic" / "germany_jupiter.ipynb").read_text())
+    injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
+    assert "utilisation = 0.2" in "".join(injected[0]["source"])
+
+
+@pytest.mark.slow
+def test_a_second_sweep_runs_nothing(thread_sweep: tuple[Path, Any]) -> None:
+    out, _ = thread_sweep
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    lines: list[str] = []
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        report = scenarios.sweep(["baseline", "pessimistic"], SUBSET, executor=pool, out=out,
+                                 progress=lines.append)
+    assert report.executed == [] and len(report.reused) == 2
+    assert lines[0] == "reused 2 of 2 runs whose inputs have not changed"
+    assert lines[1].startswith("sweep: 0 executed, 2 reused, 0 failed, in ")
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
+
+
+@pytest.mark.slow
+def test_a_failed_run_names_scenario_notebook_and_cell_and_keeps_earlier_results(
+        tmp_path: Path, thread_sweep: tuple[Path, Any]) -> None:
+    out = tmp_path / "sweep"
+    shutil.copytree(thread_sweep[0], out)
+    (out / "broken").mkdir()
+    (out / "broken" / "china_gpus.json").write_text('[{"figure": "earlier", "value": "1", "unit": "x"}]\n')
+    (out / "broken" / "china_gpus.digest").write_text("an earlier digest\n")
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    path = _file(tmp_path, "  broken:\n    notebooks:\n      china_gpus:\n        chips: "
+                           "['NVIDIA H100 SXM5 80GB', 'No such chip', 'NVIDIA B200']\n")
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        report = scenarios.sweep(["broken"], ["china_gpus"], executor=pool, out=out, path=path,
+                                 progress=scenarios.quiet)
+    assert report.executed == []
+    assert report.failures == [
+        ("scenario 'broken': notebooks/china_gpus.ipynb: cell 4 failed: DataError: Epoch's hardware "
+         "table has no chip 'No such chip'; names are as in the 'Hardware name' column, e.g. "
+         "'NVIDIA H100 SXM5 80GB'")]
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    failed = Path("broken") / "china_gpus.failed.ipynb"
+    assert after.pop(failed)  # the failed notebook, kept to read
+    assert after == before    # everything else byte for byte, the earlier result of this run too
+    assert not [p for p in out.rglob(".*")]  # no scratch folder left behind
+
+
+@pytest.mark.slow
+def test_the_same_sweep_runs_on_a_local_dask_cluster(tmp_path: Path, data_folder: Path) -> None:
+    from dask.distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        report = scenarios.sweep(["baseline", "optimistic"], SUBSET, executor=client, out=tmp_path,
+                                 progress=scenarios.quiet)
+    assert report.failures == []
+    assert sorted(r.name for r in report.executed) == ["baseline/germany_jupiter", "optimistic/germany_jupiter"]
+    # Utilisation 0.4 -> 0.5 and BF16 -> FP8 (Epoch AI: the H100's FP8 dense peak, 1,979 TFLOP/s,
+    # is twice the GH200's BF16 one, 989.5): 47.2 days * 0.4 / 0.5 / 2 = 18.9.
+    assert (_training_days(tmp_path / "baseline" / "germany_jupiter.json"),
+            _training_days(tmp_path / "optimistic" / "germany_jupiter.json")) == ("47.2", "18.9")
