@@ -71,12 +71,18 @@ def _hash_files(h: "hashlib._Hash", paths: Iterable[Path]) -> None:
             h.update(path.read_bytes())
 
 
+#: Notebooks that read the other notebooks' results (through the sweep), so depend on them all.
+READS_ALL_NOTEBOOKS = frozenset({"scenarios_compared"})
+
+
 def inputs_digest(stem: str, parameters: dict[str, Any] | None = None) -> str:
     """A content hash of everything an executed notebook depends on: the notebook, its
-    parameters, the helpers (whose registry pins each dataset's sha256), the curated data,
-    the articles and the lock."""
+    parameters, the scenarios, the helpers (whose registry pins each dataset's sha256), the
+    curated data, the articles and the lock; for a notebook that compares the others' results,
+    every notebook."""
     h = hashlib.sha256()
-    _hash_files(h, [NOTEBOOKS / f"{stem}.ipynb", ROOT / "requirements.txt"])
+    own = sorted(NOTEBOOKS.glob("*.ipynb")) if stem in READS_ALL_NOTEBOOKS else [NOTEBOOKS / f"{stem}.ipynb"]
+    _hash_files(h, [*own, NOTEBOOKS / "scenarios.yml", ROOT / "requirements.txt"])
     h.update(json.dumps(parameters or {}, sort_keys=True, default=str).encode())
     for folder in _SHARED_INPUTS:
         _hash_files(h, folder.rglob("*"))
