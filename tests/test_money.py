@@ -149,7 +149,7 @@ def test_chip_table_ranges_span_variants_and_facts() -> None:
     assert b["bandwidth_bytes_s"] == 1.228e12
     assert b["peak_column"] == "fp16_flops"
     assert list(table.index) == ["NVIDIA H800", "Huawei Ascend 910B"]  # United States first
-    with pytest.raises(DataError, match="expected one chip named 'Nope'"):
+    with pytest.raises(DataError, match="Epoch ML hardware: expected one row with name = 'Nope', found 0"):
         money.chip_table(_hardware(), facts, (money.ChipFamily("X", "X", "China", "huawei", "Nope"),))
 
 

@@ -32,7 +32,7 @@ def test_standing_hand_worked(top: pd.DataFrame) -> None:
 
 
 def test_standing_unknown_system(top: pd.DataFrame) -> None:
-    with pytest.raises(DataError, match="expected one system named 'Nope', found 0"):
+    with pytest.raises(DataError, match="TOP500: expected one row with name = 'Nope', found 0"):
         systems.standing(top, "Nope")
 
 

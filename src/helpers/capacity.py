@@ -118,10 +118,8 @@ def marenostrum5_gpus(cores: pd.Series, clusters: pd.DataFrame) -> tuple[float, 
     divided by Epoch's GH200 count gives the cores per Hopper GPU, which divides MareNostrum 5
     ACC's cores.
     """
-    jupiter = clusters[clusters["name"] == "Jupiter, Jülich"]
-    if len(jupiter) != 1:
-        raise DataError("Epoch GPU clusters: expected one cluster named 'Jupiter, Jülich'")
-    per_gpu = float(cores["JUPITER Booster"]) / float(jupiter.iloc[0]["chips"])
+    jupiter = data.one_row(clusters, "name", "Jupiter, Jülich", "Epoch GPU clusters")
+    per_gpu = float(cores["JUPITER Booster"]) / float(jupiter["chips"])
     return float(cores["MareNostrum 5 ACC"]) / per_gpu, per_gpu
 
 
@@ -135,33 +133,26 @@ def eurohpc_systems(clusters: pd.DataFrame, hardware: pd.DataFrame, top500: pd.D
     rows = []
     mn5_gpus, _ = marenostrum5_gpus(cores, clusters)
     for system in SYSTEMS:
-        top = top500[top500["name"] == system.top500_name]
-        if len(top) != 1:
-            raise DataError(f"TOP500: expected one system named {system.top500_name!r}")
+        top = data.one_row(top500, "name", system.top500_name, "TOP500")
         if system.epoch_cluster is not None:
-            hit = clusters[clusters["name"] == system.epoch_cluster]
-            if len(hit) != 1:
-                raise DataError(f"Epoch GPU clusters: expected one cluster named {system.epoch_cluster!r}")
-            row = hit.iloc[0]
+            row = data.one_row(clusters, "name", system.epoch_cluster, "Epoch GPU clusters")
             chips = float(row["chips"])
             peak = float(row["bf16_flops"]) / chips
             chip = str(row["chip"])
             since = row["first_operational"]
             source = "Epoch AI GPU clusters"
         else:
-            chip_row = hardware[hardware["name"] == system.chip]
-            if len(chip_row) != 1:
-                raise DataError(f"Epoch ML hardware: expected one chip named {system.chip!r}")
+            chip_row = data.one_row(hardware, "name", system.chip, "Epoch ML hardware")
             chips = mn5_gpus
-            peak = float(chip_row.iloc[0]["bf16_flops"])
+            peak = float(chip_row["bf16_flops"])
             chip = "NVIDIA H100"
             since = pd.NaT
             source = "TOP500 accelerator cores ÷ cores per Hopper GPU"
         rows.append({
             "system": system.label, "country": system.country, "chip": chip, "chips": chips,
             "peak_flops_per_chip": peak, "count_source": source,
-            "first_operational": since, "top500_rank_2025_06": int(top.iloc[0]["rank"]),
-            "rmax_flops": float(top.iloc[0]["rmax_flops"]),
+            "first_operational": since, "top500_rank_2025_06": int(top["rank"]),
+            "rmax_flops": float(top["rmax_flops"]),
         })
     return pd.DataFrame(rows)
 

@@ -527,3 +527,12 @@ def load_chip_owners() -> pd.DataFrame:
         df[col] = pd.to_datetime(df[col])
     df["incomplete"] = df["incomplete"].astype("string").str.lower().isin(["true", "yes", "1"])
     return df.sort_values(["owner", "end_date"]).reset_index(drop=True)
+
+
+def one_row(table: pd.DataFrame, column: str, value: object, where: str) -> pd.Series:
+    """The one row of ``table`` whose ``column`` equals ``value``; a :class:`DataError` naming
+    ``where`` (the dataset), the column and the value when there is none or more than one."""
+    hits = table[table[column] == value]
+    if len(hits) != 1:
+        raise DataError(f"{where}: expected one row with {column} = {value!r}, found {len(hits)}")
+    return hits.iloc[0]

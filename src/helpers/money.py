@@ -24,6 +24,7 @@ import pandas as pd
 
 from helpers.compute import training_days
 from helpers.currency import to_usd
+from helpers.data import one_row
 from helpers.errors import DataError
 
 Origin = Literal["United States", "China"]
@@ -95,10 +96,7 @@ def peak_16bit(row: pd.Series) -> tuple[float, str]:
 
 
 def _hardware_row(hardware: pd.DataFrame, name: str) -> pd.Series:
-    hits = hardware[hardware["name"] == name]
-    if len(hits) != 1:
-        raise DataError(f"Epoch ML hardware: expected one chip named {name!r}, found {len(hits)}")
-    return hits.iloc[0]
+    return one_row(hardware, "name", name, "Epoch ML hardware")
 
 
 def _metric(row: pd.Series, column: str) -> float:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.errors import DataError
+from helpers.data import one_row
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,7 @@ class Standing:
 
 def find_system(top500: pd.DataFrame, name: str) -> pd.Series:
     """The row whose name is ``name`` (exact, case-sensitive); a clear error otherwise."""
-    hits = top500[top500["name"] == name]
-    if len(hits) != 1:
-        raise DataError(f"TOP500: expected one system named {name!r}, found {len(hits)}")
-    return hits.iloc[0]
+    return one_row(top500, "name", name, "TOP500")
 
 
 def standing(top500: pd.DataFrame, name: str) -> Standing:
@@ -108,10 +105,7 @@ def largest_clusters(clusters: pd.DataFrame, n: int, status: str = "Existing") -
 def cluster_rank(clusters: pd.DataFrame, name: str, status: str = "Existing") -> pd.Series:
     """The row of cluster ``name`` among existing single clusters, with its ``rank``."""
     ranked = largest_clusters(clusters, n=len(clusters), status=status)
-    hits = ranked[ranked["name"] == name]
-    if len(hits) != 1:
-        raise DataError(f"Epoch GPU clusters: expected one cluster named {name!r}, found {len(hits)}")
-    return hits.iloc[0]
+    return one_row(ranked, "name", name, "Epoch GPU clusters (existing single clusters)")
 
 
 def machine_peaks(chips: float, per_chip: dict[str, float], sparsity_factor: float) -> pd.DataFrame:
