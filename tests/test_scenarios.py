@@ -267,7 +267,8 @@ def test_a_failed_run_names_scenario_notebook_and_cell_and_keeps_earlier_results
 def test_the_same_sweep_runs_on_a_local_dask_cluster(tmp_path: Path, data_folder: Path) -> None:
     from dask.distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+    # host on loopback: CI runs the tests in a network namespace with no route out.
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp", host="127.0.0.1",
                       dashboard_address=None) as cluster, Client(cluster) as client:
         report = scenarios.sweep(["baseline", "optimistic"], SUBSET, executor=client, out=tmp_path,
                                  progress=scenarios.quiet)

@@ -420,8 +420,10 @@ def main(argv: list[str] | None = None) -> int:
             from dask.distributed import Client, LocalCluster
 
             if args.dask == "local":
+                # host: on loopback, so a machine without a network (or a default route) works
                 cluster = LocalCluster(n_workers=args.workers or os.cpu_count() or 1,
-                                       threads_per_worker=1, dashboard_address=None)
+                                       threads_per_worker=1, dashboard_address=None,
+                                       host="127.0.0.1")
                 client = Client(cluster)
             else:
                 client = Client(args.dask)
