@@ -18,10 +18,16 @@ from pathlib import Path
 from helpers.paths import BUILD, ROOT
 
 
-def _run(cmd: list[str]) -> tuple[float, float]:
-    """Run ``cmd`` from the repository root; return (wall seconds, peak RSS in MiB)."""
+def _run(cmd: list[str], build_dir: Path | None = None) -> tuple[float, float]:
+    """Run ``cmd`` from the repository root; return (wall seconds, peak RSS in MiB).
+
+    ``build_dir`` gives the run a build folder of its own (``COMPUTE_RACE_BUILD_DIR``): an
+    empty one means no cached notebook and no sweep result, as on a fresh clone.
+    """
+    env = {**os.environ, "COMPUTE_RACE_BUILD_DIR": str(build_dir)} if build_dir else None
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
@@ -149,14 +155,19 @@ def main() -> int:
     results.update(text_pipeline())
     with tempfile.TemporaryDirectory(prefix="bench-", dir=BUILD if BUILD.exists() else None) as tmp:
         target = Path(tmp) / "html"
-        seconds, rss = _run([sys.executable, "-m", "helpers.build", "--target", str(target)])
+        build = [sys.executable, "-m", "helpers.build", "--target", str(target)]
+        seconds, rss = _run(build, build_dir=Path(tmp) / "clean")
         if not (target / "index.html").exists():
             print("error: the benchmark build failed", file=sys.stderr)
             return 1
         results["clean_book_s"] = round(seconds, 1)
         results["clean_book_peak_rss_mib"] = round(rss)
+        seconds, _ = _run(build, build_dir=Path(tmp) / "clean")  # nothing changed: nothing done
+        results["unchanged_book_s"] = round(seconds, 1)
         results.update(page_benchmark(target))
-    seconds, rss = _run([sys.executable, "-m", "pytest", "-q", "-p", "no:randomly"])
+        # The suite as CI runs it: no cached notebook, no sweep result.
+        seconds, rss = _run([sys.executable, "-m", "pytest", "-q", "-p", "no:randomly"],
+                            build_dir=Path(tmp) / "tests")
     results["test_s"] = round(seconds, 1)
     results["test_peak_rss_mib"] = round(rss)
     results.update(sweep_speedup())
