@@ -17,6 +17,9 @@ and the "Data and sources" appendix generated from the registries.
    ``role="doc-biblioentry"``, a role ARIA 1.2 deprecates and does not allow in a list, so
    screen readers get a list without items (axe-core: ``aria-required-children``,
    critical). The entries are given ``role="listitem"``.
+5. Lighter pages: the ``without_scripts`` template filter lets ``book/_templates/layout.html``
+   drop the theme's scripts a reader never needs (Font Awesome's 1.5 MB SVG swapper, whose
+   icons the theme's web fonts already draw, and the search index outside the search page).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from markupsafe import Markup
 from docutils.statemachine import StringList
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
@@ -45,6 +49,25 @@ def _drop_thebe(app: Any, pagename: str, templatename: str, context: dict[str, A
         and "THEBE_JS_URL" not in str(getattr(js, "attributes", {}).get("body", ""))
     ]
     scripts[:] = kept
+
+
+def without_scripts(html: str, *names: str) -> Markup:
+    """``html`` without the ``<script src=…>`` tags whose source path ends with one of ``names``
+    (a cache-busting ``?digest=…`` query is ignored). Every name must be found, so a theme
+    upgrade that renames a script fails the build instead of silently keeping it."""
+    out = str(html)
+    for name in names:
+        pattern = re.compile(r'<script\b[^>]*\bsrc="[^"]*?' + re.escape(name) + r'(\?[^"]*)?"[^>]*>\s*</script>\s*')
+        out, found = pattern.subn("", out)
+        if not found:
+            raise ValueError(f"book/_templates/layout.html: the theme no longer loads {name!r}")
+    return Markup(out)
+
+
+def _register_filters(app: Any) -> None:
+    templates = getattr(app.builder, "templates", None)
+    if templates is not None and hasattr(templates, "environment"):
+        templates.environment.filters["without_scripts"] = without_scripts
 
 
 def _fix_citation_roles(app: Any, pagename: str, templatename: str, context: dict[str, Any],
@@ -224,6 +247,7 @@ class DataSourcesDirective(SphinxDirective):
 
 
 def setup(app: Any) -> dict[str, Any]:
+    app.connect("builder-inited", _register_filters)
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("html-page-context", _fix_citation_roles)
     app.add_role_to_domain("glue", "md", _markdown_role(), override=True)
