@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import unquote
 
 import altair as alt
 import pandas as pd
@@ -99,9 +100,12 @@ def test_the_data_block_escapes_everything_and_carries_the_same_rows_as_csv() ->
     assert block.count("<tbody>") == 2 and block.count("<tr>") == 2 + 3  # header rows + data rows
     assert f'download="{chart_id}-1.csv"' in block and f'download="{chart_id}-2.csv"' in block
     first_csv = block.split('href="data:text/csv;charset=utf-8,', 1)[1].split('"', 1)[0]
-    # percent-encoded, so nothing is left for HTML to interpret: `"say ""hi"", twice"` quoted per RFC 4180
-    assert first_csv == ("name%2Cflops%0D%0A%3Cb%3EA%26B%3C%2Fb%3E%2C1.5e%2B18%0D%0A"
-                         "%22say%20%22%22hi%22%22%2C%20twice%22%2C2.0%0D%0A")
+    # percent-encoded but for the URI-safe delimiters (, / + stay as they are), so nothing is
+    # left for HTML to interpret (< > & " and line ends are encoded); `"say ""hi"", twice"` is
+    # quoted per RFC 4180
+    assert first_csv == ("name,flops%0D%0A%3Cb%3EA%26B%3C/b%3E,1.5e+18%0D%0A"
+                         "%22say%20%22%22hi%22%22,%20twice%22,2.0%0D%0A")
+    assert unquote(first_csv) == render.csv_text(*render.chart_tables(spec)[0])
     assert "Download the data as CSV (2 rows)" in block and "(1 row)" in block
 
 
