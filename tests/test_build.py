@@ -32,7 +32,7 @@ def test_a_failed_build_leaves_the_last_good_book(tmp_path: Path, monkeypatch) -
     target.mkdir()
     (target / "index.html").write_text("the last good book")
 
-    def fail(stem: str, out_dir: Path, parameters: object = None) -> Path:
+    def fail(stem: str, out_dir: Path, parameters: object = None, **kwargs: object) -> Path:
         raise build.BuildError(f"notebooks/{stem}.ipynb: cell 3 failed: ValueError: boom")
 
     monkeypatch.setattr(build, "execute_notebook", fail)
@@ -47,30 +47,6 @@ def test_bad_parameters_are_refused_before_a_kernel_starts(tmp_path: Path) -> No
     with pytest.raises(ParameterError, match="unknown parameter 'colour'"):
         build.execute_notebook("germany_jupiter", tmp_path, {"colour": "red"})
     assert not any(tmp_path.iterdir())
-
-
-def _build_cli(build_dir: Path, *args: str) -> str:
-    env = {**os.environ, "COMPUTE_RACE_BUILD_DIR": str(build_dir)}
-    result = subprocess.run([sys.executable, "-m", "helpers.build", *args], capture_output=True,
-                            text=True, cwd=ROOT, env=env)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return result.stdout
-
-
-@pytest.mark.slow
-def test_an_unchanged_book_is_not_rebuilt_and_an_executed_notebook_is_reused(
-        tmp_path: Path, data_folder: Path) -> None:
-    target = tmp_path / "html"
-    args = ("--only", "germany_jupiter", "--target", str(target))
-    first = _build_cli(tmp_path, *args)
-    assert "executed notebooks/germany_jupiter.ipynb" in first
-    digest = (target / ".build-digest").read_text()
-    second = _build_cli(tmp_path, *args)
-    assert "is up to date" in second and "executed" not in second  # nothing executed or rendered
-    assert (target / ".build-digest").read_text() == digest
-    (target / ".build-digest").unlink()  # the book must be rendered again, the notebook not
-    third = _build_cli(tmp_path, *args)
-    assert "reused notebooks/germany_jupiter.ipynb" in third and "built" in third
 
 
 def test_an_unknown_scenario_is_refused_in_one_line(tmp_path: Path) -> None:

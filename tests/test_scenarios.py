@@ -144,6 +144,39 @@ def test_only_missing_or_stale_runs_are_submitted(tmp_path: Path) -> None:
                                "[3/3] executed optimistic/germany_jupiter in 0.0 s"]
 
 
+class _Writing(_Recording):
+    """An executor that "runs" each submission by recording made-up key figures naming it."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        run, out = args
+        out.mkdir(parents=True, exist_ok=True)
+        figures = out / f"{run.scenario}-{run.stem}.tmp.json"
+        figures.write_text(json.dumps([{"figure": "run", "value": run.name, "unit": ""}]))
+        scenarios.record(run, figures, out=out, move=True)
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_runs_with_the_same_notebook_and_parameters_execute_once(tmp_path: Path) -> None:
+    path = _file(tmp_path, "  same:\n    notebooks: {eu_access: {utilisation: 0.2}}\n"
+                           "  other:\n    notebooks: {germany_jupiter: {utilisation: 0.2}}\n")
+    out = tmp_path / "out"
+    lines: list[str] = []
+    executor = _Writing()
+    report = scenarios.sweep(None, SUBSET, executor=executor, out=out, path=path,
+                             progress=lines.append)
+    # "same" leaves germany_jupiter at its defaults, as baseline does: one execution for both.
+    assert sorted(executor.submitted) == ["baseline/germany_jupiter", "other/germany_jupiter"]
+    assert [r.name for r in report.copied] == ["same/germany_jupiter"]
+    assert "copied baseline/germany_jupiter to same/germany_jupiter (same parameters)" in "\n".join(lines)
+    assert _figures(out / "same" / "germany_jupiter.json") == {"run": "baseline/germany_jupiter"}
+    assert all(scenarios.is_fresh(run, out) for run in scenarios.plan(None, SUBSET, path))
+    # A later sweep copies from the fresh run instead of executing again.
+    (out / "same" / "germany_jupiter.digest").unlink()
+    again = _Writing()
+    report = scenarios.sweep(None, SUBSET, executor=again, out=out, path=path, progress=scenarios.quiet)
+    assert again.submitted == [] and [r.name for r in report.copied] == ["same/germany_jupiter"]
+
+
 def test_the_digest_covers_scenario_and_parameters() -> None:
     base, pess = scenarios.plan(["baseline", "pessimistic"], SUBSET)
     assert base.digest == inputs_digest("germany_jupiter", {"scenario": "baseline"})
@@ -221,6 +254,19 @@ def test_a_thread_sweep_writes_each_runs_notebook_and_key_figures(thread_sweep: 
     nb = json.loads((out / "pessimistic" / "germany_jupiter.ipynb").read_text())
     injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
     assert "utilisation = 0.2" in "".join(injected[0]["source"])
+
+
+@pytest.mark.slow
+def test_the_books_own_executions_give_the_sweeps_results(thread_sweep: tuple[Path, Any],
+                                                          built_book: Path) -> None:
+    """The book build records each chapter's key figures as its scenario's run, in place of
+    the sweep's: they must be what the sweep computes (a book-mode run differs only in how it
+    draws its charts)."""
+    out, _ = thread_sweep
+    (run,) = scenarios.plan(["baseline"], SUBSET)
+    assert scenarios.is_fresh(run), "the book build did not record its baseline run"
+    assert (scenarios.SWEEP_DIR / "baseline" / "germany_jupiter.json").read_text() == \
+        (out / "baseline" / "germany_jupiter.json").read_text()
 
 
 @pytest.mark.slow

@@ -1,11 +1,14 @@
-"""Trust in the build: offline, deterministic, and nothing the build must not touch is touched."""
+"""Trust in the build: offline, deterministic, incremental, and nothing the build must not
+touch is touched. Two clean builds of one chapter serve all four checks."""
 
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,44 +22,89 @@ pytestmark = pytest.mark.slow
 def _unshare_works() -> bool:
     if shutil.which("unshare") is None:
         return False
-    return subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0
+    return subprocess.run(["unshare", "-n", "true"], capture_output=True, check=False).returncode == 0
 
 
-@pytest.mark.skipif(not _unshare_works(), reason="unshare -n is not permitted here (needs root)")
-def test_the_book_builds_with_the_network_switched_off(tmp_path: Path, data_folder: Path) -> None:
-    target = tmp_path / "html"
-    script = (
-        "ip link set lo up 2>/dev/null; "
-        f"{sys.executable} -c \"import urllib.request as u\n"
-        "try:\n u.urlopen('https://pypi.org', timeout=5); print('NETWORK')\n"
-        "except OSError: print('OFFLINE')\" && "
-        f"{sys.executable} -m helpers.build --only germany_jupiter --target {target}"
-    )
-    result = subprocess.run(["unshare", "-n", "sh", "-c", script], capture_output=True, text=True,
-                            cwd=ROOT)
-    assert "OFFLINE" in result.stdout, result.stdout + result.stderr
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert (target / "notebooks" / "germany_jupiter.html").is_file()
+OFFLINE = _unshare_works()
+#: Prints OFFLINE when no request can leave the machine, NETWORK when one can.
+_PROBE = ("import urllib.request as u\n"
+          "try:\n u.urlopen('https://pypi.org', timeout=5); print('NETWORK')\n"
+          "except OSError: print('OFFLINE')")
 
 
-def test_two_clean_builds_are_identical_and_leave_sources_untouched(
-        tmp_path: Path, data_folder: Path) -> None:
-    before = build.manifest(SEEDS) | {f"data/{k}": v for k, v in build.manifest(DATA).items()}
-    targets = []
+@dataclass
+class CleanBuild:
+    build_dir: Path  # its own cache, staging folder and sweep: nothing shared with another build
+    html: Path
+    stdout: str
+
+
+@pytest.fixture(scope="module")
+def clean_builds(tmp_path_factory: pytest.TempPathFactory, data_folder: Path) -> tuple[CleanBuild, CleanBuild]:
+    """Two clean builds of the JUPITER chapter, each with an empty cache of its own, run side
+    by side (one per core); the first with the network switched off when ``unshare -n`` is
+    permitted. seeds/ and data/ must be byte for byte as they were before."""
+    before = _sources()
+    builds, procs = [], []
     for run in ("first", "second"):
-        target = tmp_path / run / "html"
-        env = {**os.environ, "COMPUTE_RACE_BUILD_DIR": str(tmp_path / run)}  # a fresh cache
-        result = subprocess.run([sys.executable, "-m", "helpers.build", "--only", "germany_jupiter",
-                                 "--target", str(target)], capture_output=True, text=True, cwd=ROOT,
-                                env=env)
-        assert result.returncode == 0, result.stderr[-2000:]
-        targets.append(target)
-    first, second = (build.manifest(t) for t in targets)
+        folder = tmp_path_factory.mktemp(run)
+        html = folder / "html"
+        cmd = [sys.executable, "-m", "helpers.build", "--only", "germany_jupiter", "--target", str(html)]
+        if run == "first" and OFFLINE:
+            script = f"ip link set lo up 2>/dev/null; {sys.executable} -c {shlex.quote(_PROBE)} && {shlex.join(cmd)}"
+            cmd = ["unshare", "-n", "sh", "-c", script]
+        env = {**os.environ, "COMPUTE_RACE_BUILD_DIR": str(folder)}
+        procs.append(subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, text=True))
+        builds.append((folder, html))
+    outputs = [proc.communicate() for proc in procs]
+    for proc, (_, stderr) in zip(procs, outputs):
+        assert proc.returncode == 0, stderr[-2000:]
+    assert _sources() == before, "the build wrote inside seeds/ or data/"
+    first, second = (CleanBuild(folder, html, stdout) for (folder, html), (stdout, _) in zip(builds, outputs))
+    return first, second
+
+
+def _sources() -> dict[str, str]:
+    return build.manifest(SEEDS) | {f"data/{k}": v for k, v in build.manifest(DATA).items()}
+
+
+@pytest.mark.skipif(not OFFLINE, reason="unshare -n is not permitted here (needs root)")
+def test_the_book_builds_with_the_network_switched_off(clean_builds: tuple[CleanBuild, CleanBuild]) -> None:
+    offline, _ = clean_builds
+    assert offline.stdout.splitlines()[0] == "OFFLINE", offline.stdout
+    assert "executed notebooks/germany_jupiter.ipynb" in offline.stdout  # executed, not taken from a cache
+    assert (offline.html / "notebooks" / "germany_jupiter.html").is_file()
+
+
+def test_two_clean_builds_are_identical(clean_builds: tuple[CleanBuild, CleanBuild]) -> None:
+    first, second = (build.manifest(b.html) for b in clean_builds)
+    assert "notebooks/germany_jupiter.html" in first
     assert first.keys() == second.keys()
     differing = sorted(k for k in first if first[k] != second[k])
     assert differing == [], f"files that differ between two builds: {differing[:10]}"
-    after = build.manifest(SEEDS) | {f"data/{k}": v for k, v in build.manifest(DATA).items()}
-    assert after == before, "the build wrote inside seeds/ or data/"
+
+
+def _build_cli(build_dir: Path, *args: str) -> str:
+    env = {**os.environ, "COMPUTE_RACE_BUILD_DIR": str(build_dir)}
+    result = subprocess.run([sys.executable, "-m", "helpers.build", *args], capture_output=True,
+                            text=True, cwd=ROOT, env=env, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+def test_an_unchanged_book_is_not_rebuilt_and_an_executed_notebook_is_reused(
+        clean_builds: tuple[CleanBuild, CleanBuild], tmp_path: Path) -> None:
+    _, done = clean_builds
+    assert "executed notebooks/germany_jupiter.ipynb" in done.stdout
+    digest = (done.html / ".build-digest").read_text()
+    again = _build_cli(done.build_dir, "--only", "germany_jupiter", "--target", str(done.html))
+    assert "is up to date" in again and "executed" not in again  # nothing executed or rendered
+    assert (done.html / ".build-digest").read_text() == digest
+    # Into a new folder, the book must be rendered again, but the notebook comes from the cache.
+    other = _build_cli(done.build_dir, "--only", "germany_jupiter", "--target", str(tmp_path / "html"))
+    assert "reused notebooks/germany_jupiter.ipynb" in other and "built" in other
+    assert "executed" not in other
 
 
 def test_markup_in_an_article_is_shown_escaped(monkeypatch) -> None:

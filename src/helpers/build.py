@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from helpers.env import BOOK_VAR, SCENARIO_VAR
+from helpers.env import BOOK_VAR, RESULTS_VAR, SCENARIO_VAR
 from helpers.errors import ComputeRaceError
 from helpers.params import check_overrides
 from helpers.paths import BOOK, BUILD, DATA, NOTEBOOKS, ROOT, SEEDS
@@ -99,28 +99,45 @@ def book_digest(notebook_digests: dict[str, str]) -> str:
 
 def execute_cached(stem: str, out_dir: Path, parameters: dict[str, Any] | None = None,
                    scenario: str = "baseline") -> tuple[Path, bool]:
-    """Execute a notebook, or reuse the executed copy whose inputs hash the same.
+    """Execute a notebook for the book, or reuse the executed copy whose inputs hash the same.
 
-    Returns the executed notebook's path and whether it was taken from the cache.
+    Returns the executed notebook's path and whether it was taken from the cache. Either way,
+    a chapter's key figures are recorded as ``scenario``'s run in the sweep
+    (:func:`helpers.scenarios.record`), so "Scenarios compared" does not execute it again.
     """
-    digest = inputs_digest(stem, {"scenario": scenario, **(parameters or {})})
+    from helpers import scenarios
+
+    parameters = parameters or {}
+    digest = inputs_digest(stem, {"scenario": scenario, **parameters})
     cache = BUILD / ".cache"
     cached = cache / f"{stem}-{digest[:16]}.ipynb"
+    cached_results = cached.with_suffix(".json")
     target = out_dir / f"{stem}.ipynb"
-    if cached.is_file():
+    reused = cached.is_file()
+    if reused:
         out_dir.mkdir(parents=True, exist_ok=True)
         shutil.copy2(cached, target)
-        return target, True
-    execute_notebook(stem, out_dir, parameters)
-    cache.mkdir(parents=True, exist_ok=True)
-    for stale in cache.glob(f"{stem}-*.ipynb"):
-        stale.unlink()
-    shutil.copy2(target, cached)
-    return target, False
+    else:
+        results = out_dir / f".{stem}.results.json"
+        execute_notebook(stem, out_dir, parameters, scenario=scenario, results=results)
+        cache.mkdir(parents=True, exist_ok=True)
+        for stale in cache.glob(f"{stem}-*.*"):
+            stale.unlink()
+        if results.is_file():
+            shutil.move(results, cached_results)
+        shutil.copy2(target, cached)
+    if cached_results.is_file() and stem != scenarios.COMPARISON:
+        run = scenarios.Run(scenario, stem, parameters, digest)
+        if not scenarios.is_fresh(run):
+            scenarios.record(run, cached_results, cached)
+    return target, reused
 
 
-def execute_notebook(stem: str, out_dir: Path, parameters: dict[str, Any] | None = None) -> Path:
-    """Execute ``notebooks/<stem>.ipynb`` with papermill into ``out_dir``; return the output path.
+def execute_notebook(stem: str, out_dir: Path, parameters: dict[str, Any] | None = None, *,
+                     scenario: str = "baseline", results: Path | None = None) -> Path:
+    """Execute ``notebooks/<stem>.ipynb`` for the book with papermill into ``out_dir``; return
+    the output path. Its kernel runs with the book's renderer, ``scenario``'s name for the
+    page's banner and, when ``results`` is given, the file to write its key figures to.
 
     Parameters are checked against the notebook's contract before a kernel starts. A failing
     cell raises :class:`BuildError` naming the notebook and the cell.
@@ -128,15 +145,23 @@ def execute_notebook(stem: str, out_dir: Path, parameters: dict[str, Any] | None
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
+    from helpers.scenarios import kernel_manager
+
     parameters = parameters or {}
     check_overrides(stem, parameters)
     source = ROOT / "notebooks" / f"{stem}.ipynb"
     target = out_dir / f"{stem}.ipynb"
     out_dir.mkdir(parents=True, exist_ok=True)
+    # The environment goes to this kernel alone (notebooks run in parallel threads).
+    env = {k: v for k, v in os.environ.items() if k != RESULTS_VAR}
+    env.update({BOOK_VAR: "1", SCENARIO_VAR: scenario})
+    if results is not None:
+        env[RESULTS_VAR] = str(results)
     try:
         pm.execute_notebook(
             str(source), str(target), parameters=parameters, cwd=str(source.parent),
             progress_bar=False, kernel_name="python3",
+            kernel_manager_class=kernel_manager(env, source.parent),
         )
     except PapermillExecutionError as err:
         raise BuildError(
@@ -267,26 +292,20 @@ def build(target: Path = BUILD / "html", keep_stage: bool = False, only: list[st
 
 def _execute_all(stems: list[str], out_dir: Path, workers: int,
                  parameters: dict[str, dict[str, Any]], scenario: str) -> None:
-    """Execute (or take from the cache) every notebook, ``workers`` at a time."""
-    previous = {var: os.environ.get(var) for var in (BOOK_VAR, SCENARIO_VAR)}
-    os.environ[BOOK_VAR] = "1"
-    os.environ[SCENARIO_VAR] = scenario
-    try:
-        def run(stem: str) -> str:
-            t0 = time.perf_counter()
-            _, cached = execute_cached(stem, out_dir, parameters[stem], scenario)
-            how = "reused" if cached else "executed"
-            return f"{how} notebooks/{stem}.ipynb in {time.perf_counter() - t0:.1f} s"
+    """Execute (or take from the cache) every notebook, ``workers`` at a time: the chapters
+    first, then the notebooks that read their results."""
+    def run(stem: str) -> str:
+        t0 = time.perf_counter()
+        _, cached = execute_cached(stem, out_dir, parameters[stem], scenario)
+        how = "reused" if cached else "executed"
+        return f"{how} notebooks/{stem}.ipynb in {time.perf_counter() - t0:.1f} s"
 
-        with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
-            for line in pool.map(run, stems):
+    chapters = [stem for stem in stems if stem not in READS_ALL_NOTEBOOKS]
+    readers = [stem for stem in stems if stem in READS_ALL_NOTEBOOKS]
+    with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
+        for batch in (chapters, readers):
+            for line in pool.map(run, batch):
                 print(line, flush=True)
-    finally:
-        for var, value in previous.items():
-            if value is None:
-                os.environ.pop(var, None)
-            else:
-                os.environ[var] = value
 
 
 def main(argv: list[str] | None = None) -> int:

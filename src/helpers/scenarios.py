@@ -15,6 +15,13 @@ hash of its inputs (:func:`helpers.build.inputs_digest`). A run whose digest sti
 is not run again, so an interrupted sweep resumes where it stopped. A run writes into a
 private temporary folder and moves its files into place only when it succeeded, so a failed
 or interrupted run never damages an earlier result.
+
+Work is never done twice. A notebook's key figures depend on its parameters alone (the
+scenario's name only labels the book's pages), so runs of one notebook with the same
+parameters in several scenarios (a chapter a scenario leaves at its defaults) execute once
+and the others get copies of its results. And the book build records each chapter it
+executes as that scenario's run (:func:`record`), so the "Scenarios compared" chapter, built
+after them, does not execute the book's own scenario again.
 """
 
 from __future__ import annotations
@@ -125,6 +132,8 @@ class SweepReport:
 
     executed: list[Run] = field(default_factory=list)
     reused: list[Run] = field(default_factory=list)
+    #: Runs with the same notebook and parameters as a run executed or reused: results copied.
+    copied: list[Run] = field(default_factory=list)
     #: One line per failed run, naming the scenario, the notebook and the cell.
     failures: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -160,6 +169,11 @@ def plan(scenarios: Iterable[str] | None = None, stems: Iterable[str] | None = N
     return runs
 
 
+def same_work(run: Run) -> tuple[str, str]:
+    """What decides a run's results: its notebook and its parameters (not the scenario's name)."""
+    return run.stem, json.dumps(run.parameters, sort_keys=True, default=str)
+
+
 def is_fresh(run: Run, out: Path = SWEEP_DIR) -> bool:
     """Whether ``run``'s results exist and were computed from the same inputs."""
     folder = out / run.scenario
@@ -168,7 +182,7 @@ def is_fresh(run: Run, out: Path = SWEEP_DIR) -> bool:
             and stamp.read_text(encoding="utf-8").strip() == run.digest)
 
 
-def _kernel_manager(env: dict[str, str], cwd: Path) -> type:
+def kernel_manager(env: dict[str, str], cwd: Path) -> type:
     """A kernel manager class whose kernels start with ``env`` in ``cwd``.
 
     The environment goes to the kernel only, never into this process's ``os.environ``,
@@ -205,6 +219,37 @@ def _atomic_write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def _place(source: Path, target: Path, move: bool) -> None:
+    """Put ``source`` at ``target`` atomically, moving or copying it."""
+    if move:
+        os.replace(source, target)
+        return
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    shutil.copyfile(source, tmp)
+    os.replace(tmp, target)
+
+
+def record(run: Run, results: Path, notebook: Path | None = None, out: Path = SWEEP_DIR,
+           move: bool = False) -> None:
+    """Put a finished run's key figures (and its executed notebook) in place, digest last, so
+    that :func:`is_fresh` holds only once everything is there."""
+    folder = out / run.scenario
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{run.stem}.digest").unlink(missing_ok=True)
+    if notebook is not None:
+        _place(notebook, folder / f"{run.stem}.ipynb", move)
+    _place(results, folder / f"{run.stem}.json", move)
+    _atomic_write(folder / f"{run.stem}.digest", run.digest + "\n")
+    (folder / f"{run.stem}.failed.ipynb").unlink(missing_ok=True)
+
+
+def _copy_run(source: Run, target: Run, out: Path) -> None:
+    """Give ``target`` the results of ``source``, a run of the same notebook and parameters."""
+    folder = out / source.scenario
+    notebook = folder / f"{source.stem}.ipynb"
+    record(target, folder / f"{source.stem}.json", notebook if notebook.is_file() else None, out)
+
+
 def run_one(run: Run, out: Path = SWEEP_DIR) -> tuple[Run, float]:
     """Execute one run with papermill and move its results into place; return it and its seconds.
 
@@ -235,7 +280,7 @@ def run_one(run: Run, out: Path = SWEEP_DIR) -> tuple[Run, float]:
             pm.execute_notebook(
                 str(NOTEBOOKS / f"{run.stem}.ipynb"), str(notebook), parameters=run.parameters,
                 progress_bar=False, kernel_name="python3",
-                kernel_manager_class=_kernel_manager(env, NOTEBOOKS),
+                kernel_manager_class=kernel_manager(env, NOTEBOOKS),
             )
         except PapermillExecutionError as err:
             if notebook.is_file():
@@ -245,10 +290,7 @@ def run_one(run: Run, out: Path = SWEEP_DIR) -> tuple[Run, float]:
             raise BuildError(f"{where}: wrote no key figures (its key-figures cell must call "
                              "helpers.book.show_key_figures)")
         _drop_volatile(notebook)
-        os.replace(notebook, folder / f"{run.stem}.ipynb")
-        os.replace(results, folder / f"{run.stem}.json")
-        _atomic_write(folder / f"{run.stem}.digest", run.digest + "\n")
-        (folder / f"{run.stem}.failed.ipynb").unlink(missing_ok=True)
+        record(run, results, notebook, out, move=True)
     finally:
         _close_thread_loop()
         shutil.rmtree(scratch, ignore_errors=True)
@@ -281,15 +323,32 @@ def sweep(scenarios: Iterable[str] | None = None, stems: Iterable[str] | None = 
     say = progress or _print
     runs = plan(scenarios, stems, path)
     report = SweepReport()
-    todo = []
+    done_work: dict[tuple[str, str], Run] = {}
+    stale = []
     for run in runs:
         if is_fresh(run, out):
             report.reused.append(run)
+            done_work.setdefault(same_work(run), run)
         else:
-            todo.append(run)
+            stale.append(run)
     total = len(runs)
     if report.reused:
         say(f"reused {len(report.reused)} of {total} runs whose inputs have not changed")
+    # One execution per notebook and parameters; the other runs with the same get its results.
+    todo: list[Run] = []
+    twins: dict[tuple[str, str], list[Run]] = {}
+    for run in stale:
+        work = same_work(run)
+        if work in done_work:
+            _copy_run(done_work[work], run, out)
+            report.copied.append(run)
+        elif work in twins:
+            twins[work].append(run)
+        else:
+            twins[work] = []
+            todo.append(run)
+    if report.copied:
+        say(f"copied {len(report.copied)} runs from runs of the same notebook and parameters")
     if todo:
         own = executor is None
         pool: Executor = (
@@ -301,29 +360,38 @@ def sweep(scenarios: Iterable[str] | None = None, stems: Iterable[str] | None = 
             futures: dict[Future[tuple[Run, float]], Run] = {
                 pool.submit(run_one, run, out): run for run in todo
             }
-            done = len(report.reused)
+            done = len(report.reused) + len(report.copied)
             for future in as_completed(futures):
                 run = futures[future]
                 done += 1
                 try:
                     _, seconds = future.result()
-                except ComputeRaceError as err:
-                    report.failures.append(str(err))
-                    say(f"[{done}/{total}] FAILED {run.name}: {err}")
-                    continue
-                except Exception as err:  # noqa: BLE001 - a dead kernel or worker: one line, named
-                    line = f"scenario {run.scenario!r}: notebooks/{run.stem}.ipynb: {type(err).__name__}: {err}"
-                    report.failures.append(line.splitlines()[0])
-                    say(f"[{done}/{total}] FAILED {run.name}: {line.splitlines()[0]}")
+                except Exception as err:  # noqa: BLE001 - a failed cell, a dead kernel or worker
+                    line = str(err) if isinstance(err, ComputeRaceError) else (
+                        f"scenario {run.scenario!r}: notebooks/{run.stem}.ipynb: "
+                        f"{type(err).__name__}: {err}").splitlines()[0]
+                    report.failures.append(line)
+                    say(f"[{done}/{total}] FAILED {run.name}: {line}")
+                    for twin in twins[same_work(run)]:
+                        done += 1
+                        report.failures.append(f"scenario {twin.scenario!r}: notebooks/{twin.stem}.ipynb: "
+                                               f"not run: the same run in {run.scenario!r} failed")
+                        say(f"[{done}/{total}] FAILED {twin.name}: {report.failures[-1]}")
                     continue
                 report.executed.append(run)
                 say(f"[{done}/{total}] executed {run.name} in {seconds:.1f} s")
+                for twin in twins[same_work(run)]:
+                    _copy_run(run, twin, out)
+                    report.copied.append(twin)
+                    done += 1
+                    say(f"[{done}/{total}] copied {run.name} to {twin.name} (same parameters)")
         finally:
             if own:
                 pool.shutdown(wait=True, cancel_futures=True)
     report.seconds = time.perf_counter() - started
     say(f"sweep: {len(report.executed)} executed, {len(report.reused)} reused, "
-        f"{len(report.failures)} failed, in {report.seconds:.1f} s")
+        + (f"{len(report.copied)} copied, " if report.copied else "")
+        + f"{len(report.failures)} failed, in {report.seconds:.1f} s")
     return report
 
 
