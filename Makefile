@@ -41,8 +41,12 @@ book: install ## execute every notebook and build the HTML into _build/html (SCE
 sweep: install ## run every scenario x chapter into _build/sweep, resuming (WORKERS=n, default one per core)
 	$(BIN)/python -m helpers.scenarios $(if $(WORKERS),--workers $(WORKERS))
 
-test: install ## run the unit tests and nbval on every notebook
-	$(BIN)/python -m pytest
+# pytest-xdist workers: one per core plus one, since a worker often waits (for the book build's
+# lock, a kernel's start, a page's network to fall idle). Groups and order: see conftest.py.
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
+
+test: install ## run the unit tests, nbval on every notebook, and the browser test, in parallel
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
 
 test-unit: install ## run the unit tests only (no notebook, no build)
 	$(BIN)/python -m pytest -m "not slow and not browser" --ignore=notebooks

@@ -5,7 +5,7 @@ must have drawn (Vega's SVG inside it, no error block), carry its description fo
 readers, and be followed by its data as a table and a CSV download of the same rows; every
 image must have alt text; and axe-core must find no serious or critical accessibility
 violation. A screenshot of each page is saved in ``_build/screenshots/`` for a person to
-look at. Pages open two at a time, one per core.
+look at. Each page is a test of its own.
 
 Debian's ``chromium`` is used through Playwright with its executable path set, since
 Playwright's own browser download cannot work offline. Without it the test skips locally;
@@ -15,7 +15,6 @@ Playwright's own browser download cannot work offline. Without it the test skips
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import functools
 import http.server
@@ -114,84 +113,88 @@ def _check_chart(rel: str, chart: dict[str, Any]) -> None:
         assert len(rows) == table["rows"], f"{where}: the CSV's rows differ from the table's"
 
 
-#: Pages open side by side, one per core (Chromium draws each in its own process).
-PAGES_AT_ONCE = 2
+def _pages() -> list[str]:
+    """Every page of the book, from the table of contents (the built book must have no other)."""
+    from helpers.build import toc_files
+
+    return ["index.html", *(f"{entry}.html" for entry in toc_files())]
 
 
-async def _inspect(browser: Any, axe: Any, url: str, rel: str, shots: Path) -> dict[str, Any]:
-    """Open one page, wait for its charts, and collect what the test asserts on."""
-    page = await browser.new_page(viewport={"width": 1280, "height": 900})
+PAGES = _pages()
+
+
+def test_every_built_page_is_opened(book_pages: list[str]) -> None:
+    assert sorted(PAGES) == book_pages
+    assert "notebooks/germany_jupiter.html" in PAGES and "book/data_sources.html" in PAGES
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium, launched once per test process through Playwright (whose Node.js
+    driver takes a second or two to start). The page tests run last (see conftest.py), so
+    Playwright's event loop meets no other test's."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_page_draws_offline_and_is_accessible(page: str, server: str, chromium: Any) -> None:
+    """One page: no request leaves localhost, no console error, every chart drawn with its
+    description, data table and CSV, alt text on every image, no serious axe-core violation.
+    (Each page is a test of its own, so ``make test`` shares them out between its workers.)"""
+    from axe_playwright_python.sync_playwright import Axe
+
+    shots = BUILD / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
     outside: list[str] = []
     console_errors: list[str] = []
 
-    async def guard(route: Any) -> None:
+    def guard(route: Any) -> None:
         host = urlparse(route.request.url).hostname
         if host in {"127.0.0.1", "localhost"} or route.request.url.startswith("data:"):
-            await route.continue_()
+            route.continue_()
         else:
             outside.append(route.request.url)
-            await route.abort()
+            route.abort()
 
-    await page.route("**/*", guard)
-    page.on("console", lambda m: m.type == "error" and _counts(m) and console_errors.append(
-        f"{m.text} ({m.location.get('url')})"))
-    page.on("pageerror", lambda e: console_errors.append(str(e)))
-    await page.goto(f"{url}/{rel}", wait_until="networkidle")
-    n_charts = await page.locator('div.vega-embed[id^="chart-"]').count()
-    if n_charts:
-        await page.wait_for_function(
-            """n => document.querySelectorAll('div.vega-embed[id^="chart-"] svg.marks').length >= n""",
-            arg=n_charts, timeout=10_000)
-    found: dict[str, Any] = {"charts": await page.evaluate(_CHARTS_JS),
-                             "images_without_alt": await page.locator("img:not([alt])").count()}
-    # The page's own errors, taken before axe-core runs: axe re-fetches stylesheets by
-    # XHR to read them and resolves the theme's `@import "../basic.css"` against the
-    # page instead of the stylesheet, so its request for /basic.css 404s; not the book's.
-    found["page_errors"] = list(console_errors)
-    result = await axe.run(page, options={"resultTypes": ["violations"]})
-    found["violations"] = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in result.response["violations"]
-        if v["impact"] in FAILING_IMPACTS and v["id"] not in EXCLUDED_AXE_RULES
-    ]
-    await page.screenshot(path=str(shots / (rel.replace("/", "__") + ".jpg")), full_page=True,
-                          type="jpeg", quality=80)
-    await page.close()
-    found["outside"] = outside
-    return found
-
-
-async def _inspect_all(url: str, pages: list[str], shots: Path) -> dict[str, dict[str, Any]]:
-    from axe_playwright_python.async_playwright import Axe
-    from playwright.async_api import async_playwright
-
-    axe = Axe()
-    slots = asyncio.Semaphore(PAGES_AT_ONCE)
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-
-        async def one(rel: str) -> dict[str, Any]:
-            async with slots:
-                return await _inspect(browser, axe, url, rel, shots)
-
-        found = await asyncio.gather(*(one(rel) for rel in pages))
-        await browser.close()
-    return dict(zip(pages, found))
-
-
-def test_every_page_draws_offline_and_is_accessible(built_book: Path, book_pages: list[str],
-                                                    server: str) -> None:
-    shots = BUILD / "screenshots"
-    shots.mkdir(parents=True, exist_ok=True)
-    assert "notebooks/germany_jupiter.html" in book_pages and "book/intro.html" in book_pages
-    assert "book/data_sources.html" in book_pages
-    charts_seen = 0
-    for rel, found in asyncio.run(_inspect_all(server, book_pages, shots)).items():
-        assert found["outside"] == [], f"{rel}: requests left localhost: {found['outside']}"
-        assert found["page_errors"] == [], f"{rel}: console errors: {found['page_errors']}"
-        assert found["images_without_alt"] == 0, f"{rel}: {found['images_without_alt']} images without alt text"
-        assert found["violations"] == [], f"{rel}: axe-core violations"
-        for chart in found["charts"]:
-            _check_chart(rel, chart)
-        charts_seen += len(found["charts"])
-    assert charts_seen >= 20  # five chapters, each with several charts
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        tab = context.new_page()
+        tab.route("**/*", guard)
+        tab.on("console", lambda m: m.type == "error" and _counts(m) and console_errors.append(
+            f"{m.text} ({m.location.get('url')})"))
+        tab.on("pageerror", lambda e: console_errors.append(str(e)))
+        tab.goto(f"{server}/{page}", wait_until="networkidle")
+        n_charts = tab.locator('div.vega-embed[id^="chart-"]').count()
+        if n_charts:
+            tab.wait_for_function(
+                """n => document.querySelectorAll('div.vega-embed[id^="chart-"] svg.marks').length >= n""",
+                arg=n_charts, timeout=10_000)
+        charts = tab.evaluate(_CHARTS_JS)
+        images_without_alt = tab.locator("img:not([alt])").count()
+        # The page's own errors, taken before axe-core runs: axe re-fetches stylesheets by XHR
+        # to read them and resolves the theme's `@import "../basic.css"` against the page
+        # instead of the stylesheet, so its request for /basic.css 404s; not the book's.
+        page_errors = list(console_errors)
+        violations = [
+            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in Axe().run(tab, options={"resultTypes": ["violations"]}).response["violations"]
+            if v["impact"] in FAILING_IMPACTS and v["id"] not in EXCLUDED_AXE_RULES
+        ]
+        tab.screenshot(path=str(shots / (page.replace("/", "__") + ".jpg")), full_page=True,
+                       type="jpeg", quality=80)
+    finally:
+        context.close()
+    assert outside == [], f"{page}: requests left localhost: {outside}"
+    assert page_errors == [], f"{page}: console errors: {page_errors}"
+    assert images_without_alt == 0, f"{page}: {images_without_alt} images without alt text"
+    assert violations == [], f"{page}: axe-core violations"
+    for chart in charts:
+        _check_chart(page, chart)
+    if page.startswith("notebooks/"):
+        least = 1 if page == "notebooks/scenarios_compared.html" else 4  # a story: four or more
+        assert len(charts) >= least, f"{page}: {len(charts)} charts drawn, expected at least {least}"
