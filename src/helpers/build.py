@@ -27,7 +27,6 @@ from typing import Any
 
 import yaml
 
-from helpers.env import BOOK_VAR, RESULTS_VAR, SCENARIO_VAR
 from helpers.errors import ComputeRaceError
 from helpers.params import check_overrides
 from helpers.paths import BOOK, BUILD, DATA, NOTEBOOKS, ROOT, SEEDS
@@ -152,16 +151,12 @@ def execute_notebook(stem: str, out_dir: Path, parameters: dict[str, Any] | None
     source = ROOT / "notebooks" / f"{stem}.ipynb"
     target = out_dir / f"{stem}.ipynb"
     out_dir.mkdir(parents=True, exist_ok=True)
-    # The environment goes to this kernel alone (notebooks run in parallel threads).
-    env = {k: v for k, v in os.environ.items() if k != RESULTS_VAR}
-    env.update({BOOK_VAR: "1", SCENARIO_VAR: scenario})
-    if results is not None:
-        env[RESULTS_VAR] = str(results)
     try:
         pm.execute_notebook(
             str(source), str(target), parameters=parameters, cwd=str(source.parent),
             progress_bar=False, kernel_name="python3",
-            kernel_manager_class=kernel_manager(env, source.parent),
+            kernel_manager_class=kernel_manager(source.parent, scenario=scenario, results=results,
+                                                book=True),
         )
     except PapermillExecutionError as err:
         raise BuildError(

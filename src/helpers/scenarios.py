@@ -182,13 +182,23 @@ def is_fresh(run: Run, out: Path = SWEEP_DIR) -> bool:
             and stamp.read_text(encoding="utf-8").strip() == run.digest)
 
 
-def kernel_manager(env: dict[str, str], cwd: Path) -> type:
-    """A kernel manager class whose kernels start with ``env`` in ``cwd``.
+def kernel_manager(cwd: Path, *, scenario: str, results: Path | None = None,
+                   book: bool = False) -> type:
+    """A kernel manager class whose kernels start in ``cwd`` with this process's environment
+    but for the book's own variables: ``scenario``'s name, the file to write the key figures to
+    (``results``, if any) and, for the book build (``book``), its renderer.
 
     The environment goes to the kernel only, never into this process's ``os.environ``,
     so runs in threads (a ThreadPoolExecutor, a Dask worker) cannot see each other's.
     """
     from jupyter_client.manager import AsyncKernelManager
+
+    env = {k: v for k, v in os.environ.items() if k not in (BOOK_VAR, RESULTS_VAR)}
+    env[SCENARIO_VAR] = scenario
+    if book:
+        env[BOOK_VAR] = "1"
+    if results is not None:
+        env[RESULTS_VAR] = str(results)
 
     class _Manager(AsyncKernelManager):
         async def start_kernel(self, **kw: Any) -> None:  # type: ignore[override]
@@ -272,15 +282,13 @@ def run_one(run: Run, out: Path = SWEEP_DIR) -> tuple[Run, float]:
     scratch = folder / f".{run.stem}.{uuid.uuid4().hex}"
     scratch.mkdir()
     notebook, results = scratch / f"{run.stem}.ipynb", scratch / f"{run.stem}.json"
-    env = {k: v for k, v in os.environ.items() if k not in (BOOK_VAR, RESULTS_VAR)}
-    env.update({RESULTS_VAR: str(results), SCENARIO_VAR: run.scenario})
     where = f"scenario {run.scenario!r}: notebooks/{run.stem}.ipynb"
     try:
         try:
             pm.execute_notebook(
                 str(NOTEBOOKS / f"{run.stem}.ipynb"), str(notebook), parameters=run.parameters,
                 progress_bar=False, kernel_name="python3",
-                kernel_manager_class=kernel_manager(env, NOTEBOOKS),
+                kernel_manager_class=kernel_manager(NOTEBOOKS, scenario=run.scenario, results=results),
             )
         except PapermillExecutionError as err:
             if notebook.is_file():
