@@ -25,12 +25,13 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
+from helpers.build import READS_ALL_NOTEBOOKS
 from helpers.data import ENV_VAR
 from helpers.paths import ROOT
 
 #: Notebooks whose nbval run reads what the book build wrote (the sweep's results): they wait
 #: for the build, or their kernel would run the same sweep a second time.
-_READS_THE_BUILD = {"scenarios_compared.ipynb"}
+_READS_THE_BUILD = {f"{stem}.ipynb" for stem in READS_ALL_NOTEBOOKS}
 
 
 @pytest.fixture(scope="session")
