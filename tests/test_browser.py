@@ -2,7 +2,8 @@
 
 Each page must load with no console error and no request leaving localhost; every chart
 must have drawn (Vega's SVG inside it, no error block), carry its description for screen
-readers, and be followed by its data as a table and a CSV download of the same rows; every
+readers, and be followed by its data as a table and a link to a CSV file of the book with
+the same rows; every
 image must have alt text; and axe-core must find no serious or critical accessibility
 violation. A screenshot of each page is saved in ``_build/screenshots/`` for a person to
 look at. Each page is a test of its own.
@@ -24,7 +25,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
 
 import pytest
 
@@ -98,7 +99,7 @@ def _counts(message: Any) -> bool:
     return not str(message.location.get("url", "")).endswith("/favicon.ico")
 
 
-def _check_chart(rel: str, chart: dict[str, Any]) -> None:
+def _check_chart(book: Path, rel: str, chart: dict[str, Any]) -> None:
     where = f"{rel}: {chart['id']}"
     assert chart["drawn"] == 1, f"{where}: Vega drew no chart"
     assert chart["errors"] == 0, f"{where}: the chart shows an error"
@@ -106,9 +107,15 @@ def _check_chart(rel: str, chart: dict[str, Any]) -> None:
     assert chart["actionsLabel"] == "Save the chart as an image", f"{where}: unnamed actions menu"
     assert chart["tables"], f"{where}: no data table below the chart"
     assert len(chart["csv"]) == len(chart["tables"]), f"{where}: a table without its CSV"
-    for table, href in zip(chart["tables"], chart["csv"]):
-        assert href.startswith("data:text/csv;charset=utf-8,"), f"{where}: CSV is not a data URI"
-        header, *rows = csv.reader(io.StringIO(unquote(href.split(",", 1)[1]), newline=""))
+    n = len(chart["tables"])
+    for i, (table, href) in enumerate(zip(chart["tables"], chart["csv"]), start=1):
+        # a file of the book, not a data: URI in the page (book/_ext moves each CSV out of it)
+        name = f"{chart['id']}-{i}.csv" if n > 1 else f"{chart['id']}.csv"
+        assert href == "../" * rel.count("/") + f"chart-data/{name}", f"{where}: CSV link {href[:60]}"
+        path = (book / rel).parent / href
+        assert path.is_file(), f"{where}: the CSV {href} is not in the book"
+        header, *rows = csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
+        header, *rows = csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
         assert header == table["columns"], f"{where}: the CSV's columns differ from the table's"
         assert len(rows) == table["rows"], f"{where}: the CSV's rows differ from the table's"
 
@@ -142,7 +149,8 @@ def chromium() -> Iterator[Any]:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_the_page_draws_offline_and_is_accessible(page: str, server: str, chromium: Any) -> None:
+def test_the_page_draws_offline_and_is_accessible(page: str, server: str, chromium: Any,
+                                                  built_book: Path) -> None:
     """One page: no request leaves localhost, no console error, every chart drawn with its
     description, data table and CSV, alt text on every image, no serious axe-core violation.
     (Each page is a test of its own, so ``make test`` shares them out between its workers.)"""
@@ -151,11 +159,13 @@ def test_the_page_draws_offline_and_is_accessible(page: str, server: str, chromi
     shots = BUILD / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     outside: list[str] = []
+    fetched: list[str] = []
     console_errors: list[str] = []
 
     def guard(route: Any) -> None:
         host = urlparse(route.request.url).hostname
         if host in {"127.0.0.1", "localhost"} or route.request.url.startswith("data:"):
+            fetched.append(urlparse(route.request.url).path)
             route.continue_()
         else:
             outside.append(route.request.url)
@@ -180,6 +190,7 @@ def test_the_page_draws_offline_and_is_accessible(page: str, server: str, chromi
         # to read them and resolves the theme's `@import "../basic.css"` against the page
         # instead of the stylesheet, so its request for /basic.css 404s; not the book's.
         page_errors = list(console_errors)
+        loads_vega = any(path.endswith("/vega-bundle.js") for path in fetched)
         violations = [
             (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
             for v in Axe().run(tab, options={"resultTypes": ["violations"]}).response["violations"]
@@ -193,8 +204,9 @@ def test_the_page_draws_offline_and_is_accessible(page: str, server: str, chromi
     assert page_errors == [], f"{page}: console errors: {page_errors}"
     assert images_without_alt == 0, f"{page}: {images_without_alt} images without alt text"
     assert violations == [], f"{page}: axe-core violations"
+    assert loads_vega == bool(charts), f"{page}: the Vega bundle is {'' if loads_vega else 'not '}loaded"
     for chart in charts:
-        _check_chart(page, chart)
+        _check_chart(built_book, page, chart)
     if page.startswith("notebooks/"):
         least = 1 if page == "notebooks/scenarios_compared.html" else 4  # a story: four or more
         assert len(charts) >= least, f"{page}: {len(charts)} charts drawn, expected at least {least}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -117,3 +118,37 @@ def test_the_chart_is_svg_and_its_actions_menu_is_named() -> None:
     html = render.book_html_renderer(_chart().to_dict())["text/html"]
     assert '"renderer": "svg"' in html
     assert 'setAttribute("aria-label", "Save the chart as an image")' in html
+
+
+def _book_extension():
+    """The book's Sphinx extension (``book/_ext/offline_pages.py``), imported from its file."""
+    import importlib.util
+
+    path = Path(__file__).parents[1] / "book" / "_ext" / "offline_pages.py"
+    spec = importlib.util.spec_from_file_location("offline_pages", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_book_moves_each_csv_out_of_the_page_into_a_file_of_the_same_text() -> None:
+    ext = _book_extension()
+    spec = _two_tables()
+    chart_id = render._chart_id(spec)
+    page = "<p>before</p>" + render.book_html_renderer(spec)["text/html"] + "<p>after</p>"
+
+    body, files = ext.csv_files(page, "notebooks/germany_jupiter")
+
+    tables = render.chart_tables(spec)
+    assert files == {f"{chart_id}-1.csv": render.csv_text(*tables[0]),
+                     f"{chart_id}-2.csv": render.csv_text(*tables[1])}
+    assert "data:text/csv" not in body
+    assert f'href="../chart-data/{chart_id}-1.csv" download="{chart_id}-1.csv"' in body
+    # nothing else of the page changes
+    uris = re.findall(r'href="(data:text/csv[^"]*)"', page)
+    restored = body
+    for name, uri in zip(files, uris, strict=True):
+        restored = restored.replace(f'href="../chart-data/{name}"', f'href="{uri}"')
+    assert restored == page
+    # a page at the book's root links without going up
+    assert f'href="chart-data/{chart_id}-1.csv"' in ext.csv_files(page, "index")[0]

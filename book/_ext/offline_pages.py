@@ -20,14 +20,22 @@ and the "Data and sources" appendix generated from the registries.
 5. Lighter pages: the ``without_scripts`` template filter lets ``book/_templates/layout.html``
    drop the theme's scripts a reader never needs (Font Awesome's 1.5 MB SVG swapper, whose
    icons the theme's web fonts already draw, and the search index outside the search page).
+6. Lighter chart pages: each chart's data block carries its CSV download as a ``data:`` URI
+   (:func:`helpers.render.data_block`), so a notebook's output works anywhere on its own. In
+   the book, :func:`csv_files` moves each CSV out of the page into a file of its own under
+   ``chart-data/``, which a reader fetches only by clicking the link; and pages without a
+   chart do not load the Vega bundle (0.9 MB of JavaScript to fetch and parse).
 """
 
 from __future__ import annotations
 
+import html
 import json
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from docutils import nodes
 from markupsafe import Markup
@@ -49,6 +57,20 @@ def _drop_thebe(app: Any, pagename: str, templatename: str, context: dict[str, A
         and "THEBE_JS_URL" not in str(getattr(js, "attributes", {}).get("body", ""))
     ]
     scripts[:] = kept
+
+
+#: The scripts ``_config.yml`` adds to every page for Altair's charts (helpers.render).
+VEGA_SCRIPTS = ("_static/vega/vega-bundle.js", "_static/vega/vega-local.js")
+
+
+def _vega_only_where_drawn(app: Any, pagename: str, templatename: str, context: dict[str, Any],
+                           doctree: Any) -> None:
+    """Drop the Vega scripts from a page that draws no chart (Altair's template, which sets
+    ``VEGA_DEBUG``, is in the body of every page that does)."""
+    scripts = context.get("script_files")
+    if scripts is None or "VEGA_DEBUG" in str(context.get("body", "")):
+        return
+    scripts[:] = [js for js in scripts if str(getattr(js, "filename", "") or "") not in VEGA_SCRIPTS]
 
 
 def without_scripts(html: str, *names: str) -> Markup:
@@ -75,6 +97,39 @@ def _fix_citation_roles(app: Any, pagename: str, templatename: str, context: dic
     body = context.get("body")
     if isinstance(body, str) and 'role="doc-biblioentry"' in body:
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+#: The book's folder of chart data files, beside the pages.
+CHART_DATA = "chart-data"
+_CSV_LINK = re.compile(r'href="data:text/csv;charset=utf-8,(?P<data>[^"]*)" '
+                       r'download="(?P<name>chart-[0-9a-f]{12}(?:-[0-9]+)?\.csv)"')
+
+
+def csv_files(body: str, pagename: str) -> tuple[str, dict[str, str]]:
+    """``body`` with each CSV ``data:`` link of a chart's data block pointing at a file under
+    :data:`CHART_DATA` instead, and those files' text by name. A chart's id is a digest of its
+    spec, so one name always holds the same rows."""
+    files: dict[str, str] = {}
+    up = posixpath.relpath(CHART_DATA, posixpath.dirname(pagename) or ".")
+
+    def move(match: re.Match[str]) -> str:
+        name = match["name"]
+        files[name] = unquote(html.unescape(match["data"]))
+        return f'href="{up}/{name}" download="{name}"'
+
+    return _CSV_LINK.sub(move, body), files
+
+
+def _write_csv_files(app: Any, pagename: str, templatename: str, context: dict[str, Any],
+                     doctree: Any) -> None:
+    body = context.get("body")
+    if not isinstance(body, str) or "data:text/csv" not in body:
+        return
+    context["body"], files = csv_files(body, pagename)
+    folder = Path(app.outdir, CHART_DATA)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8", newline="")
 
 
 # --- {glue:md}`path::key` ---------------------------------------------------------------
@@ -250,6 +305,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", _register_filters)
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("html-page-context", _fix_citation_roles)
+    app.connect("html-page-context", _write_csv_files)
+    app.connect("html-page-context", _vega_only_where_drawn)
     app.add_role_to_domain("glue", "md", _markdown_role(), override=True)
     app.add_post_transform(PasteMarkdownAcrossPagesTransform)
     app.add_directive("data-sources", DataSourcesDirective)

@@ -7,7 +7,8 @@
   :func:`write_vega_bundle` from ``vl-convert-python``; a tiny script sets Altair's
   ``VEGA_DEBUG`` version keys so the template uses the local copy instead of a CDN.
 - Below each chart in the book, a collapsible block holds the chart's data as a table and
-  as a CSV download (a ``data:`` URI, so it works offline), and the chart is drawn as SVG
+  as a CSV download (a ``data:`` URI, so the output works offline on its own; the book's
+  Sphinx extension moves it into a file beside the page), and the chart is drawn as SVG
   so Vega can give screen readers the chart's ``description`` (its ``aria-label``).
 - Elsewhere (JupyterLab, nbval), charts are the Vega-Lite mimetype alone: JupyterLab draws
   Vega-Lite itself, offline.

@@ -139,8 +139,9 @@ def fit_growth(sample: pd.DataFrame, n_bootstrap: int, seed: int, level: float =
     )
 
 
-def fit_line(fit: GrowthFit, start: pd.Timestamp, end: pd.Timestamp, points: int = 50) -> pd.DataFrame:
-    """The fitted trend as a table (``publication_date``, ``training_flop``) for a chart."""
+def fit_line(fit: GrowthFit, start: pd.Timestamp, end: pd.Timestamp, points: int = 2) -> pd.DataFrame:
+    """The fitted trend as a table (``publication_date``, ``training_flop``) for a chart. The
+    trend is a straight line on a chart's log scale, so by default its two ends draw it."""
     dates = pd.Series(pd.date_range(start, end, periods=points))
     years = decimal_year(dates)
     return pd.DataFrame({"publication_date": dates, "training_flop": 10 ** (fit.intercept + fit.slope * years)})
