@@ -310,16 +310,19 @@ def test_a_failed_run_names_scenario_notebook_and_cell_and_keeps_earlier_results
 
 
 @pytest.mark.slow
-def test_the_same_sweep_runs_on_a_local_dask_cluster(tmp_path: Path, data_folder: Path) -> None:
+def test_the_same_sweep_runs_on_a_local_dask_cluster(tmp_path: Path, thread_sweep: tuple[Path, Any]) -> None:
     """``make sweep``'s command line on a local Dask cluster (its own process, as a reader runs
-    it: Dask's event loops then never meet those of the test process)."""
+    it: Dask's event loops then never meet those of the test process), resuming the thread
+    sweep's folder: its baseline run is reused, the optimistic one runs on the cluster."""
+    out = tmp_path / "sweep"
+    shutil.copytree(thread_sweep[0], out)
     result = subprocess.run(
-        [sys.executable, "-m", "helpers.scenarios", "--dask", "local", "--workers", "2",
-         "--scenarios", "baseline", "optimistic", "--only", *SUBSET, "--out", str(tmp_path)],
+        [sys.executable, "-m", "helpers.scenarios", "--dask", "local", "--workers", "1",
+         "--scenarios", "baseline", "optimistic", "--only", *SUBSET, "--out", str(out)],
         capture_output=True, text=True, cwd=ROOT, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert "sweep: 2 executed, 0 reused, 0 failed" in result.stdout
+    assert "sweep: 1 executed, 1 reused, 0 failed" in result.stdout
     # Utilisation 0.4 -> 0.5 and BF16 -> FP8 (Epoch AI: the H100's FP8 dense peak, 1,979 TFLOP/s,
     # is twice the GH200's BF16 one, 989.5): 47.2 days * 0.4 / 0.5 / 2 = 18.9.
-    assert (_training_days(tmp_path / "baseline" / "germany_jupiter.json"),
-            _training_days(tmp_path / "optimistic" / "germany_jupiter.json")) == ("47.2", "18.9")
+    assert (_training_days(out / "baseline" / "germany_jupiter.json"),
+            _training_days(out / "optimistic" / "germany_jupiter.json")) == ("47.2", "18.9")

