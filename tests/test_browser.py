@@ -148,8 +148,18 @@ def chromium() -> Iterator[Any]:
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def browsing(chromium: Any) -> Iterator[Any]:
+    """One browser context per test process; each page test opens a tab of its own in it and
+    closes it. (A context per page would cost Chromium about a CPU-second each to set up,
+    and the book keeps no state between pages: no cookies, nothing stored.)"""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
 @pytest.mark.parametrize("page", PAGES)
-def test_the_page_draws_offline_and_is_accessible(page: str, server: str, chromium: Any,
+def test_the_page_draws_offline_and_is_accessible(page: str, server: str, browsing: Any,
                                                   built_book: Path) -> None:
     """One page: no request leaves localhost, no console error, every chart drawn with its
     description, data table and CSV, alt text on every image, no serious axe-core violation.
@@ -171,9 +181,8 @@ def test_the_page_draws_offline_and_is_accessible(page: str, server: str, chromi
             outside.append(route.request.url)
             route.abort()
 
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    tab = browsing.new_page()
     try:
-        tab = context.new_page()
         tab.route("**/*", guard)
         tab.on("console", lambda m: m.type == "error" and _counts(m) and console_errors.append(
             f"{m.text} ({m.location.get('url')})"))
@@ -199,7 +208,7 @@ def test_the_page_draws_offline_and_is_accessible(page: str, server: str, chromi
         tab.screenshot(path=str(shots / (page.replace("/", "__") + ".jpg")), full_page=True,
                        type="jpeg", quality=80)
     finally:
-        context.close()
+        tab.close()
     assert outside == [], f"{page}: requests left localhost: {outside}"
     assert page_errors == [], f"{page}: console errors: {page_errors}"
     assert images_without_alt == 0, f"{page}: {images_without_alt} images without alt text"
