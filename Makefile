@@ -41,9 +41,10 @@ book: install ## execute every notebook and build the HTML into _build/html (SCE
 sweep: install ## run every scenario x chapter into _build/sweep, resuming (WORKERS=n, default one per core)
 	$(BIN)/python -m helpers.scenarios $(if $(WORKERS),--workers $(WORKERS))
 
-# pytest-xdist workers: one per core plus one, since a worker often waits (for the book build's
-# lock, a kernel's start, a page's network to fall idle). Groups and order: see conftest.py.
-TEST_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
+# pytest-xdist workers: one per core. The work they start (the book build's kernels, Sphinx,
+# Chromium) already keeps every core busy; one more worker only added contention (on 2 cores:
+# 173-183 s with 3 workers, 161 s with 2). Groups and order: see conftest.py.
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 
 test: install ## run the unit tests, nbval on every notebook, and the browser test, in parallel
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
