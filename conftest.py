@@ -2,7 +2,7 @@
 file sits at the root: pytest calls a folder's conftest only for the tests below it). Tests
 that read the real datasets need COMPUTE_RACE_DATA (make sets it).
 
-``make test`` spreads the tests over one pytest-xdist worker per core (``-n auto --dist
+``make test`` spreads the tests over one pytest-xdist worker per core (``-n $(nproc) --dist
 loadgroup --no-loadscope-reorder``):
 
 - each test file and each notebook is one group, so a module's fixtures and a notebook's
