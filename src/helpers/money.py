@@ -252,8 +252,8 @@ def days_curve(chips: pd.DataFrame, flop: float, n_chips: int,
     """Days to spend ``flop`` on ``n_chips`` chips of each family, over a grid of utilisations.
 
     The default grid, :data:`UTILISATION_GRID`, runs from 0.05 to 0.80 (fractions of the 16-bit
-    peak) in round steps that grow with the utilisation, since days fall as its inverse: on a
-    chart's log scale, straight lines between its points stay within a pixel of the curve.
+    peak) in round steps that grow with the utilisation, since days fall as its inverse: the
+    straight lines a chart draws between its points stay within 1 % of the curve.
     Columns: ``family``, ``origin``, ``utilisation``, ``days``.
     """
     grid = UTILISATION_GRID if utilisations is None else utilisations
