@@ -43,7 +43,7 @@ sweep: install ## run every scenario x chapter into _build/sweep, resuming (WORK
 
 # pytest-xdist workers: one per core. The work they start (the book build's kernels, Sphinx,
 # Chromium) already keeps every core busy; one more worker only added contention (on 2 cores,
-# fresh clones took 173-221 s with 3 workers, 149-173 s with 2). Groups and order: conftest.py.
+# fresh clones took 173-221 s with 3 workers, 136-173 s with 2). Groups and order: conftest.py.
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 
 test: install ## run the unit tests, nbval on every notebook, and the browser test, in parallel
