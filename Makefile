@@ -7,8 +7,16 @@ SHELL := bash
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-# The install is redone whenever the lock or the package metadata change.
-STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha256sum | cut -c1-12)
+# The locks, with hashes (see their headers): requirements.txt holds everything (runtime, book,
+# test, dev); requirements/runtime.txt its subset for the notebooks alone, at the same versions.
+# requirements/pip.txt is pip itself, installed first: a new venv's pip 23.2 cannot install them.
+LOCK         := requirements.txt
+RUNTIME_LOCK := requirements/runtime.txt
+PIP_LOCK     := requirements/pip.txt
+# The install is redone whenever a lock or the package metadata change.
+STAMP         := $(VENV)/.installed-$(shell cat $(LOCK) $(PIP_LOCK) pyproject.toml | sha256sum | cut -c1-12)
+RUNTIME_STAMP := $(VENV)/.installed-runtime-$(shell cat $(RUNTIME_LOCK) $(PIP_LOCK) pyproject.toml | sha256sum | cut -c1-12)
+PIP := $(BIN)/python -m pip --disable-pip-version-check
 # pip warns once per package about this machine's local index folders; keep real errors.
 QUIET_PIP := { grep -v "^WARNING: Location 'file:" || true; }
 
@@ -18,19 +26,47 @@ QUIET_PIP := { grep -v "^WARNING: Location 'file:" || true; }
 COMPUTE_RACE_DATA ?= $(abspath $(wildcard ../shared/data))
 export COMPUTE_RACE_DATA
 
-.PHONY: help install book test test-unit test-notebooks outputs lab bench clean
+.PHONY: help install install-runtime lock book test test-unit test-notebooks outputs lab bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): $(LOCK) $(PIP_LOCK) pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | $(QUIET_PIP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e . 2>&1 | $(QUIET_PIP)
+	$(PIP) install --quiet --require-hashes -r $(PIP_LOCK) 2>&1 | $(QUIET_PIP)
+	$(PIP) install --quiet --require-hashes -r $(LOCK) 2>&1 | $(QUIET_PIP)
+	$(PIP) install --quiet --no-deps -e . 2>&1 | $(QUIET_PIP)
 	@touch $@
 
-install: $(STAMP) ## create .venv with the pinned dependencies and the helpers package
+# The runtime lock alone (no Jupyter Book, no test or development tool), for `make lab`.
+$(RUNTIME_STAMP): $(RUNTIME_LOCK) $(PIP_LOCK) pyproject.toml
+	@rm -f $(VENV)/.installed-runtime-*
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --require-hashes -r $(PIP_LOCK) 2>&1 | $(QUIET_PIP)
+	$(PIP) install --quiet --require-hashes -r $(RUNTIME_LOCK) 2>&1 | $(QUIET_PIP)
+	$(PIP) install --quiet --no-deps -e . 2>&1 | $(QUIET_PIP)
+	@touch $@
+
+install: $(STAMP) ## create .venv with the full lock (runtime, book, test, dev) and the helpers package
+
+install-runtime: $(RUNTIME_STAMP) ## create .venv with the runtime lock only (what the notebooks need)
+
+# Recompiling the locks needs uv (`pip install uv`) and the network. Each lock keeps its header
+# (the comment lines before the first pin); the runtime lock is compiled against the full one, so
+# it stays a subset at the same versions; binder/requirements.txt is a copy of it.
+UV ?= uv
+LOCK_FLAGS := --generate-hashes --universal --python-version 3.11.5 --no-emit-package setuptools \
+	--no-strip-extras --no-header --quiet
+
+lock: ## recompile the locks from pyproject.toml, keeping their pins (LOCK_ARGS="--upgrade-package NAME" moves one)
+	@command -v $(UV) >/dev/null || { echo "make lock needs uv: pip install uv, or UV=/path/to/uv" >&2; exit 1; }
+	@for f in $(LOCK) $(RUNTIME_LOCK) $(PIP_LOCK); do sed '/^[^#]/,$$d' $$f > $$f.header; done
+	$(UV) pip compile pyproject.toml --all-extras $(LOCK_FLAGS) $(LOCK_ARGS) -o $(LOCK)
+	$(UV) pip compile pyproject.toml -c $(LOCK) $(LOCK_FLAGS) -o $(RUNTIME_LOCK)
+	echo pip | $(UV) pip compile - $(LOCK_FLAGS) $(LOCK_ARGS) -o $(PIP_LOCK)
+	@for f in $(LOCK) $(RUNTIME_LOCK) $(PIP_LOCK); do cat $$f.header $$f > $$f.new && mv $$f.new $$f && rm $$f.header; done
+	cp $(RUNTIME_LOCK) binder/requirements.txt
 
 SCENARIO ?= baseline
 
@@ -55,8 +91,10 @@ test-unit: install ## run the unit tests only (no notebook, no build)
 outputs: install ## re-execute the notebooks in place: the reviewed outputs nbval compares against
 	$(BIN)/python -m helpers.outputs
 
-lab: install ## open the notebooks in JupyterLab
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+# JupyterLab needs only the runtime lock; the full lock, when it is installed, holds it too.
+# LAB_ARGS passes options on, e.g. LAB_ARGS="--no-browser --port 8889" (or --allow-root as root).
+lab: $(if $(wildcard $(STAMP)),$(STAMP),$(RUNTIME_STAMP)) ## open the notebooks in JupyterLab (installs the runtime lock only, if need be)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
 
 bench: install ## measure a clean build, the tests and the text pipeline (see README)
 	$(BIN)/python -m helpers.bench
