@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from pathlib import Path
@@ -42,7 +43,8 @@ def test_enable_picks_the_renderer_by_environment(monkeypatch) -> None:
     render.enable()
     assert alt.renderers.active == render.LAB_RENDERER
     bundle = render.lab_renderer(_chart().to_dict())
-    assert set(bundle) == {"application/vnd.vegalite.v5+json", "text/plain"}
+    assert set(bundle) == {"application/vnd.vegalite.v5+json", "image/svg+xml", "image/png",
+                           "text/plain"}
 
 
 def test_vega_debug_matches_the_versions_altair_checks() -> None:
@@ -152,3 +154,92 @@ def test_the_book_moves_each_csv_out_of_the_page_into_a_file_of_the_same_text() 
     assert restored == page
     # a page at the book's root links without going up
     assert f'href="chart-data/{chart_id}-1.csv"' in ext.csv_files(page, "index")[0]
+
+
+def test_the_lab_renderer_adds_the_same_chart_as_svg() -> None:
+    spec = _two_tables()
+    bundle = render.lab_renderer(spec)
+    assert bundle["application/vnd.vegalite.v5+json"] == spec
+    assert bundle["image/svg+xml"] == render.svg(spec)
+    assert bundle["text/plain"] == "<Altair chart>"
+    image = base64.b64decode(bundle["image/png"])
+    assert image.startswith(b"\x89PNG\r\n\x1a\n") and bundle["image/png"] == render.png(spec)
+
+
+def test_svg_is_deterministic_and_says_what_the_chart_shows() -> None:
+    spec = _two_tables()
+    first, second = render.svg(spec), render.svg(spec)
+    assert first == second
+    assert first.startswith("<svg ") and first.rstrip().endswith("</svg>")
+    root = first[:first.index(">") + 1]
+    # the description is the image's name, the title its <title>; both escaped for XML
+    assert 'aria-label="Dot plot of peaks by system."' in root
+    assert first[len(root):].startswith("<title>Peaks &lt;by&gt; system</title>")
+    assert "<b>" not in first  # a data value is text, never markup
+    untitled = render.svg({**_chart().to_dict(), "description": 'Points, "x" & y.'})
+    assert 'aria-label="Points, &quot;x&quot; &amp; y."' in untitled
+    assert "<title>Points, &quot;x&quot; &amp; y.</title>" in untitled
+
+
+def test_svg_never_fetches_data() -> None:
+    import pytest
+
+    url_chart = {"data": {"url": "https://example.com/data.csv"}, "mark": "point",
+                 "encoding": {"x": {"field": "a", "type": "quantitative"}}}
+    with pytest.raises(ValueError, match="not allowed"):
+        render.svg(url_chart)
+
+
+def test_json_safe_makes_nan_and_infinity_null_at_any_depth() -> None:
+    nan, inf = float("nan"), float("inf")
+    value = {"a": [1.0, nan, {"b": (inf, -inf, "nan")}], "c": None, "d": 2, "e": True}
+    assert render.json_safe(value) == {"a": [1.0, None, {"b": [None, None, "nan"]}],
+                                       "c": None, "d": 2, "e": True}
+    assert value["a"][1] != value["a"][1]  # the input is left as it was
+
+
+def _missing_values() -> pd.DataFrame:
+    """Missing values of every kind a chart's frame holds: pandas 3's default string dtype
+    (``str``, whose missing value is a float NaN), floats with NaN and infinity, objects."""
+    frame = pd.DataFrame({"chip": ["H100", None], "chips": [1.0, float("nan")],
+                          "h100e": [float("inf"), 2.0],
+                          "note": pd.Series(["x", None], dtype=object)})
+    frame.loc[1, "chip"] = float("nan")
+    return frame
+
+
+def test_no_nan_reaches_a_chart_from_any_column(monkeypatch) -> None:
+    monkeypatch.delenv(render.BOOK_VAR, raising=False)
+    render.enable()
+    frame = _missing_values()
+    spec = alt.Chart(frame).mark_bar().encode(x="h100e:Q", y="chip:N").to_dict()
+    (rows,) = spec["datasets"].values()
+    assert rows == [{"chip": "H100", "chips": 1.0, "h100e": None, "note": "x"},
+                    {"chip": None, "chips": None, "h100e": 2.0, "note": None}]
+    json.dumps(spec, allow_nan=False)  # strict JSON
+
+
+def test_a_chart_with_missing_values_is_sent_to_the_notebook_without_a_warning(monkeypatch) -> None:
+    """The message a kernel sends is JSON-compliant: jupyter-client warned ("Message
+    serialization failed ... Out of range float values are not JSON compliant") into the
+    stored outputs, and sent the string "nan" in the spec instead."""
+    import warnings
+
+    from IPython.core.formatters import DisplayFormatter
+    from jupyter_client.session import json_packer
+
+    monkeypatch.delenv(render.BOOK_VAR, raising=False)
+    render.enable()
+    chart = alt.Chart(_missing_values()).mark_bar().encode(x="h100e:Q", y="chip:N")
+    bundle, _ = DisplayFormatter().format(chart)  # what the kernel's display() sends
+    assert "image/svg+xml" in bundle
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        packed = json_packer({"data": bundle})
+    assert b"NaN" not in packed and b'"nan"' not in packed
+    # a spec built by hand, or in the book's renderer, is made safe too
+    raw = {"data": {"values": [{"x": float("nan")}]}, "mark": "point",
+           "encoding": {"x": {"field": "x", "type": "quantitative"}}}
+    lab_spec = render.lab_renderer(raw)["application/vnd.vegalite.v5+json"]
+    assert lab_spec["data"]["values"] == [{"x": None}]
+    assert "NaN" not in render.book_html_renderer(raw)["text/html"]

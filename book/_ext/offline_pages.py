@@ -25,12 +25,16 @@ and the "Data and sources" appendix generated from the registries.
    the book, :func:`csv_files` moves each CSV out of the page into a file of its own under
    ``chart-data/``, which a reader fetches only by clicking the link; and pages without a
    chart do not load the Vega bundle (0.9 MB of JavaScript to fetch and parse).
+7. Only ``make book`` builds the book: it executes the notebooks into a staging folder, then
+   runs ``jupyter-book build`` there with ``COMPUTE_RACE_STAGE`` naming that folder. Any other
+   build (a plain ``jupyter-book build .``) stops at once with one line saying so.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -45,6 +49,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 LOGGER = logging.getLogger(__name__)
+
+#: :data:`helpers.env.STAGE_VAR`, spelt out: the hint must come even where helpers is not installed.
+STAGE_VAR = "COMPUTE_RACE_STAGE"
+NOT_STAGED = ("error: run `make book` to build this book: a plain `jupyter-book build` does not "
+              "execute the notebooks, so it would show no chart and no computed value")
 
 
 def _drop_thebe(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -301,7 +310,24 @@ class DataSourcesDirective(SphinxDirective):
         return container.children  # type: ignore[return-value]
 
 
+def _require_make_book(app: Any) -> None:
+    """Stop at once, in one line, unless ``helpers.build`` started this build on its staging
+    folder (it sets :data:`STAGE_VAR` to it).
+
+    Only that build executes the notebooks with the book's renderer; a plain ``jupyter-book
+    build .`` renders the reviewed notebooks as stored, where every chart would be the text
+    ``<Altair chart>`` and the glued values missing. The error is a :class:`SystemExit`, not
+    a Sphinx ``ConfigError``: jupyter-book re-raises any ``Exception`` from Sphinx as a
+    ``RuntimeError``, and the reader would get the hint between two tracebacks. Neither Sphinx
+    nor jupyter-book catches ``SystemExit``: Python prints its line and exits with status 1.
+    """
+    staged = os.environ.get(STAGE_VAR)
+    if not staged or Path(staged).resolve() != Path(app.srcdir).resolve():
+        raise SystemExit(NOT_STAGED)
+
+
 def setup(app: Any) -> dict[str, Any]:
+    app.connect("builder-inited", _require_make_book, priority=0)
     app.connect("builder-inited", _register_filters)
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("html-page-context", _fix_citation_roles)

@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from helpers.env import STAGE_VAR
 from helpers.errors import ComputeRaceError
 from helpers.params import check_overrides
 from helpers.paths import BOOK, BUILD, DATA, NOTEBOOKS, ROOT, SEEDS
@@ -213,7 +214,8 @@ def _render(stage: Path, strict: bool = True) -> Path:
     cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(stage), "--builder", "html"]
     if strict:
         cmd += ["-W", "-n", "--keep-going"]
-    result = subprocess.run(cmd, capture_output=True, text=True)
+    env = {**os.environ, STAGE_VAR: str(stage)}  # the book's extension builds nothing else
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     log = stage / "jupyter-book.log"
     log.write_text(result.stdout + result.stderr, encoding="utf-8")
     if result.returncode != 0:

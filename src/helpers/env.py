@@ -10,3 +10,8 @@ SCENARIO_VAR = "COMPUTE_RACE_SCENARIO"
 
 #: A file path: when set, a notebook writes its key results there as JSON (the sweep sets it).
 RESULTS_VAR = "COMPUTE_RACE_RESULTS"
+
+#: Set by ``python -m helpers.build`` (``make book``) for the ``jupyter-book build`` it runs, to
+#: the staging folder it built the notebooks in: the book's Sphinx extension refuses to build
+#: anything else, since a plain ``jupyter-book build .`` would show no chart and no value.
+STAGE_VAR = "COMPUTE_RACE_STAGE"

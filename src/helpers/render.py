@@ -10,8 +10,13 @@
   as a CSV download (a ``data:`` URI, so the output works offline on its own; the book's
   Sphinx extension moves it into a file beside the page), and the chart is drawn as SVG
   so Vega can give screen readers the chart's ``description`` (its ``aria-label``).
-- Elsewhere (JupyterLab, nbval), charts are the Vega-Lite mimetype alone: JupyterLab draws
-  Vega-Lite itself, offline.
+- Elsewhere (JupyterLab, nbval, the stored notebook outputs), charts are the Vega-Lite
+  mimetype, which JupyterLab draws itself, offline, and beside it the same chart as a static
+  SVG image (:func:`svg`, drawn offline by ``vl-convert-python``), which whatever cannot run
+  Vega-Lite shows instead (nbconvert's HTML, GitHub's notebook viewer).
+- Chart data carry no NaN or infinity: JSON has neither, so :func:`json_safe` makes them
+  null, both where Altair turns a data frame into a chart's values (:func:`chart_values`,
+  the data transformer :func:`enable` switches on) and in every renderer.
 """
 
 from __future__ import annotations
@@ -21,12 +26,15 @@ import hashlib
 import html
 import io
 import json
+import math
 import os
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import altair as alt
+from altair.utils.data import limit_rows, to_values
 from altair.utils.html import spec_to_html
 
 from helpers.env import BOOK_VAR
@@ -34,6 +42,9 @@ from helpers.env import BOOK_VAR
 THEME = "compute_race"
 RENDERER = "compute_race_html"
 LAB_RENDERER = "compute_race_lab"
+DATA_TRANSFORMER = "compute_race_values"
+#: Tables up to a few thousand rows are embedded; anything bigger is a bug in a chart.
+MAX_ROWS = 20_000
 
 #: Colours: one accent for the subject of a chart, greys for context (colour-blind safe).
 ACCENT = "#c2410c"
@@ -62,6 +73,34 @@ def _theme() -> alt.theme.ThemeConfig:
 #: sub-delimiters, bar ``&`` and ``'``, which HTML would escape): percent-encoding every comma
 #: of a CSV would make its download link a third longer.
 _URI_SAFE = ",;:/=+!*()$@"
+
+
+def json_safe(value: Any) -> Any:
+    """``value`` with every NaN or infinite float, at any depth of its dicts, lists and tuples,
+    replaced by ``None`` (JSON's null); everything else unchanged, ``value`` itself untouched.
+
+    JSON has no NaN: given one in a chart, jupyter-client warns that the message is not
+    JSON-compliant and sends the string ``"nan"`` instead, and ``json.dumps`` writes a literal
+    ``NaN`` that no JSON parser reads. Vega-Lite takes null as a missing value.
+    """
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    return value
+
+
+def chart_values(data: Any, max_rows: int = MAX_ROWS) -> Any:
+    """Altair's default data transformer (at most ``max_rows`` rows, embedded as values), with
+    every missing or infinite value null (:func:`json_safe`).
+
+    Altair 5.5 makes a float column's NaN null, but leaves the missing values of pandas 3's
+    default string dtype (``str``, whose missing value is a float NaN) as they are: an
+    unknown chip in Epoch's cluster table reached the chart as NaN.
+    """
+    return json_safe(to_values(limit_rows(data, max_rows=max_rows)))
 
 
 def _chart_id(spec: dict[str, Any]) -> str:
@@ -102,6 +141,13 @@ def csv_text(columns: list[str], rows: list[list[str]]) -> str:
     return out.getvalue()
 
 
+def _title_text(spec: dict[str, Any]) -> str:
+    """The chart's title as one line of text (without its subtitle); empty if it has none."""
+    title = spec.get("title")
+    title = title.get("text") if isinstance(title, dict) else title
+    return " ".join(map(str, title)) if isinstance(title, list) else str(title or "")
+
+
 def data_block(spec: dict[str, Any], chart_id: str) -> str:
     """The collapsible block under a chart: each of its tables in HTML, with a CSV download.
 
@@ -111,9 +157,7 @@ def data_block(spec: dict[str, Any], chart_id: str) -> str:
     tables = chart_tables(spec)
     if not tables:
         return ""
-    title = spec.get("title")
-    title = title.get("text") if isinstance(title, dict) else title
-    title = " ".join(title) if isinstance(title, list) else str(title or chart_id)
+    title = _title_text(spec) or chart_id
     parts = [f'<details class="chart-data" id="{chart_id}-data">',
              "<summary>The data behind this chart (table and CSV download)</summary>"]
     for i, (columns, rows) in enumerate(tables, start=1):
@@ -143,6 +187,7 @@ def book_html_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, Any]:
     The chart is drawn as SVG, whose root Vega labels with the spec's ``description`` for
     screen readers; the chart's data follow it in a collapsible :func:`data_block`.
     """
+    spec = json_safe(spec)
     chart_id = _chart_id(spec)
     chart = spec_to_html(
         spec,
@@ -189,14 +234,60 @@ def _label_actions(chart_id: str) -> str:
 
 
 def lab_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, Any]:
-    """Render a chart as the Vega-Lite mimetype alone: JupyterLab draws it offline.
+    """Render a chart as the Vega-Lite mimetype, which JupyterLab draws offline, and as
+    static images for whatever cannot draw Vega-Lite: SVG (:func:`svg`) and PNG (:func:`png`).
 
-    Altair's own default renderer adds an HTML fallback with a random element id, which
-    would make every run's stored outputs differ.
+    The PNG is there for JupyterLab too: its Vega renderer adds a PNG of its own to any chart
+    output that has none, which marks a notebook modified as soon as it is opened and writes
+    a browser-made image into it on save (``@jupyterlab/vega5-extension``, ``renderModel``).
+    All are deterministic; Altair's own default renderer adds an HTML fallback with a random
+    element id, which would make every run's stored outputs differ.
     """
     from altair.vegalite.v5.display import VEGALITE_MIME_TYPE
 
-    return {VEGALITE_MIME_TYPE: spec, "text/plain": "<Altair chart>"}
+    spec = json_safe(spec)
+    return {VEGALITE_MIME_TYPE: spec, "image/svg+xml": svg(spec), "image/png": png(spec),
+            "text/plain": "<Altair chart>"}
+
+
+def png(spec: dict[str, Any]) -> str:
+    """The chart as a PNG image drawn offline by ``vl-convert-python``, base64-encoded as a
+    notebook stores it (at the chart's own size: it is a fallback, not a print image)."""
+    import base64
+
+    import vl_convert as vlc
+
+    image = vlc.vegalite_to_png(json_safe(spec), vl_version=_VL_VERSION, scale=1,
+                                allowed_base_urls=[])
+    return base64.b64encode(image).decode("ascii")
+
+
+#: The Vega-Lite version vl-convert draws with: the one Altair writes its specs for.
+_VL_VERSION = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
+_SVG_ROOT = re.compile(r"<svg\b[^>]*>")
+
+
+def svg(spec: dict[str, Any]) -> str:
+    """The chart as a standalone SVG image, drawn offline by ``vl-convert-python``.
+
+    Deterministic: the same spec gives the same bytes. The image says what it shows: its
+    root's ``aria-label`` is the chart's ``description`` and its ``<title>`` the chart's title
+    (each the other when one is missing), as Vega labels the chart it draws in a page. Data
+    from a URL is refused rather than fetched: every chart of the book embeds its data.
+    """
+    import vl_convert as vlc
+
+    spec = json_safe(spec)
+    image = vlc.vegalite_to_svg(spec, vl_version=_VL_VERSION, allowed_base_urls=[])
+    title = _title_text(spec)
+    label = " ".join(str(spec.get("description") or title).split())
+    title = " ".join(title.split()) or label
+    root = _SVG_ROOT.search(image)
+    if root is None or not label or "aria-label" in root.group():
+        return image
+    head = (root.group()[:-1] + f' aria-label="{html.escape(label)}">'
+            + f"<title>{html.escape(title)}</title>")
+    return image[:root.start()] + head + image[root.end():]
 
 
 def enable() -> None:
@@ -205,8 +296,8 @@ def enable() -> None:
     alt.renderers.register(RENDERER, book_html_renderer)
     alt.renderers.register(LAB_RENDERER, lab_renderer)
     alt.renderers.enable(RENDERER if os.environ.get(BOOK_VAR) == "1" else LAB_RENDERER)
-    # Tables up to a few thousand rows are embedded; anything bigger is a bug in a chart.
-    alt.data_transformers.enable("default", max_rows=20_000)
+    alt.data_transformers.register(DATA_TRANSFORMER, chart_values)
+    alt.data_transformers.enable(DATA_TRANSFORMER, max_rows=MAX_ROWS)
 
 
 def vega_debug_script() -> str:
