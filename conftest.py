@@ -18,9 +18,12 @@ loadgroup --no-loadscope-reorder``):
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from filelock import FileLock
@@ -32,6 +35,29 @@ from helpers.paths import ROOT
 #: Notebooks whose nbval run reads what the book build wrote (the sweep's results): they wait
 #: for the build, or their kernel would run the same sweep a second time.
 _READS_THE_BUILD = {f"{stem}.ipynb" for stem in READS_ALL_NOTEBOOKS}
+
+
+#: Debian's Chromium, which the browser and JupyterLab tests drive through Playwright.
+CHROMIUM = shutil.which("chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium, launched once per test process through Playwright (whose Node.js
+    driver takes a second or two to start). The tests that use it run last (see below), so
+    Playwright's event loop meets no other test's."""
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -31,15 +31,10 @@ import pytest
 
 from helpers.paths import BUILD
 
-CHROMIUM = shutil.which("chromium")
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (apt-get install chromium): "
+    pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed (apt-get install chromium): "
                        "the browser test is skipped; .ci/run installs it"),
-]
-FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 #: axe-core impacts that fail the test (it also reports "moderate" and "minor").
 FAILING_IMPACTS = {"serious", "critical"}
@@ -132,19 +127,6 @@ PAGES = _pages()
 def test_every_built_page_is_opened(book_pages: list[str]) -> None:
     assert sorted(PAGES) == book_pages
     assert "notebooks/germany_jupiter.html" in PAGES and "book/data_sources.html" in PAGES
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
-    """Debian's Chromium, launched once per test process through Playwright (whose Node.js
-    driver takes a second or two to start). The page tests run last (see conftest.py), so
-    Playwright's event loop meets no other test's."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")

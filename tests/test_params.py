@@ -91,3 +91,41 @@ def test_papermill_with_a_bad_value_fails_with_the_one_line_message(tmp_path, da
         "ParameterError: germany_jupiter: parameter 'top_n' = 5 is not allowed: "
         "expected int >= 10 and <= 500 (systems of the TOP500 list in the chart, by rank (count))"
     ]
+
+
+def _kernel_outputs(*cells: str) -> list[list[dict]]:
+    """Run ``cells`` in one real kernel, as Run All does, and return each cell's outputs."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    NotebookClient(nb, kernel_name="python3", timeout=120, allow_errors=True).execute()
+    return [c.outputs for c in nb.cells]
+
+
+PARAMETERS = "# Parameters: as in every notebook\ntop_n = {top_n}  # systems"
+VALIDATE = "from helpers.params import validate\nparams = validate('germany_jupiter', globals())\nprint(params.top_n)"
+
+
+@pytest.mark.slow
+def test_run_all_twice_in_one_kernel_with_an_edited_parameter() -> None:
+    """A second Run All sees the globals of the first (``params``, ``VALIDATE``…): only the
+    parameters cell and papermill's injected cell count, so it validates the new value."""
+    outputs = _kernel_outputs(PARAMETERS.format(top_n=100), VALIDATE, "leftover = 1",
+                              PARAMETERS.format(top_n=50), VALIDATE)
+    assert [o["text"] for o in outputs[1]] == ["100\n"]
+    assert [o["text"] for o in outputs[4]] == ["50\n"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("cells", "expected"), [
+    ((PARAMETERS.format(top_n=100), "# Parameters\ntop_nn = 5\n", VALIDATE),
+     "germany_jupiter: unknown parameter 'top_nn'; the parameters are: top_n,"),
+    ((PARAMETERS.format(top_n=100) + "\nutilization = 0.3", VALIDATE),
+     "germany_jupiter: unknown parameter 'utilization'"),
+    ((PARAMETERS.format(top_n=100), "# Parameters\ntop_n = 5\n", VALIDATE),
+     "germany_jupiter: parameter 'top_n' = 5 is not allowed"),
+])
+def test_a_wrong_name_from_papermill_or_the_cell_is_one_line_in_the_kernel(cells, expected) -> None:
+    errors = [o for o in _kernel_outputs(*cells)[-1] if o["output_type"] == "error"]
+    assert len(errors) == 1
+    assert len(errors[0]["traceback"]) == 1 and expected in errors[0]["traceback"][0]

@@ -299,7 +299,7 @@ def test_a_failed_run_names_scenario_notebook_and_cell_and_keeps_earlier_results
                                  progress=scenarios.quiet)
     assert report.executed == []
     assert report.failures == [
-        ("scenario 'broken': notebooks/china_gpus.ipynb: cell 4 failed: DataError: Epoch's hardware "
+        ("scenario 'broken': notebooks/china_gpus.ipynb: cell 7 failed: DataError: Epoch's hardware "
          "table has no chip 'No such chip'; names are as in the 'Hardware name' column, e.g. "
          "'NVIDIA H100 SXM5 80GB'")]
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import book, build
+from helpers import book, build, prose
+from helpers.env import BOOK_VAR
 from helpers.paths import DATA, ROOT, SEEDS
 
 pytestmark = pytest.mark.slow
@@ -107,10 +108,17 @@ def test_an_unchanged_book_is_not_rebuilt_and_an_executed_notebook_is_reused(
     assert "executed" not in other
 
 
-def test_markup_in_an_article_is_shown_escaped(monkeypatch) -> None:
+@pytest.mark.parametrize("in_book", [False, True], ids=["lab", "book"])
+def test_markup_in_an_article_is_shown_escaped(monkeypatch, in_book: bool) -> None:
+    """What the prose shows and what the book glues for other pages are the same escaped text."""
     glued: dict[str, str] = {}
     monkeypatch.setattr(book, "glue", lambda name, obj, display=False: glued.__setitem__(name, obj.data))
+    monkeypatch.setenv(BOOK_VAR, "1" if in_book else "0")
     book.paste("quote", 'El <script>alert("x")</script> & <b>JUPITER</b>')
-    assert glued["quote"] == 'El &lt;script&gt;alert("x")&lt;/script&gt; &amp; &lt;b&gt;JUPITER&lt;/b&gt;'
+    escaped = 'El &lt;script&gt;alert("x")&lt;/script&gt; &amp; &lt;b&gt;JUPITER&lt;/b&gt;'
+    assert prose.VALUES["quote"] == escaped
+    assert prose.fill("> {{ quote }}") == "> " + escaped
+    assert "<script>" not in prose.to_html(prose.fill("> {{ quote }}"))
     book.paste("cite", "[FZJ](https://www.fz-juelich.de/), 2022-06-15")
-    assert glued["cite"] == "[FZJ](https://www.fz-juelich.de/), 2022-06-15"
+    assert prose.VALUES["cite"] == "[FZJ](https://www.fz-juelich.de/), 2022-06-15"
+    assert glued == ({"quote": escaped, "cite": prose.VALUES["cite"]} if in_book else {})

@@ -1,7 +1,9 @@
-"""Putting computed values into the prose: every number in the text is glued, never typed.
+"""Putting computed values into the prose: every number in the text is computed, never typed.
 
-:func:`paste` formats a value and glues it as Markdown, so ``{glue:md}`name``` in the
-prose shows exactly the string computed here (no quotes, no repr).
+:func:`paste` formats a value and keeps it under a name, so ``{{ name }}`` in a ``%%prose``
+cell shows exactly the string computed here (:mod:`helpers.prose`). In the book build it is
+also glued, so another page can paste it with ``{glue:md}`/notebooks/<stem>.ipynb::name```.
+Importing this module makes the ``%%prose`` cell magic available in the kernel.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 from IPython.display import Markdown
 from myst_nb import glue
 
+from helpers import prose
 from helpers.env import BOOK_VAR, RESULTS_VAR, SCENARIO_VAR
 
 
@@ -25,28 +28,39 @@ def fmt(value: float, unit: str = "", digits: int = 1) -> str:
 
 
 def paste(name: str, value: Any, unit: str = "", digits: int = 1) -> None:
-    """Glue ``value`` under ``name`` as Markdown text (shown only where the prose pastes it).
+    """Keep ``value`` under ``name`` as Markdown text, for the prose cells below to show.
 
-    Numbers are formatted by :func:`fmt`. Strings are glued with HTML escaped, so an article
+    Numbers are formatted by :func:`fmt`. Strings are kept with HTML escaped, so an article
     that contains markup (even a ``<script>``) is shown as text and never executed; Markdown
     links in citations still work.
     """
     text = html.escape(value, quote=False) if isinstance(value, str) else fmt(float(value), unit, digits)
-    glue(name, Markdown(text), display=False)
+    prose.VALUES[name] = text
+    if prose.in_book():
+        glue(name, Markdown(text), display=False)
+    prose.complete_pending()
 
 
 def paste_figure(name: str, chart: Any) -> None:
-    """Glue a chart for a ``{glue:figure}`` directive.
+    """Keep a chart for the ``{glue:figure}`` directive of a prose cell below.
 
-    In the book the chart appears only where the figure directive places it, with its
-    caption; in JupyterLab it is also shown under the cell, so an analyst sees it at once.
+    The chart appears where the prose places it, with its caption: in the book through
+    MyST-NB's glue (so it is numbered), elsewhere drawn by the prose cell itself.
     """
-    glue(name, chart, display=os.environ.get(BOOK_VAR) != "1")
+    prose.FIGURES[name] = chart
+    if prose.in_book():
+        glue(name, chart, display=False)
+    prose.complete_pending()
 
 
 def show_key_figures(key_figures: Any) -> None:
     """Print a chapter's key figures (columns figure, value, unit) as the plain table nbval
-    checks; when ``COMPUTE_RACE_RESULTS`` names a file, also write them there as JSON."""
+    checks; when ``COMPUTE_RACE_RESULTS`` names a file, also write them there as JSON.
+
+    It comes after every computation, so it also checks that no text above still waits for
+    a value (:func:`helpers.prose.check_complete`).
+    """
+    prose.check_complete()
     print(key_figures.to_string(index=False))
     target = os.environ.get(RESULTS_VAR)
     if target:
@@ -57,13 +71,16 @@ def show_key_figures(key_figures: Any) -> None:
         Path(target).write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def scenario_banner(params: Any) -> Markdown | None:
+def scenario_banner(params: Any) -> None:
     """In the book, a note naming the scenario this page shows and its parameter values."""
     scenario = os.environ.get(SCENARIO_VAR)
     if os.environ.get(BOOK_VAR) != "1" or not scenario:
-        return None
+        return
     values = ", ".join(f"`{k} = {v!r}`" for k, v in params.model_dump().items())
-    return Markdown(
+    prose.show(
         f":::{{note}}\nThis page shows the **{html.escape(scenario)}** scenario. "
         f"Its parameters: {values}. See *How to read and rerun this book* to change them.\n:::"
     )
+
+
+prose.register()

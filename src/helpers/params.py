@@ -291,36 +291,65 @@ def check_overrides(notebook: str, overrides: dict[str, Any]) -> _Params:
         raise ParameterError(_one_line(model, notebook, err)) from None
 
 
-def _user_names(namespace: dict[str, Any]) -> dict[str, Any]:
-    """The names a notebook's cells defined, without IPython's own (``In``, ``Out``, …)."""
-    hidden: set[str] = set()
+#: The first line of papermill's injected cell, and of every notebook's ``parameters`` cell.
+_INJECTED_HEADER = "# Parameters"
+_PARAMETERS_HEADER = "# Parameters:"
+
+
+def _assigned_names(source: str) -> list[str]:
+    """The names a cell of simple assignments assigns, in order (empty if it does not parse)."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    return [t.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
+            for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+            if isinstance(t, ast.Name)]
+
+
+def _parameter_cell_names() -> list[str] | None:
+    """The names assigned by the cells that set this run's parameters: the ``parameters``
+    cell last run and papermill's injected cell after it, read from the kernel's history.
+
+    ``None`` outside IPython. Only these cells count, never the globals an earlier run left
+    behind, so Run All works any number of times in one kernel.
+    """
     try:
         from IPython import get_ipython
-
-        shell = get_ipython()
-        if shell is not None:
-            hidden = set(shell.user_ns_hidden)
     except ImportError:  # pragma: no cover - IPython is always there in a kernel
-        pass
-    return {
-        k: v
-        for k, v in namespace.items()
-        if not k.startswith("_") and k not in hidden and not callable(v) and not _is_module(v)
-    }
-
-
-def _is_module(value: Any) -> bool:
-    return type(value).__name__ == "module"
+        return None
+    shell = get_ipython()
+    if shell is None:
+        return None
+    names: list[str] = []
+    for source in reversed(list(shell.user_ns.get("In", []))[:-1]):  # cells before this one
+        first = source.lstrip().split("\n", 1)[0]
+        if first.startswith(_INJECTED_HEADER):
+            names += _assigned_names(source)
+        if first.startswith(_PARAMETERS_HEADER):
+            break
+    return names
 
 
 def validate(notebook: str, namespace: dict[str, Any]) -> _Params:
-    """Validate the parameters defined in a notebook's namespace (pass ``globals()``).
+    """Validate this run's parameters (pass ``globals()``): the declared ones, read from
+    ``namespace``, and any other name the ``parameters`` cell or papermill assigned.
 
     Call it in the cell right after the ``parameters`` cell (and papermill's injected
-    cell), before anything else is defined. Inside a kernel, a failure shows as one line.
+    cell). Inside a kernel, a failure shows as one line. Outside one (a script, a test),
+    every public name in ``namespace`` that is not a module or a function counts as given.
     """
     _install_one_line_errors()
-    return check_overrides(notebook, _user_names(namespace))
+    model = _spec(notebook)
+    assigned = _parameter_cell_names()
+    if assigned is None:
+        assigned = [k for k, v in namespace.items()
+                    if not k.startswith("_") and not callable(v) and type(v).__name__ != "module"]
+    given = {k: namespace[k] for k in model.model_fields if k in namespace}
+    given.update({k: namespace.get(k) for k in assigned if k not in model.model_fields})
+    return check_overrides(notebook, given)
 
 
 def _install_one_line_errors() -> None:
