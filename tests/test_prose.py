@@ -117,11 +117,23 @@ def test_myst_becomes_readable_html() -> None:
     html = prose.to_html(
         ":::{admonition} Findings\n:class: tip\n- number **4** {cite}`top500_2025_06`, "
         "{cite:t}`epoch_gpu_clusters`; see {doc}`its chapter <germany_jupiter>`\n:::\n\n"
-        "(label)=\n| a | b |\n|---|---|\n| x<br>y | <b>z</b> |\n")
+        "(label)=\n| a | b |\n|---|---|\n| x<br>y | z<sup>2</sup> |\n\n{cite:p}`chips_money_asanovic2014`")
     assert "<blockquote>\n<p><strong>Findings</strong></p>" in html
     assert "(TOP500, 2025)" in html and "Pilz et al. (2025)" in html and "see its chapter" in html
-    assert "<td>x<br>y</td>" in html and "&lt;b&gt;z&lt;/b&gt;" in html  # only <br> stays markup
+    assert "(Asanović and Patterson, 2014)" in html  # LaTeX in the bibliography made plain
+    left = '<td style="text-align: left">'
+    assert f"{left}x<br>y</td>" in html and f"{left}z<sup>2</sup></td>" in html  # the template's HTML
     assert not re.search(r"\{[\w:]+\}|:::|:class:|\(label\)=", html)
+
+
+def test_markup_in_a_value_is_text_in_every_form(clean_prose, monkeypatch) -> None:
+    from helpers import book
+
+    book.paste("title", 'El <img src=x onerror=alert(1)> & <b>chip</b>')
+    for in_book in ("0", "1"):
+        monkeypatch.setenv("COMPUTE_RACE_BOOK", in_book)
+        shown = prose.to_html(prose.fill("**{{ title }}**"))
+        assert "<img" not in shown and "<b>" not in shown and "&lt;img src=x" in shown
 
 
 WRAP = '<div class="mathjax_ignore tex2jax_ignore">\n{}</div>\n'

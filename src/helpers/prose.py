@@ -94,14 +94,18 @@ def fill(template: str) -> str:
 def _citations() -> dict[str, tuple[str, str]]:
     """Each key of ``book/references.bib``: its authors as the book cites them, and its year."""
     from pybtex.database import parse_file
+    from pybtex.richtext import Text
+
+    def plain(latex: str) -> str:  # {\'c} -> ć, {{Epoch AI}} -> Epoch AI
+        return str(Text.from_latex(latex).render_as("text"))
 
     cited: dict[str, tuple[str, str]] = {}
     for key, entry in parse_file(str(BOOK / "references.bib"), bib_format="bibtex").entries.items():
         people = entry.persons.get("author", [])
-        names = [" ".join(p.last_names) or str(p) for p in people]
+        names = [plain(" ".join(p.last_names) or str(p)) for p in people]
         who = (names[0] if len(names) == 1 else f"{names[0]} and {names[1]}" if len(names) == 2
-               else f"{names[0]} et al." if names else entry.fields.get("publisher", key))
-        cited[key] = (who.replace("{", "").replace("}", ""), entry.fields.get("year", "n.d."))
+               else f"{names[0]} et al." if names else plain(entry.fields.get("publisher", key)))
+        cited[key] = (who, entry.fields.get("year", "n.d."))
     return cited
 
 
@@ -165,28 +169,16 @@ def _figure_html(key: str, caption_html: str) -> str:
     return f"<figure>\n{image}<figcaption>{caption_html}</figcaption>\n</figure>\n"
 
 
-#: The one piece of raw HTML the book's Markdown uses (a line break inside a table cell).
-_ALLOWED_HTML = {"<br>", "<br/>", "<br />"}
-
-
-def _render_html(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
-    """Raw HTML in the text: a ``<br>`` stays a line break, anything else is shown as text."""
-    content = tokens[idx].content
-    if content.strip().lower() in _ALLOWED_HTML:
-        return "<br>"
-    return html.escape(content)
-
-
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
-    """CommonMark with tables and MyST's syntax; raw HTML is text but for ``<br>``."""
+    """CommonMark with tables and MyST's syntax. Raw HTML in a template stays HTML, as MyST
+    keeps it in the book (a formula's ``<sup>``, a table cell's ``<br>``); a value never
+    carries any, since :func:`helpers.book.paste` escapes every string it is given."""
     md = (MarkdownIt("commonmark", {"html": True, "typographer": False})
           .enable("table").use(colon_fence_plugin).use(deflist_plugin)
           .use(myst_role_plugin).use(myst_block_plugin))
     md.add_render_rule("myst_role", _render_role)
     md.add_render_rule("colon_fence", _render_fence)
-    md.add_render_rule("html_inline", _render_html)
-    md.add_render_rule("html_block", _render_html)
     md.add_render_rule("myst_target", lambda *a: "")
     md.add_render_rule("myst_line_comment", lambda *a: "")
     md.add_render_rule("myst_block_break", lambda *a: "<hr>\n")
@@ -195,12 +187,15 @@ def _markdown() -> MarkdownIt:
 
 def to_html(myst: str) -> str:
     """MyST Markdown as plain HTML that any notebook viewer shows: roles as readable text,
-    admonitions as titled quotes, figures as static images; raw HTML in the text escaped.
+    admonitions as titled quotes, figures as static images.
 
     The prose holds no mathematics, so the HTML asks MathJax (which JupyterLab and nbconvert
     run over HTML outputs) to leave it alone: "$2.00 per GPU-hour … $415 million" is money.
     """
-    return f'<div class="mathjax_ignore tex2jax_ignore">\n{_markdown().render(myst)}</div>\n'
+    text = _markdown().render(myst)
+    # Markdown tables align left unless they say otherwise (JupyterLab's style aligns right).
+    text = text.replace("<th>", '<th style="text-align: left">').replace("<td>", '<td style="text-align: left">')
+    return f'<div class="mathjax_ignore tex2jax_ignore">\n{text}</div>\n'
 
 
 
