@@ -59,8 +59,6 @@ def test_marenostrum5_gpus_from_top500_cores() -> None:
 def test_the_garbled_exaflop() -> None:
     # "1018 fracasos" for 10^18 FLOP/s: 1e18 / 1018 = 9.823e14 times too small
     assert capacity.literal_value_of_garbled_number(1018, 1e18) == pytest.approx(9.823e14, rel=1e-4)
-    assert capacity.scientific(1e18 / 1018) == "9.8 × 10¹⁴"
-    assert capacity.scientific(2.13e25) == "2.1 × 10²⁵"
 
 
 def test_fractions_are_checked() -> None:
@@ -102,4 +100,4 @@ def test_factory_tiles_cover_every_factory() -> None:
 
 def test_markdown_table() -> None:
     table = pd.DataFrame({"a": [1.5, None], "b": ["x|y", "z"]})
-    assert capacity.markdown_table(table, {"a": ".1f"}) == "| a | b |\n|---|---|\n| 1.5 | x/y |\n|  | z |"
+    assert capacity.markdown_table(table, {"a": ".1f"}) == "| a | b |\n|---|---|\n| 1.5 | x\\|y |\n|  | z |"

@@ -13,6 +13,12 @@ def test_deepseek_v3_training_flop() -> None:
     assert compute.training_flop(37e9, 14.8e12) == pytest.approx(3.2856e24)
 
 
+def test_a_mixture_of_experts_counts_its_active_parameters() -> None:
+    # DeepSeek-V3 if it were dense: 6 × 671e9 × 14.8e12 = 6 × 9.9308e24 = 5.95848e25 FLOP, against
+    # 3.2856e24 with its 37e9 active parameters.
+    assert compute.training_flop(671e9, 14.8e12) == pytest.approx(5.95848e25)
+
+
 def test_glm_130b_training_flop() -> None:
     # GLM-130B: 130e9 parameters, 400e9 tokens: 6 × 130e9 × 400e9 = 3.12e23 FLOP.
     assert compute.training_flop(130e9, 400e9) == pytest.approx(3.12e23)

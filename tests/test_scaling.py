@@ -232,16 +232,3 @@ def test_factory_rejects_impossible_assumptions() -> None:
         scaling.chips_per_mw(700, 1.5, 0.9)
 
 
-def test_prose_formatting() -> None:
-    # 6 × 37e9 × 14.8e12 = 3.2856e24 → "3.3 × 10²⁴"; 9.96e9 rounds to 10.0 → "1.0 × 10¹⁰".
-    assert scaling.sci(3.2856e24) == "3.3 × 10²⁴"
-    assert scaling.sci(9.96e9) == "1.0 × 10¹⁰"
-    assert scaling.sci(2.5e-3, 2) == "2.50 × 10⁻³"
-    assert scaling.words(37e9, 0) == "37 billion"
-    assert scaling.words(37e9) == "37 billion"
-    assert scaling.words(312.06e9) == "312.1 billion"
-    assert scaling.words(14.8e12) == "14.8 trillion"
-    assert scaling.words(4011.08, 0) == "4,011"
-    assert scaling.words(677_791.5) == "677,792"
-    assert scaling.words(17.14) == "17.1"
-    assert scaling.words(3.2856e24) == "3.3 × 10²⁴"

@@ -17,24 +17,23 @@ from typing import Any
 from IPython.display import Markdown
 from myst_nb import glue
 
-from helpers import prose
+from helpers import formats, prose
 from helpers.env import BOOK_VAR, RESULTS_VAR, SCENARIO_VAR
 
 
-def fmt(value: float, unit: str = "", digits: int = 1) -> str:
-    """Format ``value`` with thousands separators and ``digits`` decimals, then the unit."""
-    text = f"{value:,.{digits}f}"
-    return f"{text} {unit}".strip() if unit else text
+#: Kept only until the comparison notebook imports helpers.formats itself.
+fmt = formats.number
 
 
 def paste(name: str, value: Any, unit: str = "", digits: int = 1) -> None:
     """Keep ``value`` under ``name`` as Markdown text, for the prose cells below to show.
 
-    Numbers are formatted by :func:`fmt`. Strings are kept with HTML escaped, so an article
+    Numbers are formatted by :func:`helpers.formats.number`. Strings are kept with HTML escaped, so an article
     that contains markup (even a ``<script>``) is shown as text and never executed; Markdown
     links in citations still work.
     """
-    text = html.escape(value, quote=False) if isinstance(value, str) else fmt(float(value), unit, digits)
+    text = (html.escape(value, quote=False) if isinstance(value, str)
+            else formats.number(float(value), unit, digits))
     prose.VALUES[name] = text
     if prose.in_book():
         glue(name, Markdown(text), display=False)

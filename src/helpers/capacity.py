@@ -27,7 +27,7 @@ from functools import cache
 
 import pandas as pd
 
-from helpers import compute, data
+from helpers import compute, data, formats
 from helpers.errors import DataError
 
 #: Hours in a (non-leap) year: 365 × 24.
@@ -276,25 +276,11 @@ def factory_tiles(factories: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values(["row", "col"]).reset_index(drop=True)
 
 
-def markdown_table(table: pd.DataFrame, formats: dict[str, str] | None = None) -> str:
-    """A Markdown table of ``table`` (values formatted with ``formats`` per column, else str)."""
-    formats = formats or {}
-    head = "| " + " | ".join(str(c) for c in table.columns) + " |"
-    rule = "|" + "|".join("---" for _ in table.columns) + "|"
-    body = []
-    for rec in table.itertuples(index=False):
-        cells = []
-        for col, value in zip(table.columns, rec, strict=True):
-            text = "" if pd.isna(value) else format(value, formats[col]) if col in formats else str(value)
-            cells.append(text.replace("|", "/"))
-        body.append("| " + " | ".join(cells) + " |")
-    return "\n".join([head, rule, *body])
-
-
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def scientific(value: float, digits: int = 1) -> str:
-    """``value`` as ``m × 10ⁿ`` with ``digits`` decimals in the mantissa (2.13e25 -> '2.1 × 10²⁵')."""
-    mantissa, exponent = f"{value:.{digits}e}".split("e")
-    return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+def markdown_table(table: pd.DataFrame, column_formats: dict[str, str] | None = None) -> str:
+    """A Markdown table of ``table`` (values formatted with ``column_formats`` per column, else str)."""
+    column_formats = column_formats or {}
+    rows = [[formats.markdown_cell("" if pd.isna(value) else format(value, column_formats[col])
+                                   if col in column_formats else value)
+             for col, value in zip(table.columns, rec, strict=True)]
+            for rec in table.itertuples(index=False)]
+    return formats.markdown_table([formats.markdown_cell(c) for c in table.columns], rows)

@@ -18,6 +18,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from helpers.errors import DataError
+from helpers import formats
 from helpers.facts import CHAPTERS, CONFIDENCE, UNITS, load_facts, read_folder
 from helpers.paths import DATA
 
@@ -54,14 +55,15 @@ def load_claims(folder: Path = DATA / "claims") -> pd.DataFrame:
     claims = read_folder(folder, CLAIMS_SCHEMA, "claim_id")
     known = set(load_facts().index)
     for row in claims.itertuples():
-        for fact_id in _ids(row.fact_ids):
+        for fact_id in fact_ids(row.fact_ids):
             if fact_id not in known:
                 raise DataError(f"{folder / (row.chapter + '.csv')}: claim {row.claim_id!r} "
                                 f"cites unknown fact {fact_id!r}")
     return claims
 
 
-def _ids(cell: object) -> list[str]:
+def fact_ids(cell: object) -> list[str]:
+    """The fact ids of a ``fact_ids`` cell (``;``-separated; empty when blank)."""
     return [] if pd.isna(cell) else [part.strip() for part in str(cell).split(";") if part.strip()]
 
 
@@ -84,14 +86,11 @@ def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:
 
 def markdown_table(claims: pd.DataFrame) -> str:
     """The claims as a Markdown table: quote with gloss, verdict, explanation, linked source."""
-    lines = ["| Claim (Spanish, with gloss) | Verdict | What the sources say | Source |",
-             "|---|---|---|---|"]
+    rows = []
     for row in claims.itertuples():
-        quote = str(row.quote).replace("|", "\\|")
-        gloss = str(row.gloss).replace("|", "\\|")
         factor = f" (off by a factor of {row.factor:,.3g})" if pd.notna(row.factor) else ""
-        lines.append(
-            f"| «{quote}»<br>*{gloss}* | **{row.verdict}**{factor} | "
-            f"{str(row.explanation).replace('|', '/')} | [source]({row.source_url}), {row.source_date} |"
-        )
-    return "\n".join(lines)
+        rows.append([f"«{formats.markdown_cell(row.quote)}»<br>*{formats.markdown_cell(row.gloss)}*",
+                     f"**{row.verdict}**{factor}", formats.markdown_cell(row.explanation),
+                     f"[source]({row.source_url}), {row.source_date}"])
+    return formats.markdown_table(["Claim (Spanish, with gloss)", "Verdict", "What the sources say", "Source"],
+                          rows)

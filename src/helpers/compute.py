@@ -12,7 +12,8 @@ SECONDS_PER_DAY = 86_400.0
 SECONDS_PER_HOUR = 3_600.0
 
 
-def _positive(**values: float) -> None:
+def require_positive(**values: float) -> None:
+    """Refuse, naming it, any value that is not positive (a ValueError)."""
     for name, value in values.items():
         if not value > 0:
             raise ValueError(f"{name} must be positive, got {value!r}")
@@ -20,19 +21,19 @@ def _positive(**values: float) -> None:
 
 def training_flop(parameters: float, tokens: float) -> float:
     """Training compute ≈ 6·N·D (FLOP), with N the (active) parameters and D the tokens."""
-    _positive(parameters=parameters, tokens=tokens)
+    require_positive(parameters=parameters, tokens=tokens)
     return 6.0 * parameters * tokens
 
 
 def inference_flop_per_token(parameters: float) -> float:
     """Compute to generate one token ≈ 2·N (FLOP), attention and KV cache aside."""
-    _positive(parameters=parameters)
+    require_positive(parameters=parameters)
     return 2.0 * parameters
 
 
 def training_seconds(flop: float, chips: float, peak_flops_per_chip: float, utilisation: float) -> float:
     """Wall time (s) to spend ``flop`` on ``chips`` accelerators at a fraction of their peak."""
-    _positive(flop=flop, chips=chips, peak_flops_per_chip=peak_flops_per_chip, utilisation=utilisation)
+    require_positive(flop=flop, chips=chips, peak_flops_per_chip=peak_flops_per_chip, utilisation=utilisation)
     if utilisation > 1:
         raise ValueError(f"utilisation is a fraction of peak (0 to 1), got {utilisation!r}")
     return flop / (chips * peak_flops_per_chip * utilisation)
@@ -45,17 +46,17 @@ def training_days(flop: float, chips: float, peak_flops_per_chip: float, utilisa
 
 def implied_utilisation(flop: float, gpu_hours: float, peak_flops_per_chip: float) -> float:
     """The fraction of peak a run achieved: useful FLOP over (GPU-hours × peak FLOP/s)."""
-    _positive(flop=flop, gpu_hours=gpu_hours, peak_flops_per_chip=peak_flops_per_chip)
+    require_positive(flop=flop, gpu_hours=gpu_hours, peak_flops_per_chip=peak_flops_per_chip)
     return flop / (gpu_hours * SECONDS_PER_HOUR * peak_flops_per_chip)
 
 
 def annual_growth(total_factor: float, years: float) -> float:
     """The yearly factor that compounds to ``total_factor`` over ``years`` years."""
-    _positive(total_factor=total_factor, years=years)
+    require_positive(total_factor=total_factor, years=years)
     return float(total_factor ** (1.0 / years))
 
 
 def compound(annual_factor: float, years: float) -> float:
     """The total factor after ``years`` years of growth by ``annual_factor`` a year."""
-    _positive(annual_factor=annual_factor, years=years)
+    require_positive(annual_factor=annual_factor, years=years)
     return float(annual_factor**years)

@@ -220,13 +220,6 @@ def chip_table(hardware: pd.DataFrame, chips: list[str], rule_set: dict[str, Rul
 # ------------------------------------------------------------------------------------------
 
 
-def training_flop(active_parameters: float, tokens: float) -> float:
-    """Training compute ≈ 6 · N_active · D (FLOP); for a dense model N_active is every parameter."""
-    if not (active_parameters > 0 and tokens > 0):
-        raise ValueError(f"need positive parameters and tokens, got {active_parameters!r}, {tokens!r}")
-    return 6.0 * active_parameters * tokens
-
-
 def sparsity_saving(total_parameters: float, active_parameters: float) -> float:
     """How many times less compute a mixture-of-experts model needs than a dense one of the
     same total size, per token: N_total / N_active (dimensionless, ≥ 1)."""

@@ -38,6 +38,7 @@ from helpers import claims as claims_mod
 from helpers import seeds, text
 from helpers.errors import DataError
 from helpers.facts import load_facts, read_table
+from helpers import formats
 from helpers.paths import DATA
 
 EXCLUSIONS_SCHEMA = pa.DataFrameSchema(
@@ -90,10 +91,6 @@ def _spans(article_text: str, quote: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _ids(cell: object) -> list[str]:
-    return [] if pd.isna(cell) else [i.strip() for i in str(cell).split(";") if i.strip()]
-
-
 def reference(claim: pd.Series, facts: pd.DataFrame) -> Reference:
     """The reference fact of a numeric claim and claimed value / fact value (see the module doc)."""
     none = Reference(None, math.nan, math.nan)
@@ -101,7 +98,7 @@ def reference(claim: pd.Series, facts: pd.DataFrame) -> Reference:
         return none
     claimed = float(claim["claimed_value"])
     candidates = [
-        (fid, float(facts.loc[fid, "value"])) for fid in _ids(claim["fact_ids"])
+        (fid, float(facts.loc[fid, "value"])) for fid in claims_mod.fact_ids(claim["fact_ids"])
         if fid in facts.index and facts.loc[fid, "unit"] == claim["claimed_unit"]
         and float(facts.loc[fid, "value"]) > 0
     ]
@@ -201,7 +198,6 @@ def accounting(ledger: Ledger) -> pd.DataFrame:
 # Tables for the book
 # ------------------------------------------------------------------------------------------
 
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 #: How a unit is written after a number in the book's tables.
 _UNIT_LABELS = {"year": "(a year)", "date": "(a date)", "count": "", "times": "times",
                 "percent": "%", "GPUs": "GPU(s)"}
@@ -224,10 +220,7 @@ def format_value(value: float, unit: str) -> str:
     if unit == "year":
         number = f"{value:.0f}"
     elif value != 0 and not 1e-3 <= abs(value) < 1e6:
-        exponent = math.floor(math.log10(abs(value)))
-        mantissa = f"{value / 10**exponent:.3g}"
-        number = f"10{str(exponent).translate(_SUPERSCRIPT)}" if mantissa == "1" else \
-            f"{mantissa} × 10{str(exponent).translate(_SUPERSCRIPT)}"
+        number = formats.significant(value, 3)
     else:
         number = f"{value:,.10g}"
     return f"{number} {label}".strip() if label != "%" else f"{number} %"
@@ -272,32 +265,25 @@ def claim_table(ledger: Ledger) -> pd.DataFrame:
             .drop(columns=["position", "order"]).reset_index(drop=True))
 
 
-def _cell(value: object) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
-
-
 def markdown_table(table: pd.DataFrame) -> str:
     """Claims as a Markdown table: quote and gloss, the values as read, and the verdict with
     its factor, why, and the linked source (three columns, so the text has room)."""
-    lines = ["| Claim (Spanish, with English gloss) | Read as | Verdict, and what the sources say |",
-             "|---|---|---|"]
+    rows = []
     for r in table.itertuples():
         factor = f" (×{r.factor:,.4g})" if pd.notna(r.factor) else ""
-        lines.append(
-            f"| «{_cell(r.quote)}»<br>*{_cell(r.gloss)}* | {_cell(r.extracted) or '—'} | "
-            f"**{r.verdict}**{factor}: {_cell(r.explanation)} "
-            f"([source]({r.source_url}), {r.source_date}) |"
-        )
-    return "\n".join(lines)
+        rows.append([f"«{formats.markdown_cell(r.quote)}»<br>*{formats.markdown_cell(r.gloss)}*",
+                     formats.markdown_cell(r.extracted) or "—",
+                     f"**{r.verdict}**{factor}: {formats.markdown_cell(r.explanation)} "
+                     f"([source]({r.source_url}), {r.source_date})"])
+    return formats.markdown_table(["Claim (Spanish, with English gloss)", "Read as",
+                           "Verdict, and what the sources say"], rows)
 
 
 def excluded_markdown(excluded: pd.DataFrame) -> str:
     """The quantities that are not claims, as a Markdown table with their reasons."""
-    lines = ["| Article | Number as written | Read as | Why it is not a claim |", "|---|---|---|---|"]
-    for r in excluded.itertuples():
-        lines.append(f"| {r.article} | «{_cell(r.text)}» | "
-                     f"{format_value(float(r.value), str(r.unit))} | {_cell(r.reason)} |")
-    return "\n".join(lines)
+    rows = [[str(r.article), f"«{formats.markdown_cell(r.text)}»", format_value(float(r.value), str(r.unit)),
+             formats.markdown_cell(r.reason)] for r in excluded.itertuples()]
+    return formats.markdown_table(["Article", "Number as written", "Read as", "Why it is not a claim"], rows)
 
 
 # ------------------------------------------------------------------------------------------

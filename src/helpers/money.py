@@ -342,26 +342,3 @@ def money_table(facts_table: pd.DataFrame, usd_per_eur: float,
 def days_between(earlier: str, later: str) -> int:
     """Whole days from ISO date ``earlier`` to ISO date ``later``."""
     return int((pd.Timestamp(later) - pd.Timestamp(earlier)).days)
-
-
-def format_amount(amount: float, currency: str) -> str:
-    """An amount of money for prose: ``$294,000``, ``$20 million``, ``€1.5 billion``.
-
-    Below a million the whole amount is written out; from a million up it is given in
-    millions, billions or trillions with up to three significant figures.
-    """
-    symbol = {"USD": "$", "EUR": "€"}.get(currency)
-    if symbol is None:
-        raise ValueError(f"unknown currency {currency!r}: only USD and EUR")
-    if amount < 1e6:
-        return f"{symbol}{amount:,.0f}"
-    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if amount >= size:
-            return f"{symbol}{amount / size:.3g} {word}"
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def long_date(iso: str) -> str:
-    """An ISO date (``2025-08-18``) written out for prose: ``18 August 2025``."""
-    stamp = pd.Timestamp(iso)
-    return f"{stamp.day} {stamp.month_name()} {stamp.year}"

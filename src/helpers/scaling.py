@@ -46,12 +46,6 @@ FitName = Literal["hoffmann_2022", "besiroglu_2024"]
 Precision = Literal["bf16", "fp8"]
 
 
-def _positive(**values: float) -> None:
-    for name, value in values.items():
-        if not value > 0:
-            raise ValueError(f"{name} must be positive, got {value!r}")
-
-
 # --- Growth of training compute -------------------------------------------------------------
 
 
@@ -232,13 +226,13 @@ def loss_fit(name: FitName) -> LossFit:
 
 def loss(fit: LossFit, parameters: float, tokens: float) -> float:
     """Predicted loss (nats per token) of a model of ``parameters`` trained on ``tokens``."""
-    _positive(parameters=parameters, tokens=tokens)
+    compute.require_positive(parameters=parameters, tokens=tokens)
     return float(fit.e + fit.a / parameters**fit.alpha + fit.b / tokens**fit.beta)
 
 
 def compute_optimal(fit: LossFit, budget_flop: float) -> tuple[float, float]:
     """The (parameters, tokens) that minimise ``fit``'s loss at ``budget_flop = 6·N·D``."""
-    _positive(budget_flop=budget_flop)
+    compute.require_positive(budget_flop=budget_flop)
     c6 = budget_flop / 6.0
     n = fit.g * c6**fit.n_exponent
     return float(n), float(c6 / n)
@@ -246,7 +240,7 @@ def compute_optimal(fit: LossFit, budget_flop: float) -> tuple[float, float]:
 
 def rule_of_thumb_optimal(budget_flop: float, tokens_per_parameter: float) -> tuple[float, float]:
     """The split with a fixed ratio ``D = r·N``: ``N = sqrt(C / (6·r))`` and ``D = r·N``."""
-    _positive(budget_flop=budget_flop, tokens_per_parameter=tokens_per_parameter)
+    compute.require_positive(budget_flop=budget_flop, tokens_per_parameter=tokens_per_parameter)
     n = float(np.sqrt(budget_flop / (6.0 * tokens_per_parameter)))
     return n, tokens_per_parameter * n
 
@@ -342,7 +336,7 @@ def lifecycle(parameters: float, tokens: float, post_training_ratio: float, toke
     ``tokens_per_day`` the tokens it generates a day; ``reasoning_multiplier`` (≥ 1) the compute
     of an answer with test-time reasoning over one plain inference pass.
     """
-    _positive(tokens_per_day=tokens_per_day)
+    compute.require_positive(tokens_per_day=tokens_per_day)
     if post_training_ratio < 0:
         raise ValueError(f"post_training_ratio must be >= 0, got {post_training_ratio!r}")
     if reasoning_multiplier < 1:
@@ -362,7 +356,7 @@ def chips_per_mw(tdp_w: float, server_overhead: float, pue: float) -> float:
     ``server_overhead`` (≥ 1) is the IT power per accelerator (CPUs, memory, network) as a
     multiple of its TDP; ``pue`` (≥ 1) the facility power over the IT power.
     """
-    _positive(tdp_w=tdp_w)
+    compute.require_positive(tdp_w=tdp_w)
     if server_overhead < 1 or pue < 1:
         raise ValueError(f"server_overhead and pue are >= 1, got {server_overhead!r} and {pue!r}")
     return W_PER_MW / (tdp_w * server_overhead * pue)
@@ -371,7 +365,7 @@ def chips_per_mw(tdp_w: float, server_overhead: float, pue: float) -> float:
 def tokens_per_second_per_chip(peak_flops: float, utilisation: float, parameters: float) -> float:
     """Generated tokens per second of one accelerator, compute-bound:
     ``utilisation · peak / (2·N)``."""
-    _positive(peak_flops=peak_flops, utilisation=utilisation)
+    compute.require_positive(peak_flops=peak_flops, utilisation=utilisation)
     if utilisation > 1:
         raise ValueError(f"utilisation is a fraction of peak (0 to 1), got {utilisation!r}")
     return utilisation * peak_flops / compute.inference_flop_per_token(parameters)
@@ -406,38 +400,3 @@ def factory_table(hardware: pd.DataFrame, chips: list[str], precision: Precision
                                     for p in out["peak_flops"]]
     out["tokens_per_s_per_mw"] = out["chips_per_mw"] * out["tokens_per_s_per_chip"]
     return out.sort_values(["tokens_per_s_per_mw", "chip"], ascending=[False, True]).reset_index(drop=True)
-
-
-# --- Formatting large numbers for the prose -------------------------------------------------
-
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-_SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
-
-
-def sci(value: float, digits: int = 1) -> str:
-    """``value`` in scientific notation for prose: ``3.3e24`` → ``"3.3 × 10²⁴"``."""
-    if value == 0:
-        return "0"
-    exponent = int(np.floor(np.log10(abs(value))))
-    mantissa = round(value / 10.0**exponent, digits)
-    if abs(mantissa) >= 10:  # rounding carried over, e.g. 9.96 → 10.0
-        mantissa, exponent = mantissa / 10, exponent + 1
-    return f"{mantissa:.{digits}f} × 10{str(exponent).translate(_SUPERSCRIPT)}"
-
-
-def words(value: float, digits: int = 1) -> str:
-    """``value`` with a scale word for prose (short scale): ``37e9`` → ``"37 billion"``,
-    ``14.8e12`` → ``"14.8 trillion"`` (trailing zeros dropped).
-
-    Values under a million keep thousands separators (and no decimals from a thousand on); at
-    or above 1e15 they go to :func:`sci`.
-    """
-    if abs(value) >= 1e15:
-        return sci(value, digits)
-    for scale, word in _SCALE_WORDS:
-        if abs(value) >= scale:
-            number = f"{value / scale:,.{digits}f}"
-            if "." in number:  # "37.0 billion" reads as "37 billion"
-                number = number.rstrip("0").rstrip(".")
-            return f"{number} {word}"
-    return f"{value:,.{0 if abs(value) >= 1e3 else digits}f}"
