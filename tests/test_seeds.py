@@ -72,3 +72,9 @@ def test_a_50_mb_article_is_read_in_full(tmp_path: Path) -> None:
     assert path.stat().st_size >= 50 * 2**20
     text = seeds.read_article(path)
     assert len(text) == len(seed) * copies and text.count("fracasos") == copies
+
+
+def test_a_byte_order_mark_is_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeffAlemania invierte 500 millones de euros.".encode())
+    assert seeds.read_article(path) == "Alemania invierte 500 millones de euros."

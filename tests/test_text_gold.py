@@ -1,45 +1,23 @@
 """Precision and recall of :mod:`helpers.text` against hand-made gold annotations.
 
-``tests/gold/<seed-id>.json`` was written by reading each article, not by running the
-extractor. Annotation guidelines:
-
-Quantities -- every numeral expression that states an amount, a count, a duration, a ratio or
-a date (digits, number words, vague magnitudes such as *miles de millones*), with its value
-in the base unit of :data:`helpers.units.BASE_UNITS`:
-
-* not quantities: list numbering (*1.* in a table of contents), digits inside names
-  (*GLM-130B*, *Wu Dao 2.0*, *ChatGPT-3*, *360 Security Technology*), ordinals (*primer*,
-  *una segunda*), *un/una/uno* used as an article or pronoun (*un modelo*, *Uno de los
-  ejemplos*) and idioms (*desde cero*);
-* *una sola GPU*, *una sola máquina* are quantities (1), the emphasis makes them numbers;
-* values as written, even when wrong: *130 billones de parámetros* is 1.3e14 (the extractor
-  flags it); the only exception is a lost exponent (*1018 fracasos* is 10^18 FLOP/s), where
-  what is written is not a number at all;
-* a year is ``year`` (2023), a day of a month is ``date`` (YYYYMMDD, year 0 when absent).
-
-Entities -- every mention of an organisation, person, place, supercomputer, chip (or
-instruction set), AI model, programme or law, or event, with the text exactly as written
-(``count`` for repeated mentions). Generic nouns (*GPU*, *IA*, *LLM*, *HPC*) are not entities;
-nested names count once, as the longest name (*South China Morning Post*, not *China*).
-
-Matching (see :func:`helpers.text.score_against_gold`): a quantity matches with the same unit
-and a value within 0.5 %; an entity matches with the same text and label; each gold item is
-matched at most once; counts are pooled over the five articles.
+``data/gold/<seed-id>.json`` was written by reading each article, not by running the
+extractor. The annotation rules, and how a quantity or an entity is matched, are in
+``data/gold/README.md``.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from helpers import text as T
 from helpers.paths import SEEDS
-from helpers.units import BASE_UNITS
+from helpers.seeds import read_article
+from helpers.text.gold import GOLD_DIR
+from helpers.text.units import BASE_UNITS
 
-GOLD_DIR = Path(__file__).parent / "gold"
 SEED_IDS = sorted(p.stem for p in SEEDS.glob("*.txt"))
 
 
@@ -58,7 +36,7 @@ def test_every_seed_has_a_gold_file() -> None:
 def test_gold_file_is_consistent_with_its_article(seed_id: str) -> None:
     """The gold is checked against the text itself, so a typo in it cannot go unnoticed."""
     gold = gold_of(seed_id)
-    text = T.read_article(SEEDS / f"{seed_id}.txt")
+    text = read_article(SEEDS / f"{seed_id}.txt")
     assert gold["seed"] == seed_id
     for q in gold["quantities"]:
         assert set(q) >= {"text", "value", "unit"}, q
@@ -77,7 +55,7 @@ def scores() -> dict[str, T.GoldScore]:
     totals = {"quantities": T.GoldScore.empty(), "entities": T.GoldScore.empty()}
     for seed_id in SEED_IDS:
         gold = gold_of(seed_id)
-        result = T.analyse(T.read_article(SEEDS / f"{seed_id}.txt"))
+        result = T.analyse(read_article(SEEDS / f"{seed_id}.txt"))
         totals["quantities"] += T.score_against_gold(
             result.quantities, gold["quantities"], "quantities"
         )
@@ -110,7 +88,7 @@ def test_evaluate_against_gold_reports_the_same_figures(scores: dict[str, T.Gold
 
 
 def test_lost_exponent_in_seed_001_is_flagged() -> None:
-    text = T.read_article(SEEDS / "001_f1c44d6456f0a48b.txt")
+    text = read_article(SEEDS / "001_f1c44d6456f0a48b.txt")
     df = T.extract_quantities(text)
     row = df[df["text"].str.contains("1018")].iloc[0]
     assert row["value"] == 1e18
@@ -119,7 +97,7 @@ def test_lost_exponent_in_seed_001_is_flagged() -> None:
 
 
 def test_short_scale_mistranslation_in_seed_003_is_flagged() -> None:
-    text = T.read_article(SEEDS / "003_11aa804954ae9b8c.txt")
+    text = read_article(SEEDS / "003_11aa804954ae9b8c.txt")
     df = T.extract_quantities(text)
     flagged = df[df["flag"] != ""]
     assert flagged["text"].tolist() == ["130 billones de parámetros"]

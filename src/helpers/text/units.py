@@ -22,7 +22,8 @@ times 10^6, ``TB/s`` -> ``bytes/s`` times 10^12), and nothing else is done to it
   ``nodes``, ``servers``, ``transistors``, ``parameters``, ``tokens``); any other counted noun
   (*tres superordenadores*, *17 estados miembros*) is ``count``.
 
-This module only holds data and two tiny look-ups; the parsing lives in :mod:`helpers.text`.
+This module only holds data and two tiny look-ups; the parsing lives in
+:mod:`helpers.text.quantities`.
 """
 
 from __future__ import annotations
@@ -224,9 +225,7 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
         "FLOP/s",
         attachable=False,
     ),
-    UnitForm(
-        r"(?i:operaciones\s+(?:de|en)\s+(?:coma|punto)\s+flotante)", "FLOP", attachable=False
-    ),
+    UnitForm(r"(?i:operaciones\s+(?:de|en)\s+(?:coma|punto)\s+flotante)", "FLOP", attachable=False),
     # "flops" machine-translated as "fracasos" (failures); only trusted next to a lost exponent.
     UnitForm(r"(?i:fracasos)", "FLOP/s", attachable=False),
     UnitForm(r"(?P<prefix>[TP])OPS", "OP/s"),
@@ -256,7 +255,8 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(r"(?i:tokens?)", "tokens", attachable=False),
     # --- GPU time before plain hours ------------------------------------------------------------
     UnitForm(
-        r"(?i:horas(?:\s+de)?\s+(?:de\s+)?GPU|horas[- ]GPU|GPU[- ]horas)", "GPU-hours",
+        r"(?i:horas(?:\s+de)?\s+(?:de\s+)?GPU|horas[- ]GPU|GPU[- ]horas)",
+        "GPU-hours",
         attachable=False,
     ),
     # --- counted hardware -------------------------------------------------------------------------
