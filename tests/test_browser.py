@@ -103,7 +103,7 @@ def _check_chart(book: Path, rel: str, chart: dict[str, Any]) -> None:
     assert chart["tables"], f"{where}: no data table below the chart"
     assert len(chart["csv"]) == len(chart["tables"]), f"{where}: a table without its CSV"
     n = len(chart["tables"])
-    for i, (table, href) in enumerate(zip(chart["tables"], chart["csv"]), start=1):
+    for i, (table, href) in enumerate(zip(chart["tables"], chart["csv"], strict=True), start=1):
         # a file of the book, not a data: URI in the page (book/_ext moves each CSV out of it)
         name = f"{chart['id']}-{i}.csv" if n > 1 else f"{chart['id']}.csv"
         assert href == "../" * rel.count("/") + f"chart-data/{name}", f"{where}: CSV link {href[:60]}"
@@ -116,7 +116,7 @@ def _check_chart(book: Path, rel: str, chart: dict[str, Any]) -> None:
 
 def _pages() -> list[str]:
     """Every page of the book, from the table of contents (the built book must have no other)."""
-    from helpers.build import toc_files
+    from helpers.build.toc import toc_files
 
     return ["index.html", *(f"{entry}.html" for entry in toc_files())]
 

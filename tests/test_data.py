@@ -62,7 +62,7 @@ def test_a_missing_file_says_how_to_get_it(tmp_path: Path, monkeypatch) -> None:
 
 def test_a_missing_folder_says_how_to_get_the_data(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv(data.ENV_VAR, str(tmp_path / "nowhere"))
-    with pytest.raises(DataError, match="is not a folder. Point it at a copy of the datasets"):
+    with pytest.raises(DataError, match=r"is not a folder\. Point it at a copy of the datasets"):
         data.fetch("gpu_clusters")
 
 
@@ -92,7 +92,7 @@ def test_schema_error_names_file_row_and_column() -> None:
 
 def test_schema_error_names_a_missing_column() -> None:
     frame = _clusters_frame().drop(columns=["Status"])
-    with pytest.raises(DataError, match="gpu_clusters.csv: missing column 'Status'"):
+    with pytest.raises(DataError, match=r"gpu_clusters\.csv: missing column 'Status'"):
         data._validated(frame, data._CLUSTERS_SCHEMA, "gpu_clusters.csv")
 
 

@@ -42,8 +42,8 @@ def read_lock(path: Path) -> dict[str, Pin]:
     exact pin with at least one hash fails, naming the file and the line."""
     text = re.sub(r"\\\n", " ", path.read_text(encoding="utf-8"))
     pins: dict[str, Pin] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        line = line.split(" #", 1)[0].strip()
+    for raw in text.splitlines():
+        line = raw.split(" #", 1)[0].strip()
         if not line or line.startswith("#"):
             continue
         spec, *options = line.split(" --hash=")

@@ -90,7 +90,7 @@ def test_a_table_that_is_not_utf8(tmp_path: Path) -> None:
 def test_a_row_in_the_wrong_chapter_file_is_named(tmp_path: Path) -> None:
     path = _write_variant(tmp_path, _set(2, "chapter", "china_gpus"))
     path.rename(tmp_path / "germany_jupiter.csv")
-    with pytest.raises(DataError, match="germany_jupiter.csv: row 2, column 'chapter': 'china_gpus'"):
+    with pytest.raises(DataError, match=r"germany_jupiter\.csv: row 2, column 'chapter': 'china_gpus'"):
         facts.read_folder(tmp_path, facts.FACTS_SCHEMA, "fact_id")
 
 

@@ -53,8 +53,8 @@ def test_a_missing_exclusion_is_reported_as_a_gap(tmp_path: Path) -> None:
 
 
 def test_every_exclusion_matches_a_number_of_its_article(built: ledger.Ledger) -> None:
-    used = set(zip(built.excluded["article"], built.excluded["text"]))
-    listed = set(zip(ledger.load_exclusions()["article"], ledger.load_exclusions()["text"]))
+    used = set(zip(built.excluded["article"], built.excluded["text"], strict=True))
+    listed = set(zip(ledger.load_exclusions()["article"], ledger.load_exclusions()["text"], strict=True))
     assert listed == used, f"stale exclusions: {listed - used}"
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import subprocess
 import sys
+import typing
+from typing import Literal
 
 import nbformat
 import pytest
@@ -80,7 +83,7 @@ def test_papermill_with_a_bad_value_fails_with_the_one_line_message(tmp_path, da
     result = subprocess.run(
         [sys.executable, "-m", "papermill", str(NOTEBOOKS / "germany_jupiter.ipynb"), str(out),
          "-p", "top_n", "5", "--cwd", str(NOTEBOOKS)],
-        capture_output=True, text=True,
+        capture_output=True, text=True, check=False,
     )
     assert result.returncode != 0
     nb = json.loads(out.read_text())
@@ -129,3 +132,38 @@ def test_a_wrong_name_from_papermill_or_the_cell_is_one_line_in_the_kernel(cells
     errors = [o for o in _kernel_outputs(*cells)[-1] if o["output_type"] == "error"]
     assert len(errors) == 1
     assert len(errors[0]["traceback"]) == 1 and expected in errors[0]["traceback"][0]
+
+
+_NUMBER = re.compile(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?(?:e[+-]?\d+)?(?:\*\*\d+(?:\s*-\s*1)?)?", re.I)
+
+
+def _numbers(text: str) -> set[float]:
+    """The numbers a comment writes, however it writes them: 1,000, 1e8, 2**32 - 1."""
+    found = set()
+    for token in _NUMBER.findall(text):
+        expression = ast.parse(token.replace(",", ""), mode="eval")
+        found.add(float(eval(compile(expression, "<comment>", "eval"), {"__builtins__": {}})))
+    return found
+
+
+@pytest.mark.parametrize("stem", sorted(SPECS))
+def test_each_parameter_comment_states_the_declared_range_and_choices(stem: str) -> None:
+    """The range or choices a reader sees in the parameters cell are the declared ones: every
+    bound of the declaration (ge/gt/le/lt, a list's length) is a number of the comment, and
+    every choice of a Literal is quoted in it (a long list may point to helpers.params)."""
+    comments = dict(re.findall(r"^(\w+)\s*=.*?#\s*(.*)$", _parameters_cell(stem).source, re.M))
+    problems = []
+    for name, field in SPECS[stem].model_fields.items():
+        comment = comments.get(name, "")
+        bounds = [getattr(meta, a) for meta in field.metadata
+                  for a in ("ge", "gt", "le", "lt", "min_length", "max_length")
+                  if getattr(meta, a, None) is not None]
+        problems += [f"{name}: bound {b} not in {comment!r}" for b in bounds
+                     if float(b) not in _numbers(comment)]
+        if getattr(field.annotation, "__origin__", None) is Literal:
+            choices = typing.get_args(field.annotation)
+            if len(choices) > 4 and "helpers.params" in comment:
+                continue
+            problems += [f"{name}: choice {c!r} not in {comment!r}" for c in choices
+                         if f'"{c}"' not in comment and str(c) not in comment]
+    assert problems == [], f"{stem}: " + "; ".join(problems)

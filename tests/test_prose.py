@@ -166,7 +166,6 @@ def test_text_before_its_values_is_completed_in_place_and_reruns_change_it() -> 
 @pytest.mark.slow
 def test_text_that_waits_for_a_value_never_pasted_fails_at_the_key_figures() -> None:
     import pandas as pd  # noqa: F401  (the kernel's key-figures table)
-
     from nbclient.exceptions import CellExecutionError
 
     with pytest.raises(CellExecutionError, match="no cell pasted the value\\(s\\) 'nope'"):

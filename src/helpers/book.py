@@ -20,7 +20,6 @@ from myst_nb import glue
 from helpers import formats, prose
 from helpers.env import BOOK_VAR, RESULTS_VAR, SCENARIO_VAR
 
-
 #: Kept only until the comparison notebook imports helpers.formats itself.
 fmt = formats.number
 

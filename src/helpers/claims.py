@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from helpers.errors import DataError
 from helpers import formats
+from helpers.errors import DataError
 from helpers.facts import CHAPTERS, CONFIDENCE, UNITS, load_facts, read_folder
 from helpers.paths import DATA
 
@@ -33,7 +33,7 @@ CLAIMS_SCHEMA = pa.DataFrameSchema(
         "gloss": pa.Column(str, pa.Check.str_length(min_value=3)),
         "subject": pa.Column(str),
         "claimed_value": pa.Column(float, nullable=True),
-        "claimed_unit": pa.Column(str, pa.Check.isin(UNITS + ("year",)), nullable=True),
+        "claimed_unit": pa.Column(str, pa.Check.isin((*UNITS, "year")), nullable=True),
         "qualifier": pa.Column(str, nullable=True),
         "fact_ids": pa.Column(str, nullable=True),
         "verdict": pa.Column(str, pa.Check.isin(VERDICTS)),

@@ -35,10 +35,9 @@ import pandas as pd
 import pandera.pandas as pa
 
 from helpers import claims as claims_mod
-from helpers import seeds, text
+from helpers import formats, seeds, text
 from helpers.errors import DataError
 from helpers.facts import load_facts, read_table
-from helpers import formats
 from helpers.paths import DATA
 
 EXCLUSIONS_SCHEMA = pa.DataFrameSchema(
@@ -259,7 +258,7 @@ def claim_table(ledger: Ledger) -> pd.DataFrame:
     order = {cid: i for i, cid in enumerate(claims["claim_id"])}
     table = pd.DataFrame(records)
     body = {a: seeds.article(a) for a in table["article"].unique()}
-    table["position"] = [body[a].find(q) for a, q in zip(table["article"], table["quote"])]
+    table["position"] = [body[a].find(q) for a, q in zip(table["article"], table["quote"], strict=True)]
     table["order"] = table["claim_id"].map(order)
     return (table.sort_values(["article", "position", "order"])
             .drop(columns=["position", "order"]).reset_index(drop=True))

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import base64
 import html
+import itertools
 import os
 import re
 from functools import lru_cache
@@ -60,7 +61,8 @@ VALUES: dict[str, str] = {}
 FIGURES: dict[str, Any] = {}
 #: Prose shown before all its values were pasted: display id -> template.
 PENDING: dict[str, str] = {}
-_shown = 0
+#: Numbers the display ids of waiting texts, so that each is unique in the kernel.
+_DISPLAY_IDS = itertools.count(1)
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 #: A ``{glue:figure}`` block: its key, then its options and caption, up to the closing fence.
@@ -249,15 +251,13 @@ def _waiting_note(missing: list[str]) -> str:
 
 def prose_magic(line: str, cell: str) -> None:
     """``%%prose``: the cell's MyST text, with this run's values filled in."""
-    global _shown
     missing = _missing(cell)
     if not missing:
         show(fill(cell))
         return
     from IPython.display import display
 
-    _shown += 1
-    display_id = f"compute-race-prose-{_shown}"
+    display_id = f"compute-race-prose-{next(_DISPLAY_IDS)}"
     PENDING[display_id] = cell
     display(_bundle(_waiting_note(missing)), raw=True, display_id=display_id)
 
