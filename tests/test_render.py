@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 
 from helpers import render
+from helpers.charts import theme
 
 
 def _chart() -> alt.Chart:
@@ -38,7 +39,7 @@ def test_enable_picks_the_renderer_by_environment(monkeypatch) -> None:
     monkeypatch.setenv(render.BOOK_VAR, "1")
     render.enable()
     assert alt.renderers.active == render.RENDERER
-    assert alt.theme.active == render.THEME
+    assert alt.theme.active == theme.THEME
     monkeypatch.delenv(render.BOOK_VAR)
     render.enable()
     assert alt.renderers.active == render.LAB_RENDERER

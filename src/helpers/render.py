@@ -1,6 +1,7 @@
 """How charts look and how they are drawn without a network.
 
-- :func:`enable` registers and enables the book's Altair theme and picks a renderer.
+- :func:`enable` enables the book's Altair theme (:mod:`helpers.charts.theme`) and picks a
+  renderer.
 - In the book build (``COMPUTE_RACE_BOOK=1``), charts are HTML that uses Altair's own
   "universal" template with a deterministic element id. The page carries the Vega,
   Vega-Lite and Vega-Embed libraries as one local script written by
@@ -37,37 +38,14 @@ import altair as alt
 from altair.utils.data import limit_rows, to_values
 from altair.utils.html import spec_to_html
 
+from helpers.charts.theme import enable_theme
 from helpers.env import BOOK_VAR
 
-THEME = "compute_race"
 RENDERER = "compute_race_html"
 LAB_RENDERER = "compute_race_lab"
 DATA_TRANSFORMER = "compute_race_values"
 #: Tables up to a few thousand rows are embedded; anything bigger is a bug in a chart.
 MAX_ROWS = 20_000
-
-#: Colours: one accent for the subject of a chart, greys for context (colour-blind safe).
-ACCENT = "#c2410c"
-HIGHLIGHT = "#1d4ed8"
-CONTEXT = "#9ca3af"
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-
-
-def _theme() -> alt.theme.ThemeConfig:
-    return alt.theme.ThemeConfig(
-        config={
-            "font": FONT,
-            "view": {"stroke": None, "continuousWidth": 560, "continuousHeight": 340},
-            "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": "#e5e7eb",
-                     "domainColor": "#6b7280", "tickColor": "#6b7280"},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
-            "title": {"fontSize": 15, "anchor": "start", "subtitleFontSize": 12,
-                      "subtitleColor": "#4b5563"},
-            "range": {"category": [HIGHLIGHT, ACCENT, "#059669", "#7c3aed", "#b45309",
-                                   "#0e7490", CONTEXT]},
-        }
-    )
-
 
 #: Characters a ``data:`` URI may carry as they are (RFC 2397 and RFC 3986's unreserved and
 #: sub-delimiters, bar ``&`` and ``'``, which HTML would escape): percent-encoding every comma
@@ -292,7 +270,7 @@ def svg(spec: dict[str, Any]) -> str:
 
 def enable() -> None:
     """Enable the book's theme, and the renderer that suits where the notebook runs."""
-    alt.theme.register(THEME, enable=True)(_theme)
+    enable_theme()
     alt.renderers.register(RENDERER, book_html_renderer)
     alt.renderers.register(LAB_RENDERER, lab_renderer)
     alt.renderers.enable(RENDERER if os.environ.get(BOOK_VAR) == "1" else LAB_RENDERER)

@@ -8,29 +8,14 @@ are those of :mod:`helpers.scaling`, which the tests check.
 
 from __future__ import annotations
 
-import textwrap
-
 import altair as alt
 import numpy as np
 import pandas as pd
 
-from helpers.render import ACCENT, CONTEXT, HIGHLIGHT
+from helpers.charts._common import LOG, filled, slider, source_title
+from helpers.charts.theme import ACCENT, CONTEXT, GREEN, HIGHLIGHT, SUBTLE
+from helpers.params import AiFactories
 from helpers.scaling import DAYS_PER_MONTH, W_PER_MW, LossFit
-
-_LOG = alt.Scale(type="log")
-
-
-def _filled(rows: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """Text columns with "unknown" for missing values (a NaN would not be valid JSON)."""
-    out = rows.copy()
-    for col in columns:
-        out[col] = out[col].astype("string").fillna("unknown").astype(str)
-    return out
-
-
-def _title(text: str, source: str, extra: str = "") -> alt.TitleParams:
-    lines = textwrap.wrap(f"Source: {source}.", 110) + ([extra] if extra else [])
-    return alt.TitleParams(text, subtitle=lines)
 
 
 def compute_over_time(models: pd.DataFrame, trend: pd.DataFrame, fit_label: str, in_fit: pd.Series,
@@ -42,7 +27,7 @@ def compute_over_time(models: pd.DataFrame, trend: pd.DataFrame, fit_label: str,
     line, labelled ``fit_label``.
     """
     rows = models[["model", "organization", "publication_date", "training_flop", "parameters",
-                   "domain", "frontier"]].pipe(_filled, ["model", "organization", "domain"])
+                   "domain", "frontier"]].pipe(filled, ["model", "organization", "domain"])
     rows["kind"] = np.where(rows["frontier"], "Frontier model (Epoch AI)", "Other notable model")
     rows["in_fit"] = in_fit.to_numpy()
     rows["publication_date"] = rows["publication_date"].dt.strftime("%Y-%m-%d")
@@ -53,7 +38,7 @@ def compute_over_time(models: pd.DataFrame, trend: pd.DataFrame, fit_label: str,
 
     points = alt.Chart(rows).mark_circle(size=45, stroke="white", strokeWidth=0.4).encode(
         x=alt.X("publication_date:T", title="Publication date"),
-        y=alt.Y("training_flop:Q", scale=_LOG, title="Training compute (FLOP, log scale)",
+        y=alt.Y("training_flop:Q", scale=LOG, title="Training compute (FLOP, log scale)",
                 axis=alt.Axis(format=".0e")),
         color=alt.Color("kind:N", title=None,
                         scale=alt.Scale(domain=["Frontier model (Epoch AI)", "Other notable model"],
@@ -74,7 +59,7 @@ def compute_over_time(models: pd.DataFrame, trend: pd.DataFrame, fit_label: str,
         tooltip=[alt.Tooltip("label:N", title="Fit")],
     )
     return (points + trend_line).properties(
-        title=_title("Training compute of notable AI models", source,
+        title=source_title("Training compute of notable AI models", source,
                      f"Orange line: {fit_label}."),
         description=("Scatter plot, log scale: training compute in FLOP of Epoch AI's notable models "
                      "against publication date, frontier models highlighted, with the fitted "
@@ -92,7 +77,7 @@ def five_year_factors(table: pd.DataFrame, source: str) -> alt.LayerChart:
         y=alt.Y("estimate:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
     )
     ranges = base.mark_rule(color="black", strokeWidth=2).encode(
-        x=alt.X("low:Q", scale=alt.Scale(type="log"),
+        x=alt.X("low:Q", scale=LOG,
                 title="Growth of training compute over five years (×, log scale)",
                 axis=alt.Axis(format="~s")),
         x2="high:Q",
@@ -110,7 +95,7 @@ def five_year_factors(table: pd.DataFrame, source: str) -> alt.LayerChart:
         ],
     )
     return (ranges + points).properties(
-        title=_title("“50 million times in five years” against the record", source),
+        title=source_title("“50 million times in five years” against the record", source),
         description=("Bar chart, log scale: the five-year growth of training compute claimed by "
                      "NVIDIA, implied by NVIDIA's own investor slide, by Epoch AI's published "
                      "trend, and by this chapter's fit, with ranges."),
@@ -125,7 +110,7 @@ def chinchilla_map(lms: pd.DataFrame, frontier: pd.DataFrame, fit: LossFit, budg
     the line of equal compute ``D = C/(6N)`` and ``fit``'s optimal point on it."""
     n_min, n_max, d_min, d_max = 1e8, 1e13, 1e9, 1e14
     rows = lms[["model", "organization", "publication_date", "parameters", "dataset_size",
-                "training_flop", "tokens_per_parameter"]].pipe(_filled, ["model", "organization"])
+                "training_flop", "tokens_per_parameter"]].pipe(filled, ["model", "organization"])
     rows["publication_date"] = rows["publication_date"].dt.strftime("%Y-%m-%d")
     billions = "replace(datum.label, 'G', 'B')"  # SI "G" reads as billions here
     x = alt.X("parameters:Q", scale=alt.Scale(type="log", domain=[n_min, n_max]),
@@ -133,12 +118,12 @@ def chinchilla_map(lms: pd.DataFrame, frontier: pd.DataFrame, fit: LossFit, budg
     y = alt.Y("tokens:Q", scale=alt.Scale(type="log", domain=[d_min, d_max]),
               title="Training tokens D (log scale)", axis=alt.Axis(format="~s", labelExpr=billions))
 
-    budget = alt.param(name="log10_budget", value=round(float(np.log10(budget_flop)), 1),
-                       bind=alt.binding_range(min=20, max=29, step=0.1,
-                                              name="Your budget, log10(FLOP): "))
+    budget = slider(AiFactories, "compute_budget_flop", log10=True,
+                    value=round(float(np.log10(budget_flop)), 1), step=0.1,
+                    label="Your budget, log10(FLOP): ")
     rows = rows.rename(columns={"dataset_size": "tokens"})
     rows = rows[rows["parameters"].between(n_min, n_max) & rows["tokens"].between(d_min, d_max)]
-    models = alt.Chart(rows).mark_circle(size=55, color=CONTEXT, opacity=0.8, stroke="#4b5563",
+    models = alt.Chart(rows).mark_circle(size=55, color=CONTEXT, opacity=0.8, stroke=SUBTLE,
                                          strokeWidth=0.5).encode(
         x=x, y=y,
         tooltip=[
@@ -156,7 +141,7 @@ def chinchilla_map(lms: pd.DataFrame, frontier: pd.DataFrame, fit: LossFit, budg
     optimal = alt.Chart(frontier).mark_line(strokeWidth=2, clip=True).encode(
         x=x, y=y,
         color=alt.Color("rule:N", title="Compute-optimal split",
-                        scale=alt.Scale(range=[HIGHLIGHT, ACCENT, "#059669"]),
+                        scale=alt.Scale(range=[HIGHLIGHT, ACCENT, GREEN]),
                         legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400)),
         strokeDash=alt.StrokeDash("rule:N", legend=None),
         tooltip=[alt.Tooltip("rule:N", title="Rule"),
@@ -181,7 +166,7 @@ def chinchilla_map(lms: pd.DataFrame, frontier: pd.DataFrame, fit: LossFit, budg
                  alt.Tooltip("tokens:Q", title="Optimal tokens", format=".3~s")],
     )
     return (models + optimal + iso + point).add_params(budget).properties(
-        title=_title("Where language models sit against the compute-optimal split", source,
+        title=source_title("Where language models sit against the compute-optimal split", source,
                      "Dotted line: equal compute for your budget; diamond: its optimum by "
                      f"{fit.name}."),
         description=("Log-log scatter of parameters against training tokens for Epoch AI's language "
@@ -198,12 +183,11 @@ def lifecycle_chart(pretraining_flop: float, post_training_ratio: float, paramet
     pre-training compute: training (pre + post, flat) against inference with reasoning
     (growing). Sliders set tokens per day (log10) and the reasoning multiplier."""
     grid = pd.DataFrame({"month": np.linspace(0, months, months * 4 + 1)})
-    tokens = alt.param(name="log10_tokens_per_day", value=round(float(np.log10(tokens_per_day)), 1),
-                       bind=alt.binding_range(min=6, max=16, step=0.1,
-                                              name="Tokens served per day, log10: "))
-    reasoning = alt.param(name="reasoning", value=reasoning_multiplier,
-                          bind=alt.binding_range(min=1, max=200, step=1,
-                                                 name="Reasoning multiplier (×): "))
+    tokens = slider(AiFactories, "tokens_served_per_day", log10=True,
+                    value=round(float(np.log10(tokens_per_day)), 1), step=0.1,
+                    label="Tokens served per day, log10: ")
+    reasoning = slider(AiFactories, "reasoning_multiplier", value=reasoning_multiplier, step=1,
+                       label="Reasoning multiplier (×): ")
     training = 1.0 + post_training_ratio
     per_month = f"{DAYS_PER_MONTH!r} * pow(10, {tokens.name}) * 2 * {parameters!r} * {reasoning.name}"
     chart = alt.Chart(grid).transform_calculate(
@@ -227,7 +211,7 @@ def lifecycle_chart(pretraining_flop: float, post_training_ratio: float, paramet
                  alt.Tooltip("runs:Q", title="× pre-training compute", format=",.2f")],
     ).add_params(tokens, reasoning)
     return chart.properties(
-        title=_title("When does inference pass training?", source,
+        title=source_title("When does inference pass training?", source,
                      "Inference at 2·N FLOP per token (Kaplan et al. 2020); your assumptions on the sliders."),
         description=("Line chart of cumulative compute over months of deployment, in multiples of the "
                      "model's pre-training compute: flat training, growing inference, and their total; "
@@ -240,14 +224,14 @@ def factory_tokens(table: pd.DataFrame, chip: str, parameters: float, utilisatio
                    server_overhead: float, pue: float, precision: str, source: str) -> alt.Chart:
     """Horizontal bars: tokens per second per MW of facility power for each chip, the
     reader's ``chip`` in the accent colour. Sliders set the utilisation and the PUE."""
-    rows = table[["chip", "manufacturer", "peak_flops", "tdp_w"]].pipe(_filled, ["chip", "manufacturer"])
+    rows = table[["chip", "manufacturer", "peak_flops", "tdp_w"]].pipe(filled, ["chip", "manufacturer"])
     rows["is_subject"] = rows["chip"] == chip
-    util = alt.param(name="utilisation", value=utilisation,
-                     bind=alt.binding_range(min=0.05, max=1, step=0.05, name="Utilisation of peak: "))
-    pue_param = alt.param(name="pue", value=pue,
-                          bind=alt.binding_range(min=1.0, max=2.0, step=0.05, name="PUE: "))
-    expr = (f"{util.name} * datum.peak_flops / (2 * {parameters!r}) * {W_PER_MW!r} "
-            f"/ (datum.tdp_w * {server_overhead!r} * {pue_param.name})")
+    # Steps of 0.01: from the declared 0.01, steps of 0.05 would reach neither 1 nor round values.
+    utilisation_p = slider(AiFactories, "utilisation", value=utilisation, step=0.01,
+                           label="Utilisation of peak: ")
+    pue_p = slider(AiFactories, "pue", value=pue, step=0.05, label="PUE: ")
+    expr = (f"{utilisation_p.name} * datum.peak_flops / (2 * {parameters!r}) * {W_PER_MW!r} "
+            f"/ (datum.tdp_w * {server_overhead!r} * {pue_p.name})")
     return alt.Chart(rows).transform_calculate(
         tokens_per_s_per_mw=expr,
     ).mark_bar().encode(
@@ -263,8 +247,8 @@ def factory_tokens(table: pd.DataFrame, chip: str, parameters: float, utilisatio
             alt.Tooltip("tdp_w:Q", title="TDP (W)", format=",.0f"),
             alt.Tooltip("tokens_per_s_per_mw:Q", title="Tokens/s per MW", format=",.0f"),
         ],
-    ).add_params(util, pue_param).properties(
-        title=_title("What an AI factory produces, chip by chip", source,
+    ).add_params(utilisation_p, pue_p).properties(
+        title=source_title("What an AI factory produces, chip by chip", source,
                      f"Compute-bound estimate at {precision.upper()} for a model of "
                      f"{parameters / 1e9:,.0f} billion active parameters."),
         description=("Bar chart of generated tokens per second per megawatt of facility power for "

@@ -11,8 +11,10 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from helpers.charts._common import LOG, slider, source_title
+from helpers.charts.theme import ACCENT, AXIS, CONTEXT, HIGHLIGHT, TEXT
 from helpers.export_controls import Rule
-from helpers.render import ACCENT, CONTEXT, HIGHLIGHT
+from helpers.params import ChinaGpus
 
 GB = 1e9
 STATUS_COLOURS = {"controlled": ACCENT, "not controlled": HIGHLIGHT, "undetermined": CONTEXT}
@@ -37,10 +39,6 @@ def _merged_labels(rows: pd.DataFrame, x: str, y: str) -> pd.DataFrame:
                         short=rows["chip"].map(short_name))
     return (keyed.groupby(["_kx", "_ky"], as_index=False)
             .agg(**{x: (x, "first"), y: (y, "first"), "label": ("short", " / ".join)}))
-
-
-def _title(text: str, source: str) -> alt.TitleParams:
-    return alt.TitleParams(text, subtitle=[f"Source: {source}."])
 
 
 def tpp_density(table: pd.DataFrame, rule: Rule, source: str) -> alt.VConcatChart:
@@ -104,7 +102,7 @@ def tpp_density(table: pd.DataFrame, rule: Rule, source: str) -> alt.VConcatChar
         y=alt.Y("density:Q", scale=y_scale, title="Performance density (TPP per mm², log scale)"),
         color=colour, tooltip=tooltip)
     labels = alt.Chart(_merged_labels(placed, "tpp", "density")).mark_text(
-        align="left", dx=8, dy=-6, fontSize=11, color="#374151").encode(
+        align="left", dx=8, dy=-6, fontSize=11, color=TEXT).encode(
         x=alt.X("tpp:Q", scale=x_scale), y=alt.Y("density:Q", scale=y_scale), text="label:N")
     main = (shade + points + labels).properties(width=560, height=340)
 
@@ -120,8 +118,8 @@ def tpp_density(table: pd.DataFrame, rule: Rule, source: str) -> alt.VConcatChar
     lower = (strip_shade + strip).properties(width=560, height=18 * max(len(unplaced), 1))
 
     return alt.vconcat(main, lower, spacing=10).properties(
-        title=alt.TitleParams(f"Which chips the {rule.name} export rule catches",
-                              subtitle=[rule_text, f"Source: {source}."]),
+        title=source_title(f"Which chips the {rule.name} export rule catches", source,
+                           rule_text + "."),
         description=(f"Scatter plot, log scales: total processing performance against performance "
                      f"density for {len(placed)} accelerators, coloured by their status under the "
                      f"{rule.name} US export rule, with the controlled region shaded; below, "
@@ -169,10 +167,10 @@ def interconnect(table: pd.DataFrame, rule: Rule, source: str,
         ])
     named = rows if labelled is None else rows[rows["chip"].isin(labelled)]
     labels = alt.Chart(_merged_labels(named, "tpp", "interconnect_gb_s")).mark_text(
-        align="left", dx=9, dy=-7, fontSize=11, color="#374151").encode(
+        align="left", dx=9, dy=-7, fontSize=11, color=TEXT).encode(
         x=alt.X("tpp:Q", scale=x_scale), y=alt.Y("interconnect_gb_s:Q", scale=y_scale), text="label:N")
     return (shade + vline + hline + points + labels).properties(
-        title=_title("The interconnect trick: under the 2022 line by cutting chip-to-chip bandwidth", source),
+        title=source_title("The interconnect trick: under the 2022 line by cutting chip-to-chip bandwidth", source),
         description=(f"Scatter plot: TPP (log scale) against chip-to-chip bandwidth in GB/s for "
                      f"{len(rows)} chips with a known bandwidth; the 2022 rule's controlled region "
                      f"(TPP ≥ {rule.tpp:,.0f} and at least {threshold_gb:,.0f} GB/s) shaded; colour "
@@ -191,13 +189,13 @@ def total_vs_active(models: pd.DataFrame, source: str, labelled: list[str] | Non
     lo = float(rows[["total", "active"]].min().min()) / 2
     hi = float(rows[["total", "active"]].max().max()) * 2
     scale = alt.Scale(type="log", domain=[lo, hi])
-    decades = [10.0**k for k in range(0, 16) if lo <= 10.0**k <= hi]
+    decades = [10.0**k for k in range(16) if lo <= 10.0**k <= hi]
     axis = alt.Axis(values=decades,
                     labelExpr="replace(replace(format(datum.value, '~s'), 'G', ' B'), 'T', ' T')")
     diagonal = alt.Chart(pd.DataFrame({"v": [lo, hi]})).mark_line(color=CONTEXT, strokeDash=[5, 4]).encode(
         x=alt.X("v:Q", scale=scale), y=alt.Y("v:Q", scale=scale))
     diag_label = alt.Chart(pd.DataFrame({"v": [hi / 4], "t": ["dense: every parameter active"]})).mark_text(
-        angle=0, align="right", dy=-8, color="#6b7280", fontSize=11).encode(
+        angle=0, align="right", dy=-8, color=AXIS, fontSize=11).encode(
         x=alt.X("v:Q", scale=scale), y=alt.Y("v:Q", scale=scale), text="t:N")
     points = alt.Chart(rows).mark_circle(size=110, opacity=0.9, stroke="white", strokeWidth=0.8).encode(
         x=alt.X("total:Q", scale=scale, title="Total parameters (log scale; B = billion, T = trillion)", axis=axis),
@@ -213,10 +211,10 @@ def total_vs_active(models: pd.DataFrame, source: str, labelled: list[str] | Non
             alt.Tooltip("basis:N", title="Active count from"),
         ])
     named = rows if labelled is None else rows[rows["model"].isin(labelled)]
-    labels = alt.Chart(named).mark_text(align="left", dx=8, dy=-6, fontSize=11, color="#374151").encode(
+    labels = alt.Chart(named).mark_text(align="left", dx=8, dy=-6, fontSize=11, color=TEXT).encode(
         x=alt.X("total:Q", scale=scale), y=alt.Y("active:Q", scale=scale), text="model:N")
     return (diagonal + diag_label + points + labels).properties(
-        title=_title("Sparse models: large in total, small per token", source),
+        title=source_title("Sparse models: large in total, small per token", source),
         description=(f"Scatter plot, log scales: total against active parameters for {len(rows)} "
                      "Chinese models; points on the dashed diagonal are dense, points below it are "
                      "mixtures of experts that use a fraction of their parameters per token."),
@@ -231,18 +229,17 @@ def memory_vs_servers(needs: pd.DataFrame, servers: pd.DataFrame, overhead: floa
     ``needs`` has ``precision`` and ``weights_gb``; ``servers`` has ``server`` and
     ``capacity_gb``. The reader's overhead factor multiplies the weights (inference only).
     """
-    slider = alt.param(name="overhead", value=overhead,
-                       bind=alt.binding_range(min=1.0, max=3.0, step=0.05,
-                                              name="Overhead (× weights, activations and KV cache) "))
+    overhead_p = slider(ChinaGpus, "memory_overhead", value=overhead, step=0.05,
+                        label="Overhead (× weights, activations and KV cache) ")
     order = list(needs["precision"])
     bars = alt.Chart(needs).mark_bar(color=ACCENT, opacity=0.85, size=46).transform_calculate(
-        need_gb=f"datum.weights_gb * overhead").encode(
+        need_gb=f"datum.weights_gb * {overhead_p.name}").encode(
         x=alt.X("precision:N", sort=order, title="Weights stored at", axis=alt.Axis(labelAngle=0)),
         y=alt.Y("need_gb:Q", title="Memory needed to serve the model (GB)"),
         tooltip=[alt.Tooltip("precision:N", title="Precision"),
                  alt.Tooltip("weights_gb:Q", title="Weights alone (GB)", format=",.0f"),
                  alt.Tooltip("need_gb:Q", title="With overhead (GB)", format=",.0f")],
-    ).add_params(slider)
+    ).add_params(overhead_p)
     lines = alt.Chart(servers).mark_rule(strokeDash=[6, 4], strokeWidth=1.5, color=HIGHLIGHT).encode(
         y="capacity_gb:Q",
         tooltip=[alt.Tooltip("server:N", title="Server"),
@@ -250,7 +247,7 @@ def memory_vs_servers(needs: pd.DataFrame, servers: pd.DataFrame, overhead: floa
     names = alt.Chart(servers).mark_text(align="right", dy=-5, fontSize=11, color=HIGHLIGHT).encode(
         y="capacity_gb:Q", x=alt.value(556), text="server:N")
     return (bars + lines + names).properties(
-        title=_title("Does GLM-130B fit on one server? (inference)", source),
+        title=source_title("Does GLM-130B fit on one server? (inference)", source),
         description=("Bar chart: memory needed to serve GLM-130B with its weights at FP16, INT8 and "
                      "INT4, times an overhead factor the reader sets with a slider; dashed lines "
                      "mark the GPU memory of single servers."),
@@ -263,7 +260,7 @@ def compute_stock(owners: pd.DataFrame, source: str) -> alt.LayerChart:
     accent with its 5–95 % band, the US hyperscalers in grey with theirs."""
     rows = owners[["owner", "end_date", "h100e", "h100e_p5", "h100e_p95"]].copy()
     rows["is_china"] = rows["owner"] == "China"
-    owners_order = ["China"] + sorted(o for o in rows["owner"].unique() if o != "China")
+    owners_order = ["China", *sorted(o for o in rows["owner"].unique() if o != "China")]
     colours = [ACCENT] + [CONTEXT] * (len(owners_order) - 1)
     colour = alt.Color("owner:N", title=None, scale=alt.Scale(domain=owners_order, range=colours),
                        legend=None)
@@ -285,7 +282,7 @@ def compute_stock(owners: pd.DataFrame, source: str) -> alt.LayerChart:
     labels = alt.Chart(last).mark_text(align="left", dx=6, fontSize=11).encode(
         x="end_date:T", y="h100e:Q", text="owner:N", color=colour)
     return (band + line + labels).properties(
-        title=_title("China's NVIDIA compute against US hyperscalers", source),
+        title=source_title("China's NVIDIA compute against US hyperscalers", source),
         description=("Line chart with 5–95 % bands: Epoch AI's estimates of cumulative NVIDIA compute "
                      "owned since 2022, in H100-equivalents, for China and five US companies, by quarter."),
         width=520, height=340,
@@ -301,7 +298,7 @@ def models_compute(models: pd.DataFrame, source: str) -> alt.Chart:
     decades = [10.0**k for k in range(15, 31) if lo / 10 <= 10.0**k <= hi * 10]
     return alt.Chart(rows).mark_circle(size=45, stroke="white", strokeWidth=0.4).encode(
         x=alt.X("publication_date:T", title="Publication date", axis=alt.Axis(format="%Y", tickCount="year")),
-        y=alt.Y("training_flop:Q", scale=alt.Scale(type="log"), title="Training compute (FLOP, log scale)",
+        y=alt.Y("training_flop:Q", scale=LOG, title="Training compute (FLOP, log scale)",
                 axis=alt.Axis(format=".0e", values=decades)),
         color=alt.Color("group:N", title=None,
                         scale=alt.Scale(domain=["China", "United States"], range=[ACCENT, HIGHLIGHT])),
@@ -312,7 +309,7 @@ def models_compute(models: pd.DataFrame, source: str) -> alt.Chart:
                  alt.Tooltip("training_flop:Q", title="Training compute (FLOP)", format=".2e"),
                  alt.Tooltip("confidence:N", title="Epoch's confidence")],
     ).add_params(pick).properties(
-        title=_title("Training compute of Chinese and US large-scale models", source),
+        title=source_title("Training compute of Chinese and US large-scale models", source),
         description=(f"Scatter plot, log scale: training compute of {len(rows)} Chinese and US models "
                      "against publication date; click the legend to show one country."),
         width=560, height=340,

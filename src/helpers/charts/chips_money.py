@@ -11,9 +11,11 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers.render import ACCENT, CONTEXT, HIGHLIGHT
+from helpers.charts._common import LOG, slider, source_title
+from helpers.charts.theme import ACCENT, CONTEXT, HIGHLIGHT, INK, SUBTLE, TEXT
+from helpers.compute import SECONDS_PER_DAY
+from helpers.params import ChipsMoney
 
-SECONDS_PER_DAY = 86_400.0
 _ORIGIN_SCALE = alt.Scale(domain=["United States", "China"], range=[HIGHLIGHT, ACCENT])
 #: Axis labels for money on a log scale: $300 k, $20 M, $8.9 bn.
 _MONEY_LABELS = (
@@ -61,10 +63,10 @@ def chip_specs(long: pd.DataFrame, source: str) -> alt.HConcatChart:
             layer = layer.add_params(pick)
         panels.append(layer)
     return alt.hconcat(*panels, spacing=14).properties(
-        title=alt.TitleParams(
+        title=source_title(
             "Chinese accelerators against NVIDIA's: throughput, memory bandwidth, power",
-            subtitle=[f"Source: {source}.",
-                      "Dot: the representative chip; bar: lowest to highest figure where variants or sources disagree."],
+            source,
+            "Dot: the representative chip; bar: lowest to highest figure where variants or sources disagree.",
         ),
         description=(
             "Three dot plots sharing one row per chip family (NVIDIA B200, H100, H800, H20 and "
@@ -86,7 +88,7 @@ def days_vs_utilisation(curve: pd.DataFrame, days: pd.DataFrame, n_chips: int, m
                                 name="family_hover")
     x = alt.X("utilisation:Q", title="Utilisation (fraction of the 16-bit dense peak)",
               axis=alt.Axis(format=".0%"))
-    y = alt.Y("days:Q", scale=alt.Scale(type="log"), title=f"Days to train on {n_chips:,} chips (log scale)")
+    y = alt.Y("days:Q", scale=LOG, title=f"Days to train on {n_chips:,} chips (log scale)")
     color = alt.Color("origin:N", scale=_ORIGIN_SCALE, title="Made in")
     tooltip = [alt.Tooltip("family:N", title="Chip family"),
                alt.Tooltip("utilisation:Q", title="Utilisation", format=".0%"),
@@ -104,10 +106,10 @@ def days_vs_utilisation(curve: pd.DataFrame, days: pd.DataFrame, n_chips: int, m
     marks = alt.Chart(days).mark_circle(size=80, stroke="white", strokeWidth=0.8).encode(
         x="utilisation:Q", y="days:Q", color=color, tooltip=tooltip)
     return alt.layer(lines, catcher, marks, end_labels).properties(
-        title=alt.TitleParams(
+        title=source_title(
             f"How long a {model}-sized run takes, by chip and utilisation",
-            subtitle=[f"Source: {source}.",
-                      "Hover a line to name its chip; dots mark the utilisation the chapter assumes for each maker."],
+            source,
+            "Hover a line to name its chip; dots mark the utilisation the chapter assumes for each maker.",
         ),
         description=(
             f"Line chart, log scale: days to spend {model}'s training compute on {n_chips} chips "
@@ -133,13 +135,14 @@ def days_bars(chips: pd.DataFrame, flop: float, flop_low: float, flop_high: floa
     """
     rows = chips[["family", "origin", "group", "peak_flops", "peak_flops_low", "peak_flops_high"]].dropna(
         subset=["peak_flops"]).copy()
-    u_huawei = alt.param(name="u_huawei", value=initial_huawei, bind=alt.binding_range(
-        min=0.05, max=0.8, step=0.01, name="Utilisation on Huawei Ascend: "))
-    u_other = alt.param(name="u_other", value=initial_other, bind=alt.binding_range(
-        min=0.05, max=0.8, step=0.01, name="Utilisation on other Chinese chips: "))
+    huawei = slider(ChipsMoney, "utilisation_huawei", value=initial_huawei, step=0.01,
+                    label="Utilisation on Huawei Ascend: ")
+    other = slider(ChipsMoney, "utilisation_other_china", value=initial_other, step=0.01,
+                   label="Utilisation on other Chinese chips: ")
     per_day = f"({n_chips} * {SECONDS_PER_DAY})"
     base = alt.Chart(rows).transform_calculate(
-        u=f"datum.group == 'nvidia' ? {utilisation_nvidia!r} : datum.group == 'huawei' ? u_huawei : u_other",
+        u=(f"datum.group == 'nvidia' ? {utilisation_nvidia!r} : "
+           f"datum.group == 'huawei' ? {huawei.name} : {other.name}"),
     ).transform_calculate(
         days=f"{flop!r} / (datum.peak_flops * datum.u) / {per_day}",
         days_low=f"{flop_low!r} / (datum.peak_flops_high * datum.u) / {per_day}",
@@ -159,21 +162,21 @@ def days_bars(chips: pd.DataFrame, flop: float, flop_low: float, flop_high: floa
             alt.Tooltip("days_high:Q", title="Slowest case (days)", format=",.0f"),
         ],
     )
-    whiskers = base.mark_rule(color="#374151").encode(y=y, x="days_low:Q", x2="days_high:Q")
+    whiskers = base.mark_rule(color=TEXT).encode(y=y, x="days_low:Q", x2="days_high:Q")
     layers: list[alt.Chart] = [bars, whiskers]
     if reference_days is not None:
         ref = pd.DataFrame({"days": [reference_days], "label": [reference_label]})
-        layers.append(alt.Chart(ref).mark_rule(color="#111827", strokeDash=[5, 3]).encode(
+        layers.append(alt.Chart(ref).mark_rule(color=INK, strokeDash=[5, 3]).encode(
             x="days:Q", tooltip=[alt.Tooltip("label:N", title="Reported"),
                                  alt.Tooltip("days:Q", title="Days", format=",.1f")]))
         layers.append(alt.Chart(ref).mark_text(align="left", dx=4, dy=-4, baseline="bottom",
-                                               fontSize=11, color="#111827").encode(
+                                               fontSize=11, color=INK).encode(
             x="days:Q", y=alt.value(0), text="label:N"))
-    return alt.layer(*layers).add_params(u_huawei, u_other).properties(
-        title=alt.TitleParams(
+    return alt.layer(*layers).add_params(huawei, other).properties(
+        title=source_title(
             f"Days to train a {model}-sized run: move the sliders to change the Chinese chips' utilisation",
-            subtitle=[f"Source: {source}.",
-                      f"NVIDIA chips at {utilisation_nvidia:.0%} of peak; whiskers: the range of peak and compute estimates."],
+            source,
+            f"NVIDIA chips at {utilisation_nvidia:.0%} of peak; whiskers: the range of peak and compute estimates.",
         ),
         description=(
             f"Bar chart: days to spend {model}'s training compute on {n_chips} chips of each family; "
@@ -194,9 +197,9 @@ def money_scale(money: pd.DataFrame, initial_rate: float, source: str) -> alt.La
     rows = money[["label", "group", "uncertain", "currency", "amount", "low", "high", "as_of",
                   "source_title"]].copy()
     order = list(rows["label"])
-    rate = alt.param(name="usd_per_eur", value=initial_rate,
-                     bind=alt.binding_range(min=0.8, max=1.6, step=0.0001, name="US dollars per euro: "))
-    conv = "datum.currency == 'EUR' ? datum.{0} * usd_per_eur : datum.{0}"
+    rate = slider(ChipsMoney, "usd_per_eur", value=initial_rate, step=0.0001,
+                  label="US dollars per euro: ")
+    conv = "datum.currency == 'EUR' ? datum.{0} * " + rate.name + " : datum.{0}"
     base = alt.Chart(rows).transform_calculate(
         usd=conv.format("amount"), usd_low=conv.format("low"), usd_high=conv.format("high"),
         shape="datum.uncertain ? 'identification uncertain' : 'identified'",
@@ -209,7 +212,7 @@ def money_scale(money: pd.DataFrame, initial_rate: float, source: str) -> alt.La
 
     x = x_for("usd")
     whiskers = base.transform_filter("datum.high > datum.low").mark_rule(
-        strokeWidth=2, color="#374151").encode(x=x_for("usd_low"), x2="usd_high:Q")
+        strokeWidth=2, color=TEXT).encode(x=x_for("usd_low"), x2="usd_high:Q")
     group_color = alt.Color("group:N", title=None, scale=alt.Scale(
         domain=["The article's stories", "Reference points"], range=[ACCENT, HIGHLIGHT]))
     tooltip = [
@@ -227,10 +230,10 @@ def money_scale(money: pd.DataFrame, initial_rate: float, source: str) -> alt.La
         x=x, color=group_color, tooltip=tooltip)
     dots = alt.layer(filled, hollow)
     return alt.layer(whiskers, dots).add_params(rate).properties(
-        title=alt.TitleParams(
+        title=source_title(
             "The money in the story, on one scale",
-            subtitle=[f"Source: {source}.",
-                      "Open circle: the start-up's identification is uncertain. Whisker: a range given by the source."],
+            source,
+            "Open circle: the start-up's identification is uncertain. Whisker: a range given by the source.",
         ),
         description=(
             "Dot plot on a logarithmic dollar scale from a hundred thousand to a trillion dollars: "
@@ -264,10 +267,10 @@ def timeline(events: pd.DataFrame, article_date: str, article_label: str, source
     ref = pd.DataFrame({"date": [article_date], "label": [article_label]})
     rule = alt.Chart(ref).mark_rule(color=CONTEXT, strokeDash=[4, 3], strokeWidth=2).encode(
         x="date:T", tooltip=[alt.Tooltip("label:N", title="Article")])
-    text = alt.Chart(ref).mark_text(align="left", dx=4, baseline="top", fontSize=11, color="#4b5563").encode(
+    text = alt.Chart(ref).mark_text(align="left", dx=4, baseline="top", fontSize=11, color=SUBTLE).encode(
         x="date:T", y=alt.value(2), text="label:N")
     return alt.layer(rule, dots, text).properties(
-        title=alt.TitleParams("The story's events, before and after the podcast", subtitle=[f"Source: {source}."]),
+        title=source_title("The story's events, before and after the podcast", source),
         description=(
             "Timeline of the chapter's events from NVIDIA's H20 charge to DeepSeek's Nature paper, "
             "with a dashed line at the date of the podcast the article summarises; events after it "

@@ -7,30 +7,25 @@ or a radio button that switches the scope.
 
 from __future__ import annotations
 
-import textwrap
-
 import altair as alt
 import pandas as pd
 
+from helpers.charts._common import radio, source_title
+from helpers.charts.theme import ACCENT, AMBER, AXIS, CONTEXT, GREEN, HIGHLIGHT, INK, RED, VIOLET
 from helpers.claims import VERDICTS
-from helpers.render import ACCENT, CONTEXT, HIGHLIGHT
+from helpers.params import Claims
 
 #: One colour per verdict, the same in every chart of the chapter.
 VERDICT_COLOURS = {
-    "consistent": "#059669",
-    "misleading": "#f59e0b",
-    "wrong": "#b91c1c",
-    "garbled translation": "#7c3aed",
+    "consistent": GREEN,
+    "misleading": AMBER,
+    "wrong": RED,
+    "garbled translation": VIOLET,
     "unverifiable": CONTEXT,
 }
 #: Widths that fit the book's text column (about 690 px) with the axis labels.
 LABEL_LIMIT = 230
 PLOT_WIDTH = 360
-
-
-def _subtitle(*lines: str, width: int = 100) -> list[str]:
-    """Subtitle lines wrapped to fit the text column."""
-    return [part for line in lines for part in textwrap.wrap(line, width)]
 
 
 def _verdict_scale() -> alt.Scale:
@@ -64,10 +59,9 @@ def number_accounting(accounting: pd.DataFrame, article_labels: dict[str, str], 
         .transform_calculate(status_order=f"indexof({statuses!r}, datum.status)")
         .add_params(pick)
         .properties(
-            title=alt.TitleParams("Every number in the articles is accounted for",
-                                  subtitle=_subtitle("Each number is inside a checked claim or excluded "
-                                                     "with a reason; a gap is a number nobody checked.",
-                                                     f"Source: {source}.")),
+            title=source_title("Every number in the articles is accounted for", source,
+                               "Each number is inside a checked claim or excluded "
+                               "with a reason; a gap is a number nobody checked."),
             description="Horizontal stacked bars, one per article, counting the numbers found in it: "
             "in a checked claim, excluded with a reason, or unchecked (none).",
             width=PLOT_WIDTH,
@@ -101,9 +95,8 @@ def verdicts_by_article(counts: pd.DataFrame, article_labels: dict[str, str], so
         .transform_filter("datum.claims > 0")
         .add_params(pick)
         .properties(
-            title=alt.TitleParams("What the sources say about each article's claims",
-                                  subtitle=_subtitle("Click a verdict in the legend to pick it out.",
-                                                     f"Source: {source}.")),
+            title=source_title("What the sources say about each article's claims", source,
+                               "Click a verdict in the legend to pick it out."),
             description="Horizontal stacked bars, one per article, counting its checkable claims by "
             "verdict: consistent, misleading, wrong, garbled translation, unverifiable.",
             width=PLOT_WIDTH,
@@ -128,7 +121,7 @@ def claimed_over_sourced(points: pd.DataFrame, source: str) -> alt.LayerChart:
     )
     x = alt.X("ratio:Q", title="Claimed value ÷ the source's value (log scale)",
               scale=alt.Scale(type="log", domain=[1e-16, 1e4]), axis=alt.Axis(format="~e"))
-    one = alt.Chart(pd.DataFrame({"ratio": [1.0]})).mark_rule(color="#6b7280", strokeDash=[4, 3]).encode(x=x)
+    one = alt.Chart(pd.DataFrame({"ratio": [1.0]})).mark_rule(color=AXIS, strokeDash=[4, 3]).encode(x=x)
     links = base.mark_line(color=CONTEXT, strokeWidth=1.5).encode(x=x, detail="claim:N")
     dots = base.mark_point(filled=True, size=120).encode(
         x=x,
@@ -137,7 +130,7 @@ def claimed_over_sourced(points: pd.DataFrame, source: str) -> alt.LayerChart:
                         scale=alt.Scale(domain=["as printed", "as the pipeline reads it"],
                                         range=["circle", "diamond"])),
         size=alt.condition(hover, alt.value(260), alt.value(110)),
-        stroke=alt.condition(hover, alt.value("#111827"), alt.value(None)),
+        stroke=alt.condition(hover, alt.value(INK), alt.value(None)),
         tooltip=[alt.Tooltip("quote:N", title="Article"), alt.Tooltip("gloss:N", title="Gloss"),
                  alt.Tooltip("reading:N", title="Reading"),
                  alt.Tooltip("ratio:Q", title="Claimed ÷ source", format=".4~g"),
@@ -145,9 +138,9 @@ def claimed_over_sourced(points: pd.DataFrame, source: str) -> alt.LayerChart:
                  alt.Tooltip("explanation:N", title="Why")],
     ).add_params(hover)
     return alt.layer(one, links, dots).properties(
-        title=alt.TitleParams("How far each number is from its source",
-                              subtitle=_subtitle("At 1 the claim equals its source; it can still mislead "
-                                                 "when the source is the vendor.", f"Source: {source}.")),
+        title=source_title("How far each number is from its source", source,
+                           "At 1 the claim equals its source; it can still mislead "
+                           "when the source is the vendor."),
         description="Dot plot on a logarithmic axis of each numeric claim's value divided by the value "
         "of the fact it is checked against; the lost-exponent claim appears twice, as printed and as read.",
         width=PLOT_WIDTH,
@@ -164,8 +157,7 @@ def entity_heatmap(pairs: pd.DataFrame, scope: str, source: str) -> alt.Chart:
                         name_b=pairs["entity_b"] + " · " + pairs["label_b"].str.lower())
     names = sorted(set(rows["name_a"]), key=lambda n: (n.split(" · ")[1], n.lower()))
     most = int(rows["together"].max()) if len(rows) else 1
-    pick = alt.param(name="scope", value=scope,
-                     bind=alt.binding_radio(options=["sentence", "article"], name="Named together in one "))
+    pick = radio(Claims, "cooccurrence_scope", value=scope, label="Named together in one ")
     chart: alt.Chart = (
         alt.Chart(rows)
         .mark_rect(stroke="white", strokeWidth=0.5)
@@ -180,12 +172,12 @@ def entity_heatmap(pairs: pd.DataFrame, scope: str, source: str) -> alt.Chart:
                      alt.Tooltip("articles:N", title="Articles"),
                      alt.Tooltip("example:N", title="First sentence naming both")],
         )
-        .transform_filter("datum.scope == scope")
+        .transform_filter(f"datum.scope == {pick.name}")
         .add_params(pick)
         .properties(
-            title=alt.TitleParams("Which organisations, systems, chips and models are named together",
-                                  subtitle=_subtitle("Switch between one sentence and one article; hover "
-                                                     "a square for the sentence.", f"Source: {source}.")),
+            title=source_title("Which organisations, systems, chips and models are named together", source,
+                               "Switch between one sentence and one article; hover "
+                               "a square for the sentence."),
             description="Heatmap of named entities against named entities; a square's shade counts the "
             "sentences (or articles) that name both. A radio button switches the scope.",
             width=alt.Step(13),
@@ -226,10 +218,9 @@ def extractor_scores(scores: pd.DataFrame, article_labels: dict[str, str], sourc
         )
         .add_params(pick)
         .properties(
-            title=alt.TitleParams("How well the pipeline reads the articles",
-                                  subtitle=_subtitle("Against hand-made annotations of the same five "
-                                                     "articles (the lexicon was built from them).",
-                                                     f"Source: {source}.")),
+            title=source_title("How well the pipeline reads the articles", source,
+                               "Against hand-made annotations of the same five "
+                               "articles (the lexicon was built from them)."),
             description="Bars of precision and recall, for quantities and for named entities, per "
             "article and pooled over the five articles.",
             width=170,

@@ -10,9 +10,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers.render import ACCENT, CONTEXT, HIGHLIGHT
-
-PFLOPS = 1e15
+from helpers.charts._common import PFLOPS, slider, source_title
+from helpers.charts.theme import ACCENT, CONTEXT, GREEN, GRID, HIGHLIGHT, PAPER, TEXT, VIOLET
+from helpers.params import EuAccess
 
 
 def programme_timeline(events: pd.DataFrame, source: str) -> alt.Chart:
@@ -24,7 +24,7 @@ def programme_timeline(events: pd.DataFrame, source: str) -> alt.Chart:
     rows["day"] = rows["date"].dt.strftime("%d %b %Y")
     order = rows.sort_values(["date", "title"])["title"].tolist()
     strands = sorted(rows["strand"].unique())
-    palette = [HIGHLIGHT, ACCENT, "#059669", "#7c3aed", CONTEXT][: len(strands)]
+    palette = [HIGHLIGHT, ACCENT, GREEN, VIOLET, CONTEXT][: len(strands)]
     return (
         alt.Chart(rows)
         .mark_circle(size=140, opacity=0.9)
@@ -40,8 +40,7 @@ def programme_timeline(events: pd.DataFrame, source: str) -> alt.Chart:
             ],
         )
         .properties(
-            title=alt.TitleParams("From a speech to AI Factories: the programme over time",
-                                  subtitle=[f"Source: {source}."]),
+            title=source_title("From a speech to AI Factories: the programme over time", source),
             description="Timeline with one row per event from September 2022 to November 2025: "
             "the access programme, the AI Factory selections, InvestAI and the exascale systems.",
             width=380,
@@ -53,7 +52,7 @@ def programme_timeline(events: pd.DataFrame, source: str) -> alt.Chart:
 def factories_tile_map(tiles: pd.DataFrame, source: str) -> alt.LayerChart:
     """A tile-grid map of Europe: one square per country, coloured by its first AI Factory wave."""
     domain = ["Wave 1", "Wave 2", "Wave 3", "EU, no AI Factory", "Outside the EU"]
-    colours = [HIGHLIGHT, ACCENT, "#059669", "#e5e7eb", "#f9fafb"]
+    colours = [HIGHLIGHT, ACCENT, GREEN, GRID, PAPER]
     base = alt.Chart(tiles).encode(
         x=alt.X("col:O", axis=None, scale=alt.Scale(paddingInner=0.08)),
         y=alt.Y("row:O", axis=None, scale=alt.Scale(paddingInner=0.08)),
@@ -66,17 +65,17 @@ def factories_tile_map(tiles: pd.DataFrame, source: str) -> alt.LayerChart:
             alt.Tooltip("systems:N", title="Supercomputer"),
         ],
     )
-    squares = base.mark_rect(stroke="#9ca3af", strokeWidth=0.5).encode(
+    squares = base.mark_rect(stroke=CONTEXT, strokeWidth=0.5).encode(
         color=alt.Color("status:N", title=None, scale=alt.Scale(domain=domain, range=colours)))
     labels = base.mark_text(dy=-7, fontWeight="bold", fontSize=13).encode(
         text="code:N",
-        color=alt.condition("datum.factories > 0", alt.value("white"), alt.value("#374151")))
+        color=alt.condition("datum.factories > 0", alt.value("white"), alt.value(TEXT)))
     counts = base.transform_filter("datum.factories > 0").mark_text(dy=9, fontSize=11, color="white").encode(
         text="factories:Q")
     return (squares + labels + counts).properties(
-        title=alt.TitleParams("Where the AI Factories are",
-                              subtitle=["One square per country (schematic map); the number is the "
-                                        "country's AI Factories.", f"Source: {source}."]),
+        title=source_title("Where the AI Factories are", source,
+                           "One square per country (schematic map); the number is the country's "
+                           "AI Factories."),
         description="Tile-grid map of Europe with one square per country, coloured by the wave in "
         "which the country's first AI Factory was selected; grey squares host none.",
         width=440,
@@ -99,13 +98,12 @@ def top_five_chart(top5: pd.DataFrame, claimed: int, source: str) -> alt.LayerCh
                  alt.Tooltip("country:N", title="Country"),
                  alt.Tooltip("rmax_pflops:Q", title="Rmax (PFLOP/s)", format=",.2f")],
     )
-    text = bars.mark_text(align="left", dx=4, color="#374151").encode(
-        text=alt.Text("rmax_pflops:Q", format=",.0f"), color=alt.value("#374151"))
+    text = bars.mark_text(align="left", dx=4, color=TEXT).encode(
+        text=alt.Text("rmax_pflops:Q", format=",.0f"), color=alt.value(TEXT))
     actual = int(rows["eu"].sum())
     return (bars + text).properties(
-        title=alt.TitleParams(f"The boast: {claimed} of the world's top five. The list: {actual}.",
-                              subtitle=["TOP500, June 2023 (the list in force at the State of the Union).",
-                                        f"Source: {source}."]),
+        title=source_title(f"The boast: {claimed} of the world's top five. The list: {actual}.", source,
+                           "TOP500, June 2023 (the list in force at the State of the Union)."),
         description=f"Bar chart of the five fastest supercomputers on the June 2023 TOP500 list; "
         f"{actual} of them are EU systems, against {claimed} claimed.",
         width=460,
@@ -137,8 +135,7 @@ def capacity_bars(systems: pd.DataFrame, share: float, source: str) -> alt.Chart
             ],
         )
         .properties(
-            title=alt.TitleParams("What EuroHPC's GPU systems could give start-ups in a year",
-                                  subtitle=[f"Source: {source}."]),
+            title=source_title("What EuroHPC's GPU systems could give start-ups in a year", source),
             description=f"Bar chart of GPU-hours a year per EuroHPC GPU system if {share:.0%} of its "
             "hours went to AI start-ups.",
             width=460,
@@ -156,12 +153,11 @@ def runs_per_year_chart(models: pd.DataFrame, full_peak_flop_year: float, share:
     rows = models[["model", "organization", "publication_date", "training_flop", "method"]].copy()
     rows["published"] = rows["publication_date"].dt.strftime("%b %Y")
     rows["full"] = full_peak_flop_year
-    share_p = alt.param(name="share", value=share,
-                        bind=alt.binding_range(min=0.01, max=1.0, step=0.01, name="Share for start-ups "))
-    mfu_p = alt.param(name="mfu", value=utilisation,
-                      bind=alt.binding_range(min=0.05, max=0.8, step=0.01, name="Utilisation (MFU) "))
+    share_p = slider(EuAccess, "share_startups", value=share, step=0.01, label="Share for start-ups ")
+    utilisation_p = slider(EuAccess, "utilisation", value=utilisation, step=0.01,
+                           label="Utilisation (MFU) ")
     base = alt.Chart(rows).transform_calculate(
-        runs="datum.full * share * mfu / datum.training_flop").encode(
+        runs=f"datum.full * {share_p.name} * {utilisation_p.name} / datum.training_flop").encode(
         y=alt.Y("model:N", sort=alt.EncodingSortField("training_flop", order="ascending"), title=None),
     )
     bars = base.mark_bar(color=HIGHLIGHT).encode(
@@ -175,13 +171,13 @@ def runs_per_year_chart(models: pd.DataFrame, full_peak_flop_year: float, share:
             alt.Tooltip("runs:Q", title="Runs a year", format=",.1f"),
         ],
     )
-    text = base.mark_text(align="left", dx=4, color="#374151").encode(
+    text = base.mark_text(align="left", dx=4, color=TEXT).encode(
         x="runs:Q", text=alt.Text("runs:Q", format=",.1f"))
     one = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(color=ACCENT, strokeDash=[4, 3]).encode(x="x:Q")
-    return (bars + text + one).add_params(share_p, mfu_p).properties(
-        title=alt.TitleParams("How many training runs a year fit in the start-ups' share",
-                              subtitle=["Move the sliders: share of the systems' hours, and the fraction "
-                                        "of peak a run achieves.", f"Source: {source}."]),
+    return (bars + text + one).add_params(share_p, utilisation_p).properties(
+        title=source_title("How many training runs a year fit in the start-ups' share", source,
+                           "Move the sliders: share of the systems' hours, and the fraction of peak "
+                           "a run achieves."),
         description="Bar chart on a log scale of how many training runs of each reference model fit "
         "in a year of the EuroHPC GPU systems' share for start-ups; sliders set the share and the "
         "utilisation; a dashed line marks one run a year.",
@@ -193,9 +189,9 @@ def cloud_cost_chart(models: pd.DataFrame, price: float, budget_usd: float, budg
                      source: str) -> alt.LayerChart:
     """Bars (log scale): cloud cost of one run of each model, with a price slider and a budget rule."""
     rows = models[["model", "organization", "h100_gpu_hours", "training_flop"]].copy()
-    price_p = alt.param(name="price", value=price,
-                        bind=alt.binding_range(min=0.5, max=15.0, step=0.1, name="USD per GPU-hour "))
-    base = alt.Chart(rows).transform_calculate(cost="datum.h100_gpu_hours * price").encode(
+    price_p = slider(EuAccess, "price_usd_per_gpu_hour", value=price, step=0.1,
+                     label="USD per GPU-hour ")
+    base = alt.Chart(rows).transform_calculate(cost=f"datum.h100_gpu_hours * {price_p.name}").encode(
         y=alt.Y("model:N", sort=alt.EncodingSortField("training_flop", order="ascending"), title=None))
     bars = base.mark_bar(color=HIGHLIGHT).encode(
         x=alt.X("cost:Q", title="Cloud cost of one training run (USD, log scale)",
@@ -206,7 +202,7 @@ def cloud_cost_chart(models: pd.DataFrame, price: float, budget_usd: float, budg
             alt.Tooltip("cost:Q", title="Cost (USD)", format="$,.0f"),
         ],
     )
-    text = base.mark_text(align="left", dx=4, color="#374151").encode(
+    text = base.mark_text(align="left", dx=4, color=TEXT).encode(
         x="cost:Q", text=alt.Text("cost:Q", format="$.3~s"))
     rule_data = pd.DataFrame({"x": [budget_usd], "label": [budget_label]})
     rule = alt.Chart(rule_data).mark_rule(color=ACCENT, strokeWidth=2).encode(
@@ -215,9 +211,8 @@ def cloud_cost_chart(models: pd.DataFrame, price: float, budget_usd: float, budg
     rule_text = alt.Chart(rule_data).mark_text(align="right", dx=-4, dy=-6, color=ACCENT, y=0,
                                                baseline="top").encode(x="x:Q", text="label:N")
     return (bars + text + rule + rule_text).add_params(price_p).properties(
-        title=alt.TitleParams("What one training run would cost in a public cloud",
-                              subtitle=["Move the slider to set the price of an H100 GPU-hour.",
-                                        f"Source: {source}."]),
+        title=source_title("What one training run would cost in a public cloud", source,
+                           "Move the slider to set the price of an H100 GPU-hour."),
         description="Bar chart on a log scale of the cloud cost of one training run of each reference "
         f"model at a price per GPU-hour set by a slider; a line marks {budget_label}.",
         width=440,

@@ -10,7 +10,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers.render import ACCENT, CONTEXT, HIGHLIGHT
+from helpers.charts._common import source_title
+from helpers.charts.theme import ACCENT, CONTEXT, GREEN, HIGHLIGHT, OCHRE, TEAL, VIOLET
 
 #: Colours of the scenarios the book ships; any other scenario gets the theme's next colours.
 SCENARIO_COLOURS = {"pessimistic": ACCENT, "optimistic": HIGHLIGHT}
@@ -27,7 +28,7 @@ def ratio_dots(compared: pd.DataFrame, reference: str, source: str) -> alt.Layer
     order = compared.drop_duplicates("label")["label"].tolist()
     names = sorted(rows["scenario"].unique())
     palette = [SCENARIO_COLOURS.get(n, c) for n, c in
-               zip(names, ["#059669", "#7c3aed", "#b45309", "#0e7490"] * 4)]
+               zip(names, [GREEN, VIOLET, OCHRE, TEAL] * 4, strict=False)]
     low = min(float(rows["ratio"].min()), 1.0)
     high = max(float(rows["ratio"].max()), 1.0)
     domain = [low / 1.3, high * 1.3]
@@ -54,10 +55,9 @@ def ratio_dots(compared: pd.DataFrame, reference: str, source: str) -> alt.Layer
     one = alt.Chart(pd.DataFrame({"ratio": [1.0]})).mark_rule(color=CONTEXT, strokeDash=[4, 3]).encode(
         x="ratio:Q")
     return (one + dots).properties(
-        title=alt.TitleParams(
-            f"What each scenario changes, relative to {reference}",
-            subtitle=[f"Only the key figures a scenario moves; the dashed line is the {reference} value.",
-                      f"Source: {source}."]),
+        title=source_title(
+            f"What each scenario changes, relative to {reference}", source,
+            f"Only the key figures a scenario moves; the dashed line is the {reference} value."),
         description=f"Dot plot with one row per key figure that a scenario changes and one dot per "
         f"scenario, placed at the figure's value divided by its value in the {reference} scenario, "
         "on a logarithmic axis with a dashed line at one.",

@@ -10,17 +10,12 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers.render import ACCENT, CONTEXT, HIGHLIGHT
+from helpers.charts._common import LOG, PFLOPS, slider, source_subtitle
+from helpers.charts.theme import ACCENT, CONTEXT, GREEN, HIGHLIGHT, INK
+from helpers.compute import SECONDS_PER_DAY
+from helpers.params import GermanyJupiter
 
-PFLOPS = 1e15
 MW = 1e6
-
-
-def source_lines(source: str) -> list[str]:
-    """A chart subtitle naming its sources, one per line (``;`` separates them)."""
-    parts = [p.strip() for p in source.split(";") if p.strip()]
-    label = "Source" if len(parts) == 1 else "Sources"
-    return [f"{label}: {parts[0]}"] + parts[1:]
 
 
 def top500_rmax_vs_power(
@@ -40,8 +35,8 @@ def top500_rmax_vs_power(
                  "gflops_per_w", "group"]]
 
     base = alt.Chart(rows).encode(
-        x=alt.X("power_mw:Q", scale=alt.Scale(type="log"), title="Power during HPL (MW, log scale)"),
-        y=alt.Y("rmax_pflops:Q", scale=alt.Scale(type="log"),
+        x=alt.X("power_mw:Q", scale=LOG, title="Power during HPL (MW, log scale)"),
+        y=alt.Y("rmax_pflops:Q", scale=LOG,
                 title="HPL Rmax (PFLOP/s, FP64, log scale)"),
     )
     points = base.mark_circle(size=70, opacity=0.8, stroke="white", strokeWidth=0.5).encode(
@@ -67,7 +62,7 @@ def top500_rmax_vs_power(
     return (points + ring + label).properties(
         title=alt.TitleParams(
             f"Performance against power, TOP500 top {top_n} (systems reporting power)",
-            subtitle=source_lines(source),
+            subtitle=source_subtitle(source),
         ),
         description=(
             f"Scatter plot, log scales: HPL Rmax in PFLOP/s against power in MW for the systems "
@@ -102,7 +97,7 @@ def clusters_h100e(clusters: pd.DataFrame, subject: str, source: str) -> alt.Cha
             ],
         )
         .properties(
-            title=alt.TitleParams("The largest existing AI clusters", subtitle=source_lines(source)),
+            title=alt.TitleParams("The largest existing AI clusters", subtitle=source_subtitle(source)),
             description=f"Bar chart of the largest existing single AI clusters in H100-equivalents; "
             f"{subject} highlighted.",
             width=380,
@@ -120,7 +115,7 @@ def funding_split(shares: pd.DataFrame, source: str) -> alt.Chart:
             x=alt.X("meur:Q", stack="zero", title="Million euros"),
             color=alt.Color("payer:N", title=None, sort=list(rows["payer"]),
                             legend=alt.Legend(labelLimit=300, columns=1),
-                            scale=alt.Scale(range=[HIGHLIGHT, ACCENT, "#059669"])),
+                            scale=alt.Scale(range=[HIGHLIGHT, ACCENT, GREEN])),
             order=alt.Order("order:Q"),
             tooltip=[alt.Tooltip("payer:N", title="Payer"),
                      alt.Tooltip("meur:Q", title="Million euros", format=",.0f"),
@@ -128,7 +123,7 @@ def funding_split(shares: pd.DataFrame, source: str) -> alt.Chart:
         )
         .transform_calculate(order="indexof(['EuroHPC Joint Undertaking', 'Federal research ministry (BMBF)', 'North Rhine-Westphalia (MKW)'], datum.payer)")
         .properties(
-            title=alt.TitleParams("Who pays for JUPITER", subtitle=source_lines(source)),
+            title=alt.TitleParams("Who pays for JUPITER", subtitle=source_subtitle(source)),
             description="Stacked bar of JUPITER's budget by payer: the EuroHPC Joint Undertaking, "
             "the federal research ministry and North Rhine-Westphalia.",
             width=560, height=70,
@@ -165,7 +160,7 @@ def cost_per_pflops(costs: pd.DataFrame, subject: str, source: str) -> alt.Layer
     point = alt.Chart(rows).mark_point(filled=True, size=110).encode(
         y=y, x="meur_per_pflops:Q", color=color, tooltip=tooltip)
     return (rule + point).properties(
-        title=alt.TitleParams("What a PFLOP/s of HPL cost", subtitle=source_lines(source)),
+        title=alt.TitleParams("What a PFLOP/s of HPL cost", subtitle=source_subtitle(source)),
         description="Dot plot of each system's cost in million euros per PFLOP/s of HPL Rmax, "
         "with a line for the range where sources disagree; JUPITER highlighted.",
         width=520,
@@ -181,7 +176,7 @@ def precision_ladder(peaks: pd.DataFrame, measured: pd.DataFrame, claim_flops: f
     measured = measured.assign(eflops=measured["flops"] / 1e18)
     order = list(bars_data.sort_values("eflops")["label"])
     y = alt.Y("label:N", sort=order, title=None)
-    x = alt.X("eflops:Q", scale=alt.Scale(type="log"), title="Exaflop/s (log scale)")
+    x = alt.X("eflops:Q", scale=LOG, title="Exaflop/s (log scale)")
     bars = alt.Chart(bars_data).mark_circle(size=170, opacity=1).encode(
         y=y, x=x,
         color=alt.Color("mode:N", title="Peak", scale=alt.Scale(domain=["dense", "sparse"],
@@ -197,7 +192,7 @@ def precision_ladder(peaks: pd.DataFrame, measured: pd.DataFrame, claim_flops: f
         x="eflops:Q", tooltip=[alt.Tooltip("what:N", title="Claim"),
                                alt.Tooltip("eflops:Q", title="Exaflop/s", format=",.0f")])
     return (bars + ticks + claim).properties(
-        title=alt.TitleParams("One machine, many exaflops", subtitle=source_lines(source)),
+        title=alt.TitleParams("One machine, many exaflops", subtitle=source_subtitle(source)),
         description="Bar chart on a log scale of JUPITER's peak throughput in FP64, BF16 and FP8, "
         "dense and sparse; diamonds mark measured HPL results; a dashed line marks the "
         "'AI exaflops' claim.",
@@ -212,25 +207,24 @@ def training_days_slider(runs: pd.DataFrame, peak_flops: float, default_utilisat
 
     ``runs`` has columns ``run`` and ``flop`` (training compute, FLOP).
     """
-    util = alt.param(
-        name="utilisation", value=default_utilisation,
-        bind=alt.binding_range(min=0.05, max=0.8, step=0.01, name="Utilisation (MFU) "))
+    utilisation = slider(GermanyJupiter, "utilisation", value=default_utilisation, step=0.01,
+                         label="Utilisation (MFU) ")
     base = alt.Chart(runs).transform_calculate(
-        days=f"datum.flop / ({peak_flops!r} * utilisation) / 86400"
+        days=f"datum.flop / ({peak_flops!r} * {utilisation.name}) / {SECONDS_PER_DAY!r}"
     ).encode(
         y=alt.Y("run:N", sort=alt.EncodingSortField("flop", order="ascending"), title=None,
                 axis=alt.Axis(labelLimit=320)),
     )
     dots = base.mark_circle(color=HIGHLIGHT, size=160, opacity=1).encode(
-        x=alt.X("days:Q", scale=alt.Scale(type="log"), title="Days of training (log scale)"),
+        x=alt.X("days:Q", scale=LOG, title="Days of training (log scale)"),
         tooltip=[alt.Tooltip("run:N", title="Run"),
                  alt.Tooltip("flop:Q", title="Training compute (FLOP)", format=".2e"),
                  alt.Tooltip("days:Q", title="Days", format=",.2f")],
     )
-    labels = base.mark_text(align="right", dx=-10, color="#111827").encode(
+    labels = base.mark_text(align="right", dx=-10, color=INK).encode(
         x="days:Q", text=alt.Text("days:Q", format=",.2~f"))
-    return (dots + labels).add_params(util).properties(
-        title=alt.TitleParams("How long JUPITER would take", subtitle=source_lines(source)),
+    return (dots + labels).add_params(utilisation).properties(
+        title=alt.TitleParams("How long JUPITER would take", subtitle=source_subtitle(source)),
         description="Bar chart on a log scale of the days JUPITER would need to train each "
         "reference model; a slider sets the utilisation.",
         width=520,
@@ -264,7 +258,7 @@ def country_shares(shares: pd.DataFrame, subject_country: str, source: str, top:
             ],
         )
         .properties(
-            title=alt.TitleParams("Europe's TOP500 performance by country", subtitle=source_lines(source)),
+            title=alt.TitleParams("Europe's TOP500 performance by country", subtitle=source_subtitle(source)),
             description=f"Bar chart of the {top} European countries with the largest share of "
             f"Europe's summed HPL performance on the TOP500 list; {subject_country} highlighted.",
             width=420,
