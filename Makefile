@@ -26,7 +26,7 @@ QUIET_PIP := { grep -v "^WARNING: Location 'file:" || true; }
 COMPUTE_RACE_DATA ?= $(abspath $(wildcard ../shared/data))
 export COMPUTE_RACE_DATA
 
-.PHONY: help install install-runtime lock book test test-unit test-notebooks outputs lab bench clean
+.PHONY: help install install-runtime lock lint book test test-unit test-notebooks outputs lab bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -70,34 +70,41 @@ lock: ## recompile the locks from pyproject.toml, keeping their pins (LOCK_ARGS=
 
 SCENARIO ?= baseline
 
-book: install ## execute every notebook and build the HTML into _build/html (SCENARIO=name for another scenario)
+book: install ## execute every notebook and the sweep, build the HTML into _build/html (SCENARIO=name for another scenario)
 	$(BIN)/python -m helpers.build --scenario $(SCENARIO)
 
 .PHONY: sweep
 sweep: install ## run every scenario x chapter into _build/sweep, resuming (WORKERS=n, default one per core)
-	$(BIN)/python -m helpers.scenarios $(if $(WORKERS),--workers $(WORKERS))
+	$(BIN)/python -m helpers.build.sweep $(if $(WORKERS),--workers $(WORKERS))
 
-# pytest-xdist workers: one per core. The work they start (the book build's kernels, Sphinx,
-# Chromium) already keeps every core busy; one more worker only added contention (on 2 cores,
-# fresh clones took 173-221 s with 3 workers, 136-173 s with 2). Groups and order: conftest.py.
+# pytest-xdist workers: one per core. The work each one starts (the book build's kernels,
+# Sphinx, Chromium) already keeps the cores busy, so one more worker only adds contention
+# (`make bench` times both). Groups and order: conftest.py.
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 
-test: install ## run the unit tests, nbval on every notebook, and the browser test, in parallel
+test: install lint ## lint, then the unit tests, nbval on every notebook, and the browser tests, in parallel
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
+
+LINTED := src tests conftest.py book/_ext
+
+lint: install ## ruff (rules in pyproject.toml), ruff format --check, mypy --strict on the helpers
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
 
 test-unit: install ## run the unit tests only (no notebook, no build)
 	$(BIN)/python -m pytest -m "not slow and not browser" --ignore=notebooks
 
 outputs: install ## re-execute the notebooks in place: the reviewed outputs nbval compares against
-	$(BIN)/python -m helpers.outputs
+	$(BIN)/python -m helpers.build.outputs
 
 # JupyterLab needs only the runtime lock; the full lock, when it is installed, holds it too.
 # LAB_ARGS passes options on, e.g. LAB_ARGS="--no-browser --port 8889" (or --allow-root as root).
 lab: $(if $(wildcard $(STAMP)),$(STAMP),$(RUNTIME_STAMP)) ## open the notebooks in JupyterLab (installs the runtime lock only, if need be)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
 
-bench: install ## measure a clean build, the tests and the text pipeline (see README)
-	$(BIN)/python -m helpers.bench
+bench: install ## measure a clean build, the tests, the sweep and the text pipeline (see README)
+	$(BIN)/python -m helpers.build.bench
 
 clean: ## remove the built book (not the virtual environment)
 	rm -rf _build

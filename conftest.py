@@ -28,13 +28,13 @@ from typing import Any
 import pytest
 from filelock import FileLock
 
-from helpers.build import READS_ALL_NOTEBOOKS
 from helpers.data import ENV_VAR
 from helpers.paths import ROOT
+from helpers.scenarios import COMPARISON
 
 #: Notebooks whose nbval run reads what the book build wrote (the sweep's results): they wait
-#: for the build, or their kernel would run the same sweep a second time.
-_READS_THE_BUILD = {f"{stem}.ipynb" for stem in READS_ALL_NOTEBOOKS}
+#: for the build, or their kernel would find no results to read.
+_READS_THE_BUILD = {f"{COMPARISON}.ipynb"}
 
 
 #: Debian's Chromium, which the browser and JupyterLab tests drive through Playwright.

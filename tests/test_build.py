@@ -1,7 +1,10 @@
-"""The build: every notebook is in the table of contents, and a failed build loses nothing."""
+"""The build: every notebook is in the table of contents, a failed build loses nothing, the
+cache key leaves the machinery out, and the build and the chapters never import each other."""
 
 from __future__ import annotations
 
+import ast
+import json
 import os
 import subprocess
 import sys
@@ -9,22 +12,37 @@ from pathlib import Path
 
 import pytest
 
-from helpers import build
+from helpers import scenarios
+from helpers.build import book, digest, execute, toc
 from helpers.errors import ParameterError
 from helpers.params import SPECS
-from helpers.paths import BOOK, NOTEBOOKS, ROOT
+from helpers.paths import BOOK, DATA, NOTEBOOKS, ROOT, SEEDS
+
+PACKAGE = ROOT / "src" / "helpers"
 
 
 def test_every_notebook_is_in_the_toc_and_has_a_contract() -> None:
     on_disk = sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb"))
-    assert sorted(build.notebooks_in_toc()) == on_disk
-    assert set(on_disk) <= set(SPECS)
+    assert sorted(toc.notebooks_in_toc()) == on_disk == sorted(SPECS)
+    assert toc.notebooks_in_toc()[-1] == scenarios.COMPARISON  # after the chapters it compares
+    assert sorted(scenarios.SWEPT) == sorted(set(on_disk) - {scenarios.COMPARISON})
 
 
-def test_every_toc_file_exists() -> None:
-    root = BOOK.parent
-    for entry in build.toc_files():
-        assert (root / f"{entry}.md").exists() or (root / f"{entry}.ipynb").exists(), entry
+def test_every_toc_file_exists_in_the_order_of_the_toc() -> None:
+    files = toc.toc_files()
+    assert files[:3] == ["book/intro", "notebooks/claims", "notebooks/germany_jupiter"]
+    for entry in files:
+        assert (BOOK.parent / f"{entry}.md").exists() or (
+            BOOK.parent / f"{entry}.ipynb"
+        ).exists(), entry
+
+
+def test_a_toc_with_only_some_notebooks_drops_the_others_and_empty_parts() -> None:
+    kept = toc.toc_with_only({"germany_jupiter"})
+    files = [c["file"] for part in kept["parts"] for c in part["chapters"]]
+    others = [f for f in toc.toc_files()[1:] if not f.startswith("notebooks/")]
+    assert files == ["notebooks/germany_jupiter", *others]
+    assert [part["caption"] for part in kept["parts"]] == ["The stories", "About this book"]
 
 
 def test_a_failed_build_leaves_the_last_good_book(tmp_path: Path, monkeypatch) -> None:
@@ -32,27 +50,185 @@ def test_a_failed_build_leaves_the_last_good_book(tmp_path: Path, monkeypatch) -
     target.mkdir()
     (target / "index.html").write_text("the last good book")
 
-    def fail(stem: str, out_dir: Path, parameters: object = None, **kwargs: object) -> Path:
-        raise build.BuildError(f"notebooks/{stem}.ipynb: cell 3 failed: ValueError: boom")
+    def fail(stem: str, out: Path, parameters: object = None, **kwargs: object) -> Path:
+        raise execute.BuildError(f"notebooks/{stem}.ipynb: cell 3 failed: ValueError: boom")
 
-    monkeypatch.setattr(build, "execute_notebook", fail)
-    monkeypatch.setattr(build, "BUILD", tmp_path)
-    with pytest.raises(build.BuildError, match=r"cell 3 failed: ValueError: boom"):
-        build.build(target)
+    monkeypatch.setattr(book, "execute", fail)
+    monkeypatch.setattr(book, "BUILD", tmp_path)
+    with pytest.raises(execute.BuildError, match=r"cell 3 failed: ValueError: boom"):
+        book.build(target)
     assert (target / "index.html").read_text() == "the last good book"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["html"]  # no staging folder left behind
 
 
 def test_bad_parameters_are_refused_before_a_kernel_starts(tmp_path: Path) -> None:
     with pytest.raises(ParameterError, match="unknown parameter 'colour'"):
-        build.execute_notebook("germany_jupiter", tmp_path, {"colour": "red"})
+        execute.execute(
+            "germany_jupiter", tmp_path / "out" / "germany_jupiter.ipynb", {"colour": "red"}
+        )
     assert not any(tmp_path.iterdir())
 
 
 def test_an_unknown_scenario_is_refused_in_one_line(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "helpers.build", "--scenario", "rosy",
-                             "--target", str(tmp_path / "html")], capture_output=True, text=True,
-                            cwd=ROOT, env={**os.environ, "COMPUTE_RACE_BUILD_DIR": str(tmp_path)})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "helpers.build",
+            "--scenario",
+            "rosy",
+            "--target",
+            str(tmp_path / "html"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        env={**os.environ, "COMPUTE_RACE_BUILD_DIR": str(tmp_path)},
+    )
     assert result.returncode == 1
     assert result.stderr.strip().startswith("error: unknown scenario 'rosy': known are baseline,")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_volatile_metadata_is_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "run.ipynb"
+    timing = {
+        "start_time": "2026-01-01T00:00:00",
+        "end_time": "2026-01-01T00:00:01",
+        "duration": 1.0,
+    }
+    path.write_text(
+        json.dumps(
+            {
+                "nbformat": 4,
+                "nbformat_minor": 5,
+                "metadata": {
+                    "papermill": {
+                        **timing,
+                        "input_path": "/a",
+                        "output_path": "/b",
+                        "parameters": {"x": 1},
+                    }
+                },
+                "cells": [
+                    {
+                        "cell_type": "code",
+                        "id": "c1",
+                        "source": "1",
+                        "outputs": [],
+                        "execution_count": 1,
+                        "metadata": {
+                            "execution": {"iopub.status.idle": "…"},
+                            "papermill": {**timing, "status": "completed"},
+                        },
+                    }
+                ],
+            }
+        )
+    )
+    execute.drop_volatile(path)
+    nb = json.loads(path.read_text())
+    assert nb["metadata"]["papermill"] == {"parameters": {"x": 1}}
+    assert nb["cells"][0]["metadata"] == {"papermill": {"status": "completed"}}
+
+
+# --- the cache key: what a notebook computes from, not how it is run -------------------------
+
+
+def test_a_runs_digest_leaves_out_the_build_wing_and_the_scenarios_name() -> None:
+    shared = digest.shared_files()
+    assert PACKAGE / "scenarios.py" in shared and ROOT / "requirements.txt" in shared
+    assert DATA / "ai_factories.csv" in shared and SEEDS / "index.csv" in shared
+    assert not [p for p in shared if p.is_relative_to(PACKAGE / "build")]  # the machinery
+    inputs = digest.Inputs()
+    base = inputs.digest("germany_jupiter", {})
+    assert base != inputs.digest("germany_jupiter", {"utilisation": 0.2})
+    assert base != inputs.digest("eu_access", {})
+    # One notebook with the same parameters is the same work, whichever scenario asks for it.
+    (page,) = book.plan_pages(["germany_jupiter"], "baseline", inputs)
+    assert page.run is not None and page.run.digest == base
+
+
+def test_the_comparisons_key_covers_every_sweep_run_and_the_banner() -> None:
+    inputs = digest.Inputs()
+    pages = {
+        p.stem: p for p in book.plan_pages([scenarios.COMPARISON, "claims"], "baseline", inputs)
+    }
+    other = {
+        p.stem: p for p in book.plan_pages([scenarios.COMPARISON, "claims"], "pessimistic", inputs)
+    }
+    assert pages[scenarios.COMPARISON].run is None  # it reads the sweep, it is not part of it
+    assert pages["claims"].run is not None and pages["claims"].run.scenario == "baseline"
+    # The banner names the scenario, so the page differs; the sweep run it records does not.
+    assert pages["claims"].key != other["claims"].key
+    assert pages["claims"].run.digest == other["claims"].run.digest  # claims: the same everywhere
+    assert pages[scenarios.COMPARISON].key != other[scenarios.COMPARISON].key
+
+
+# --- who may import whom: the build runs notebooks, it never imports their code --------------
+
+
+def _imports(source: str) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found |= {node.module, *(f"{node.module}.{a.name}" for a in node.names)}
+    return {name for name in found if name.split(".")[0] == "helpers"}
+
+
+def _code_cells(path: Path) -> str:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return "\n".join(
+        "".join(c["source"])
+        for c in cells
+        if c["cell_type"] == "code" and not "".join(c["source"]).startswith("%%")
+    )
+
+
+#: What the build wing may import from the package besides itself: the ground floor; the Vega
+#: bundle's writer (``helpers.render``, for the staged book); for ``bench``, the text pipeline.
+_BUILD_MAY_IMPORT = (
+    "helpers.build",
+    "helpers.env",
+    "helpers.errors",
+    "helpers.params",
+    "helpers.paths",
+    "helpers.scenarios",
+    "helpers.render",
+    "helpers.seeds",
+    "helpers.text",
+)
+
+
+def test_the_build_imports_no_chapter_code() -> None:
+    wrong = sorted(
+        f"{path.name} imports {name}"
+        for path in (PACKAGE / "build").glob("*.py")
+        for name in _imports(path.read_text(encoding="utf-8"))
+        if name != "helpers"
+        and not name.startswith(tuple(f"{ok}." for ok in _BUILD_MAY_IMPORT))
+        and name not in _BUILD_MAY_IMPORT
+    )
+    assert wrong == []
+
+
+def test_no_chapter_and_no_other_module_imports_the_build() -> None:
+    sources = {
+        str(p.relative_to(ROOT)): p.read_text(encoding="utf-8")
+        for p in PACKAGE.rglob("*.py")
+        if "build" not in p.relative_to(PACKAGE).parts
+    }
+    sources |= {str(p.relative_to(ROOT)): _code_cells(p) for p in NOTEBOOKS.glob("*.ipynb")}
+    sources["book/_ext/offline_pages.py"] = (BOOK / "_ext" / "offline_pages.py").read_text(
+        encoding="utf-8"
+    )
+    wrong = sorted(
+        f"{where} imports {name}"
+        for where, text in sources.items()
+        for name in _imports(text)
+        if name == "helpers.build" or name.startswith("helpers.build.")
+    )
+    assert wrong == []

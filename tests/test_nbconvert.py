@@ -26,7 +26,7 @@ def executed(tmp_path_factory: pytest.TempPathFactory, data_folder: Path) -> nbf
     """The notebook executed with papermill outside the book (so with the lab renderer)."""
     import papermill as pm
 
-    from helpers.scenarios import kernel_manager
+    from helpers.build.execute import kernel_manager
 
     target = tmp_path_factory.mktemp("nbconvert") / f"{NOTEBOOK}.ipynb"
     pm.execute_notebook(str(NOTEBOOKS / f"{NOTEBOOK}.ipynb"), str(target), cwd=str(NOTEBOOKS),

@@ -1,5 +1,6 @@
 """Scenarios: bad ones fail in one line before anything runs; the sweep runs on threads and on
-Dask, resumes, and a failed run names its scenario, notebook and cell and damages nothing."""
+Dask, resumes, and a failed run names its scenario, notebook and cell and damages nothing; the
+comparison chapter reads the sweep's results and, without them, says in one line what to run."""
 
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ import pandas as pd
 import pytest
 
 from helpers import scenarios
-from helpers.build import inputs_digest
+from helpers.analysis import scenarios_compared as analysis
+from helpers.build import sweep
+from helpers.build.digest import Inputs
 from helpers.charts.scenarios import ratio_dots
-from helpers.errors import ParameterError
+from helpers.errors import ComputeRaceError, ParameterError
 from helpers.facts import CHAPTERS
 from helpers.params import SPECS
 from helpers.paths import ROOT
@@ -82,12 +85,12 @@ def test_a_bad_scenario_fails_in_one_exact_line(tmp_path: Path, body: str, expec
 def test_a_bad_scenario_stops_the_sweep_before_anything_runs(tmp_path: Path) -> None:
     path = _file(tmp_path, "  x:\n    notebooks:\n      germany_jupiter:\n        top_n: 5\n")
     with pytest.raises(ParameterError, match=r"^scenario 'x': germany_jupiter: parameter 'top_n' = 5 "):
-        scenarios.sweep(out=tmp_path / "out", path=path, executor=ThreadPoolExecutor(1))
+        sweep.sweep(out=tmp_path / "out", path=path, executor=ThreadPoolExecutor(1))
     assert not (tmp_path / "out").exists()
 
 
 def test_the_command_line_refuses_an_unknown_scenario_in_one_line(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "helpers.scenarios", "--scenarios", "rosy",
+    result = subprocess.run([sys.executable, "-m", "helpers.build.sweep", "--scenarios", "rosy",
                              "--out", str(tmp_path)], check=False, capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1
     assert result.stderr == "error: unknown scenario 'rosy': known are baseline, pessimistic, optimistic\n"
@@ -120,7 +123,7 @@ class _Recording(Executor):
         return future
 
 
-def _fake_results(out: Path, run: scenarios.Run, digest: str) -> None:
+def _fake_results(out: Path, run: sweep.Run, digest: str) -> None:
     folder = out / run.scenario
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{run.stem}.json").write_text("[]\n", encoding="utf-8")
@@ -128,13 +131,13 @@ def _fake_results(out: Path, run: scenarios.Run, digest: str) -> None:
 
 
 def test_only_missing_or_stale_runs_are_submitted(tmp_path: Path) -> None:
-    runs = scenarios.plan(["baseline", "pessimistic", "optimistic"], SUBSET)
+    runs = sweep.plan(["baseline", "pessimistic", "optimistic"], SUBSET)
     _fake_results(tmp_path, runs[0], runs[0].digest)          # fresh
     _fake_results(tmp_path, runs[1], "0" * 64)                # stale: its inputs changed
     lines: list[str] = []
     executor = _Recording()
-    report = scenarios.sweep(["baseline", "pessimistic", "optimistic"], SUBSET, executor=executor,
-                             out=tmp_path, progress=lines.append)
+    report = sweep.sweep(["baseline", "pessimistic", "optimistic"], SUBSET, executor=executor,
+                         out=tmp_path, progress=lines.append)
     assert sorted(executor.submitted) == ["optimistic/germany_jupiter", "pessimistic/germany_jupiter"]
     assert [r.name for r in report.reused] == ["baseline/germany_jupiter"]
     assert lines[0] == "reused 1 of 3 runs whose inputs have not changed"
@@ -152,7 +155,7 @@ class _Writing(_Recording):
         out.mkdir(parents=True, exist_ok=True)
         figures = out / f"{run.scenario}-{run.stem}.tmp.json"
         figures.write_text(json.dumps([{"figure": "run", "value": run.name, "unit": ""}]))
-        scenarios.record(run, figures, out=out, move=True)
+        sweep.record(run, figures, out=out, move=True)
         return super().submit(fn, *args, **kwargs)
 
 
@@ -162,36 +165,84 @@ def test_runs_with_the_same_notebook_and_parameters_execute_once(tmp_path: Path)
     out = tmp_path / "out"
     lines: list[str] = []
     executor = _Writing()
-    report = scenarios.sweep(None, SUBSET, executor=executor, out=out, path=path,
-                             progress=lines.append)
+    report = sweep.sweep(None, SUBSET, executor=executor, out=out, path=path,
+                         progress=lines.append)
     # "same" leaves germany_jupiter at its defaults, as baseline does: one execution for both.
     assert sorted(executor.submitted) == ["baseline/germany_jupiter", "other/germany_jupiter"]
     assert [r.name for r in report.copied] == ["same/germany_jupiter"]
     assert "copied baseline/germany_jupiter to same/germany_jupiter (same parameters)" in "\n".join(lines)
     assert _figures(out / "same" / "germany_jupiter.json") == {"run": "baseline/germany_jupiter"}
-    assert all(scenarios.is_fresh(run, out) for run in scenarios.plan(None, SUBSET, path))
+    assert all(sweep.is_fresh(run, out) for run in sweep.plan(None, SUBSET, path))
     # A later sweep copies from the fresh run instead of executing again.
     (out / "same" / "germany_jupiter.digest").unlink()
     again = _Writing()
-    report = scenarios.sweep(None, SUBSET, executor=again, out=out, path=path, progress=scenarios.quiet)
+    report = sweep.sweep(None, SUBSET, executor=again, out=out, path=path, progress=sweep.quiet)
     assert again.submitted == [] and [r.name for r in report.copied] == ["same/germany_jupiter"]
 
 
-def test_the_digest_covers_scenario_and_parameters() -> None:
-    base, pess = scenarios.plan(["baseline", "pessimistic"], SUBSET)
-    assert base.digest == inputs_digest("germany_jupiter", {"scenario": "baseline"})
-    assert pess.digest == inputs_digest(
-        "germany_jupiter", {"scenario": "pessimistic", "utilisation": 0.2, "machine_share": 0.5})
+def test_the_digest_covers_the_parameters_not_the_scenarios_name(tmp_path: Path) -> None:
+    inputs = Inputs()
+    base, pess = sweep.plan(["baseline", "pessimistic"], SUBSET, inputs=inputs)
+    assert base.digest == inputs.digest("germany_jupiter", {})
+    assert pess.digest == inputs.digest("germany_jupiter", {"utilisation": 0.2, "machine_share": 0.5})
     assert base.digest != pess.digest
+    path = _file(tmp_path, "  same:\n    notebooks: {eu_access: {utilisation: 0.2}}\n")
+    assert [r.digest for r in sweep.plan(None, SUBSET, path, inputs)] == [base.digest, base.digest]
 
 
 # --- reading and comparing the results ---------------------------------------------------------
 
 
 def test_numbers_are_parsed_as_the_chapters_print_them() -> None:
-    assert scenarios.parse_number("4,992.00") == 4992.0
-    assert scenarios.parse_number("3.121e+11") == 3.121e11
-    assert math.isnan(scenarios.parse_number("not built"))
+    assert analysis.parse_number("4,992.00") == 4992.0
+    assert analysis.parse_number("3.121e+11") == 3.121e11
+    assert math.isnan(analysis.parse_number("not built"))
+
+
+def test_the_results_are_read_from_the_sweep_folder(tmp_path: Path) -> None:
+    for name, days in (("baseline", "40.0"), ("pessimistic", "160.0")):
+        run = sweep.Run(name, "germany_jupiter", {}, "d")
+        figures = tmp_path / f"{name}.json"
+        figures.write_text(json.dumps([{"figure": "Days", "value": days, "unit": "days"},
+                                       {"figure": "Rank", "value": "n/a", "unit": "rank"}]))
+        sweep.record(run, figures, out=tmp_path, move=True)
+    long = analysis.results(["baseline", "pessimistic"], SUBSET, out=tmp_path)
+    assert long.columns.tolist() == analysis.COLUMNS
+    assert long[["scenario", "order", "figure", "text"]].values.tolist() == [
+        ["baseline", 0, "Days", "40.0"], ["baseline", 1, "Rank", "n/a"],
+        ["pessimistic", 0, "Days", "160.0"], ["pessimistic", 1, "Rank", "n/a"]]
+    assert long["value"].tolist()[0] == 40.0 and math.isnan(long["value"].tolist()[1])
+
+
+def test_without_the_sweeps_results_the_comparison_stops_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "baseline").mkdir()
+    (tmp_path / "baseline" / "germany_jupiter.json").write_text("[]\n")  # no digest: unfinished
+    with pytest.raises(analysis.SweepResultsMissing) as info:
+        analysis.results(["baseline", "pessimistic"], SUBSET, out=tmp_path)
+    assert str(info.value) == (f"no sweep results for baseline/germany_jupiter and 1 more in {tmp_path}: "
+                               "run `make sweep`, then run this notebook again")
+    assert isinstance(info.value, ComputeRaceError)
+
+
+@pytest.mark.slow
+def test_the_comparison_chapter_shows_a_missing_sweep_as_one_line(tmp_path: Path) -> None:
+    """An analyst who opens the comparison before any sweep: papermill stops at the cell that
+    reads the results, with the one line, and no sweep is started from the kernel."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    from helpers.build.execute import kernel_manager
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("COMPUTE_RACE_BUILD_DIR", str(tmp_path / "empty"))  # for the kernel: no sweep there
+        with pytest.raises(PapermillExecutionError) as info:
+            pm.execute_notebook(str(ROOT / "notebooks" / f"{scenarios.COMPARISON}.ipynb"),
+                                str(tmp_path / "out.ipynb"), progress_bar=False, kernel_name="python3",
+                                kernel_manager_class=kernel_manager(ROOT / "notebooks"))
+    assert info.value.ename == "SweepResultsMissing"
+    assert info.value.evalue.startswith("no sweep results for baseline/") and "run `make sweep`" in info.value.evalue
+    assert info.value.traceback == [f"SweepResultsMissing: {info.value.evalue}"]  # one line, no traceback
+    assert not (tmp_path / "empty").exists()  # nothing was run or written
 
 
 def test_compare_and_the_largest_differences() -> None:
@@ -204,11 +255,11 @@ def test_compare_and_the_largest_differences() -> None:
         "text": ["40.0", "160.0", "20.0", "4", "4", "4"],
         "value": [40.0, 160.0, 20.0, 4.0, 4.0, 4.0],
     })
-    compared = scenarios.compare(long)
+    compared = analysis.compare(long)
     assert compared[["scenario", "figure", "ratio", "changed"]].values.tolist() == [
         ["high", "days", 0.5, True], ["low", "days", 4.0, True],
         ["high", "rank", 1.0, False], ["low", "rank", 1.0, False]]
-    top = scenarios.largest_differences(compared, n=1)
+    top = analysis.largest_differences(compared, n=1)
     assert top[["scenario", "ratio"]].values.tolist() == [["low", 4.0]]
     chart = ratio_dots(compared[compared["changed"]].assign(label="days", chapter="a"), "baseline",
                        "test data")
@@ -228,8 +279,8 @@ def test_compare_and_the_largest_differences() -> None:
 def thread_sweep(tmp_path_factory: pytest.TempPathFactory, data_folder: Path) -> tuple[Path, Any]:
     out = tmp_path_factory.mktemp("sweep")
     with ThreadPoolExecutor(max_workers=2) as pool:
-        report = scenarios.sweep(["baseline", "pessimistic"], SUBSET, executor=pool, out=out,
-                                 progress=scenarios.quiet)
+        report = sweep.sweep(["baseline", "pessimistic"], SUBSET, executor=pool, out=out,
+                             progress=sweep.quiet)
     return out, report
 
 
@@ -249,8 +300,8 @@ def test_a_thread_sweep_writes_each_runs_notebook_and_key_figures(thread_sweep: 
     # Half the utilisation (0.4 -> 0.2) on half the machine: four times the days (47.2 is rounded).
     assert (_training_days(out / "baseline" / "germany_jupiter.json"),
             _training_days(out / "pessimistic" / "germany_jupiter.json")) == ("47.2", "188.9")
-    assert (out / "pessimistic" / "germany_jupiter.digest").read_text().strip() == inputs_digest(
-        "germany_jupiter", {"scenario": "pessimistic", "utilisation": 0.2, "machine_share": 0.5})
+    assert (out / "pessimistic" / "germany_jupiter.digest").read_text().strip() == Inputs().digest(
+        "germany_jupiter", {"utilisation": 0.2, "machine_share": 0.5})
     nb = json.loads((out / "pessimistic" / "germany_jupiter.ipynb").read_text())
     injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
     assert "utilisation = 0.2" in "".join(injected[0]["source"])
@@ -263,8 +314,8 @@ def test_the_books_own_executions_give_the_sweeps_results(thread_sweep: tuple[Pa
     the sweep's: they must be what the sweep computes (a book-mode run differs only in how it
     draws its charts)."""
     out, _ = thread_sweep
-    (run,) = scenarios.plan(["baseline"], SUBSET)
-    assert scenarios.is_fresh(run), "the book build did not record its baseline run"
+    (run,) = sweep.plan(["baseline"], SUBSET)
+    assert sweep.is_fresh(run), "the book build did not record its baseline run"
     assert (scenarios.SWEEP_DIR / "baseline" / "germany_jupiter.json").read_text() == \
         (out / "baseline" / "germany_jupiter.json").read_text()
 
@@ -275,8 +326,8 @@ def test_a_second_sweep_runs_nothing(thread_sweep: tuple[Path, Any]) -> None:
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
     lines: list[str] = []
     with ThreadPoolExecutor(max_workers=2) as pool:
-        report = scenarios.sweep(["baseline", "pessimistic"], SUBSET, executor=pool, out=out,
-                                 progress=lines.append)
+        report = sweep.sweep(["baseline", "pessimistic"], SUBSET, executor=pool, out=out,
+                             progress=lines.append)
     assert report.executed == [] and len(report.reused) == 2
     assert lines[0] == "reused 2 of 2 runs whose inputs have not changed"
     assert lines[1].startswith("sweep: 0 executed, 2 reused, 0 failed, in ")
@@ -295,8 +346,8 @@ def test_a_failed_run_names_scenario_notebook_and_cell_and_keeps_earlier_results
     path = _file(tmp_path, "  broken:\n    notebooks:\n      china_gpus:\n        chips: "
                            "['NVIDIA H100 SXM5 80GB', 'No such chip', 'NVIDIA B200']\n")
     with ThreadPoolExecutor(max_workers=1) as pool:
-        report = scenarios.sweep(["broken"], ["china_gpus"], executor=pool, out=out, path=path,
-                                 progress=scenarios.quiet)
+        report = sweep.sweep(["broken"], ["china_gpus"], executor=pool, out=out, path=path,
+                             progress=sweep.quiet)
     assert report.executed == []
     assert report.failures == [
         ("scenario 'broken': notebooks/china_gpus.ipynb: cell 7 failed: DataError: Epoch's hardware "
@@ -317,7 +368,7 @@ def test_the_same_sweep_runs_on_a_local_dask_cluster(tmp_path: Path, thread_swee
     out = tmp_path / "sweep"
     shutil.copytree(thread_sweep[0], out)
     result = subprocess.run(
-        [sys.executable, "-m", "helpers.scenarios", "--dask", "local", "--workers", "1",
+        [sys.executable, "-m", "helpers.build.sweep", "--dask", "local", "--workers", "1",
          "--scenarios", "baseline", "optimistic", "--only", *SUBSET, "--out", str(out)],
         capture_output=True, text=True, cwd=ROOT, check=False)
     assert result.returncode == 0, result.stderr[-3000:]

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import book, build, prose
+from helpers import book, prose
+from helpers.build.digest import manifest
 from helpers.env import BOOK_VAR
 from helpers.paths import DATA, ROOT, SEEDS
 
@@ -59,15 +60,15 @@ def clean_builds(tmp_path_factory: pytest.TempPathFactory, data_folder: Path) ->
                                       stderr=subprocess.PIPE, text=True))
         builds.append((folder, html))
     outputs = [proc.communicate() for proc in procs]
-    for proc, (_, stderr) in zip(procs, outputs):
+    for proc, (_, stderr) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, stderr[-2000:]
     assert _sources() == before, "the build wrote inside seeds/ or data/"
-    first, second = (CleanBuild(folder, html, stdout) for (folder, html), (stdout, _) in zip(builds, outputs))
+    first, second = (CleanBuild(folder, html, stdout) for (folder, html), (stdout, _) in zip(builds, outputs, strict=True))
     return first, second
 
 
 def _sources() -> dict[str, str]:
-    return build.manifest(SEEDS) | {f"data/{k}": v for k, v in build.manifest(DATA).items()}
+    return manifest(SEEDS) | {f"data/{k}": v for k, v in manifest(DATA).items()}
 
 
 @pytest.mark.skipif(not OFFLINE, reason="unshare -n is not permitted here (needs root)")
@@ -79,7 +80,7 @@ def test_the_book_builds_with_the_network_switched_off(clean_builds: tuple[Clean
 
 
 def test_two_clean_builds_are_identical(clean_builds: tuple[CleanBuild, CleanBuild]) -> None:
-    first, second = (build.manifest(b.html) for b in clean_builds)
+    first, second = (manifest(b.html) for b in clean_builds)
     assert "notebooks/germany_jupiter.html" in first
     assert first.keys() == second.keys()
     differing = sorted(k for k in first if first[k] != second[k])

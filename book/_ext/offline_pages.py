@@ -217,17 +217,6 @@ def _number(value: float) -> str:
     return f"{value:,.6g}"
 
 
-def _chapter_title(stem: str) -> str:
-    from helpers.paths import NOTEBOOKS
-
-    notebook = json.loads((NOTEBOOKS / f"{stem}.ipynb").read_text(encoding="utf-8"))
-    for cell in notebook["cells"]:
-        for line in "".join(cell["source"]).splitlines():
-            if cell["cell_type"] == "markdown" and line.startswith("# "):
-                return line[2:].strip()
-    return stem
-
-
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
@@ -256,13 +245,14 @@ def datasets_markdown() -> list[str]:
 def facts_markdown() -> list[str]:
     """Per chapter: every curated fact with its value, source, date and confidence; the
     chapter's dated events; and how its claims were judged."""
+    from helpers.analysis.scenarios_compared import chapter_title
     from helpers.claims import load_claims
     from helpers.facts import CHAPTERS, load_events, load_facts
 
     facts, events, claims = load_facts(), load_events(), load_claims()
     lines: list[str] = []
     for stem in CHAPTERS:
-        lines += [f"### {_esc(_chapter_title(stem))}", "",
+        lines += [f"### {_esc(chapter_title(stem))}", "",
                   f"Chapter: {{doc}}`/notebooks/{stem}`.", ""]
         rows = []
         for f in facts[facts["chapter"] == stem].itertuples():

@@ -228,10 +228,6 @@ class ScenariosCompared(_Params):
     n_largest: int = Field(
         5, ge=1, le=20, description="largest differences from the reference named in the text (count)"
     )
-    workers: int = Field(
-        0, ge=0, le=64,
-        description="processes that run missing or stale sweep results (count; 0 = one per core)",
-    )
 
 
 #: Notebook stem -> its parameter model.

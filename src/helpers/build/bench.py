@@ -1,4 +1,5 @@
-"""Benchmarks: the time of a clean book build and of the test suite, and their peak memory.
+"""Benchmarks: the time of a clean book build and of the test suite (with ``make test``'s one
+worker per core, and with one more), and their peak memory.
 
 Speed and memory are measured here, not asserted in timed tests. ``make bench`` runs this
 and prints a table the README quotes; the raw figures go to ``_build/bench.json``.
@@ -27,8 +28,9 @@ def _run(cmd: list[str], build_dir: Path | None = None) -> tuple[float, float, f
     """
     env = {**os.environ, "COMPUTE_RACE_BUILD_DIR": str(build_dir)} if build_dir else None
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True, env=env)
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
@@ -41,7 +43,17 @@ def _run(cmd: list[str], build_dir: Path | None = None) -> tuple[float, float, f
 def machine() -> str:
     cpus = os.cpu_count()
     mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{platform.machine()}, {cpus} cores, {mem_gib:.0f} GiB, Python {platform.python_version()}"
+    return (
+        f"{platform.machine()}, {cpus} cores, {mem_gib:.0f} GiB, Python {platform.python_version()}"
+    )
+
+
+def test_workers() -> int:
+    """The pytest-xdist workers ``make test`` starts by default: ``nproc``, one per core."""
+    try:
+        return int(subprocess.run(["nproc"], capture_output=True, text=True, check=True).stdout)
+    except (OSError, ValueError, subprocess.CalledProcessError):
+        return os.cpu_count() or 1
 
 
 def sweep_speedup() -> dict[str, float]:
@@ -49,9 +61,20 @@ def sweep_speedup() -> dict[str, float]:
     and with two worker processes, and the speed-up of two over one."""
     out: dict[str, float] = {}
     for workers in (1, 2):
-        with tempfile.TemporaryDirectory(prefix="bench-sweep-", dir=BUILD if BUILD.exists() else None) as tmp:
-            seconds, _, _ = _run([sys.executable, "-m", "helpers.scenarios", "--workers", str(workers),
-                                  "--out", tmp])
+        with tempfile.TemporaryDirectory(
+            prefix="bench-sweep-", dir=BUILD if BUILD.exists() else None
+        ) as tmp:
+            seconds, _, _ = _run(
+                [
+                    sys.executable,
+                    "-m",
+                    "helpers.build.sweep",
+                    "--workers",
+                    str(workers),
+                    "--out",
+                    tmp,
+                ]
+            )
         out[f"sweep_{workers}_worker{'s' if workers > 1 else ''}_s"] = round(seconds, 1)
     out["sweep_speedup_2_over_1"] = round(out["sweep_1_worker_s"] / out["sweep_2_workers_s"], 2)
     return out
@@ -77,7 +100,7 @@ def page_benchmark(book: Path) -> dict[str, float]:
         return {}
     from playwright.sync_api import Request, sync_playwright
 
-    from helpers.build import notebooks_in_toc
+    from helpers.build.toc import notebooks_in_toc
 
     first_chart = """() => new Promise(resolve => {
       const done = () => document.querySelector('div.vega-embed svg.marks');
@@ -85,6 +108,7 @@ def page_benchmark(book: Path) -> dict[str, float]:
       new MutationObserver((m, o) => { if (done()) { o.disconnect(); resolve(performance.now()); } })
         .observe(document.documentElement, {childList: true, subtree: true});
     })"""
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:
             pass
@@ -95,7 +119,9 @@ def page_benchmark(book: Path) -> dict[str, float]:
     out: dict[str, float] = {}
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            browser = pw.chromium.launch(
+                executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
+            )
             for stem in notebooks_in_toc():
                 page = browser.new_context().new_page()
                 requests: list[Request] = []
@@ -104,15 +130,22 @@ def page_benchmark(book: Path) -> dict[str, float]:
                     seen.append(request)  # a plain function: Playwright cannot wrap a bound method
 
                 page.on("requestfinished", record)
-                page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/notebooks/{stem}.html",
-                          wait_until="commit")
+                page.goto(
+                    f"http://127.0.0.1:{httpd.server_address[1]}/notebooks/{stem}.html",
+                    wait_until="commit",
+                )
                 drawn_ms = float(page.evaluate(first_chart))
                 page.wait_for_load_state("networkidle")
-                sizes = [r.sizes() for r in requests
-                         if not urlsplit(r.url).path.endswith("/vega-bundle.js")]
+                sizes = [
+                    r.sizes()
+                    for r in requests
+                    if not urlsplit(r.url).path.endswith("/vega-bundle.js")
+                ]
                 total = sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes)
                 out[f"page_{stem}_kb"] = round(total / 1000)
-                out[f"page_{stem}_html_kb"] = round((book / "notebooks" / f"{stem}.html").stat().st_size / 1000)
+                out[f"page_{stem}_html_kb"] = round(
+                    (book / "notebooks" / f"{stem}.html").stat().st_size / 1000
+                )
                 out[f"page_{stem}_first_chart_ms"] = round(drawn_ms)
                 page.context.close()
             browser.close()
@@ -169,10 +202,21 @@ def main() -> int:
         # The suite as CI runs it (`make test`, its workers in parallel): no cached notebook,
         # no sweep result. CPU seconds count what the pytest workers waited for (kernels,
         # builds, Chromium), so they show how much work the suite is, whatever the cores.
-        seconds, rss, cpu = _run(["make", "--no-print-directory", "test"], build_dir=Path(tmp) / "tests")
+        workers = test_workers()
+        seconds, rss, cpu = _run(
+            ["make", "--no-print-directory", "test", f"TEST_WORKERS={workers}"],
+            build_dir=Path(tmp) / "tests",
+        )
+        # The Makefile's choice of one worker per core, measured against one more worker.
+        more, _, _ = _run(
+            ["make", "--no-print-directory", "test", f"TEST_WORKERS={workers + 1}"],
+            build_dir=Path(tmp) / "tests-more",
+        )
+    results["test_workers"] = workers
     results["test_s"] = round(seconds, 1)
     results["test_cpu_s"] = round(cpu, 1)
     results["test_peak_rss_mib"] = round(rss)
+    results[f"test_{workers + 1}_workers_s"] = round(more, 1)
     results.update(sweep_speedup())
     BUILD.mkdir(exist_ok=True)
     (BUILD / "bench.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -6,7 +6,10 @@ key-figure cells, and commit it: until then the tests fail on the changed figure
 
 Execution here uses the default parameters and Altair's standard renderer (the one
 JupyterLab draws), and records no timings, so a rerun with nothing changed leaves the
-files byte-identical.
+files byte-identical. It goes through nbclient rather than :func:`helpers.build.execute.execute`
+because the stored notebooks must stay as JupyterLab saves them, without papermill's
+injected cell and metadata. "Scenarios compared" reads the sweep's results, so the sweep
+is brought up to date before that notebook runs.
 
 The JSON outputs (chart specs) are written as JupyterLab writes them back: a float that is a
 whole number without its ``.0`` (JavaScript has one number type). So an analyst who opens a
@@ -15,25 +18,32 @@ chapter, runs it with the default parameters and saves it leaves ``git diff`` em
 
 from __future__ import annotations
 
-import os
+import argparse
 import sys
 from typing import Any
 
 import nbclient
 import nbformat
 
-from helpers.build import notebooks_in_toc
+from helpers.build.execute import BuildError, kernel_manager
+from helpers.build.sweep import sweep
+from helpers.build.toc import notebooks_in_toc
+from helpers.errors import ComputeRaceError
+from helpers.params import check_overrides
 from helpers.paths import NOTEBOOKS
-from helpers.env import BOOK_VAR
+from helpers.scenarios import COMPARISON
 
 
 def refresh(stem: str) -> None:
     """Execute ``notebooks/<stem>.ipynb`` and write it back with its new outputs."""
     path = NOTEBOOKS / f"{stem}.ipynb"
     nb = nbformat.read(path, as_version=4)
-    os.environ.pop(BOOK_VAR, None)
     client = nbclient.NotebookClient(
-        nb, kernel_name="python3", record_timing=False, timeout=600,
+        nb,
+        kernel_name="python3",
+        record_timing=False,
+        timeout=600,
+        kernel_manager_class=kernel_manager(NOTEBOOKS),
         resources={"metadata": {"path": str(NOTEBOOKS)}},
     )
     client.execute()
@@ -58,11 +68,26 @@ def as_javascript_writes(value: Any) -> Any:
     return value
 
 
-def main() -> int:
-    stems = sys.argv[1:] or notebooks_in_toc()
-    for stem in stems:
-        refresh(stem)
-        print(f"refreshed notebooks/{stem}.ipynb")
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.build.outputs", description=(__doc__ or "").splitlines()[0]
+    )
+    parser.add_argument(
+        "stems", nargs="*", metavar="NOTEBOOK", help="default: every notebook of the book"
+    )
+    stems = parser.parse_args(argv).stems or notebooks_in_toc()
+    try:
+        for stem in stems:
+            check_overrides(stem, {})  # an unknown notebook stops here, in one line
+            if stem == COMPARISON:
+                report = sweep()
+                if not report.ok:
+                    raise BuildError("the sweep failed: " + "; ".join(report.failures))
+            refresh(stem)
+            print(f"refreshed notebooks/{stem}.ipynb")
+    except ComputeRaceError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -1,0 +1,1 @@
+"""The analysis wing: formulas and tables, one module per chapter, named by its stem."""

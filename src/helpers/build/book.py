@@ -1,0 +1,239 @@
+"""Build the book: papermill executes, Jupyter Book renders, and a good book is never lost.
+
+The build happens in a staging folder under ``_build/``. It copies the book's sources
+there, writes the Vega bundle, executes every notebook listed in ``_toc.yml`` with
+papermill (with the book's renderer switched on), and renders with
+``jupyter-book build -W -n --keep-going``. The chapters run first; then the sweep
+(:mod:`helpers.build.sweep`) completes every scenario × chapter, and only then does the
+"Scenarios compared" chapter run, reading the sweep's results. Only when all of that
+succeeds does the new HTML replace ``_build/html``; a failed build leaves the last good
+book in place.
+
+Run it as ``python -m helpers.build`` (``make book`` does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from helpers.build.digest import Inputs, book_digest, file_digest, with_reads
+from helpers.build.execute import BuildError, execute
+from helpers.build.sweep import Run, is_fresh, plan, record, sweep
+from helpers.build.toc import notebooks_in_toc, toc_with_only
+from helpers.env import STAGE_VAR
+from helpers.errors import ComputeRaceError
+from helpers.params import check_overrides
+from helpers.paths import BUILD, ROOT
+from helpers.scenarios import BASELINE, COMPARISON, SCENARIOS_FILE, overrides
+
+
+@dataclass(frozen=True)
+class Page:
+    """A notebook the book executes: its parameters, the key of its executed copy in the
+    cache, and the sweep run it counts as (none for the comparison, which is not swept)."""
+
+    stem: str
+    parameters: dict[str, Any]
+    key: str
+    run: Run | None
+
+
+def plan_pages(stems: list[str], scenario: str, inputs: Inputs) -> list[Page]:
+    """The pages of a build under ``scenario``, every parameter validated. A chapter's key is
+    its sweep run's digest with the scenario its banner names; the comparison's key adds
+    every sweep run it reads and the scenarios file."""
+    per_notebook = overrides(scenario)
+    pages = []
+    for stem in stems:
+        parameters = per_notebook.get(stem, {})
+        check_overrides(stem, parameters)
+        digest = inputs.digest(stem, parameters)
+        if stem == COMPARISON:
+            reads = {run.name: run.digest for run in plan(inputs=inputs)}
+            reads[SCENARIOS_FILE.name] = file_digest(SCENARIOS_FILE)
+            pages.append(
+                Page(stem, parameters, with_reads(digest, {"banner": scenario, **reads}), None)
+            )
+        else:
+            run = Run(scenario, stem, parameters, digest)
+            pages.append(Page(stem, parameters, with_reads(digest, {"banner": scenario}), run))
+    return pages
+
+
+def execute_cached(page: Page, out_dir: Path, scenario: str) -> tuple[Path, bool]:
+    """Execute a page's notebook for the book, or reuse the executed copy with the same key.
+
+    Returns the executed notebook's path and whether it was taken from the cache. Either way,
+    a chapter's key figures are recorded as ``scenario``'s run in the sweep (:func:`record`),
+    so the sweep that comes before "Scenarios compared" does not execute it again.
+    """
+    cache = BUILD / ".cache"
+    cached = cache / f"{page.stem}-{page.key[:16]}.ipynb"
+    cached_results = cached.with_suffix(".json")
+    target = out_dir / f"{page.stem}.ipynb"
+    reused = cached.is_file()
+    if reused:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(cached, target)
+    else:
+        results = out_dir / f".{page.stem}.results.json"
+        execute(page.stem, target, page.parameters, book=True, scenario=scenario, results=results)
+        cache.mkdir(parents=True, exist_ok=True)
+        for stale in cache.glob(f"{page.stem}-*.*"):
+            stale.unlink()
+        shutil.move(results, cached_results)
+        shutil.copy2(target, cached)
+    if page.run is not None and cached_results.is_file() and not is_fresh(page.run):
+        record(page.run, cached_results, cached)
+    return target, reused
+
+
+def _stage_sources(stage: Path, only: list[str] | None = None) -> None:
+    shutil.copy2(ROOT / "_config.yml", stage / "_config.yml")
+    if only:
+        toc = toc_with_only(set(only))
+        (stage / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+    else:
+        shutil.copy2(ROOT / "_toc.yml", stage / "_toc.yml")
+    shutil.copytree(ROOT / "book", stage / "book", ignore=shutil.ignore_patterns("vega"))
+    from helpers.render import write_vega_bundle  # altair is slow to import: only when building
+
+    write_vega_bundle(stage / "book" / "_static" / "vega")
+
+
+def _render(stage: Path, strict: bool = True) -> Path:
+    cmd = [
+        str(Path(sys.executable).with_name("jupyter-book")),
+        "build",
+        str(stage),
+        "--builder",
+        "html",
+    ]
+    if strict:
+        cmd += ["-W", "-n", "--keep-going"]
+    env = {**os.environ, STAGE_VAR: str(stage)}  # the book's extension builds nothing else
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    log = stage / "jupyter-book.log"
+    log.write_text(result.stdout + result.stderr, encoding="utf-8")
+    if result.returncode != 0:
+        problems = [
+            line
+            for line in (result.stdout + result.stderr).splitlines()
+            if "WARNING" in line or "ERROR" in line or "Error" in line
+        ]
+        detail = "\n".join(problems[:20]) or (result.stdout + result.stderr)[-2000:]
+        raise BuildError(f"jupyter-book build failed (log: {log}):\n{detail}")
+    return stage / "_build" / "html"
+
+
+def _replace(html: Path, target: Path) -> None:
+    """Swap the new HTML in for the old one, so a reader never sees half a book."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    old = target.with_name(target.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    html.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build(
+    target: Path = BUILD / "html",
+    keep_stage: bool = False,
+    only: list[str] | None = None,
+    workers: int | None = None,
+    scenario: str = BASELINE,
+) -> Path:
+    """Build the whole book into ``target``; return it. The old book stays if anything fails.
+
+    Notebooks whose inputs have not changed are not executed again, and when nothing at all
+    has changed since the book in ``target`` was built, nothing is done. ``only`` builds the
+    narrative pages with just those notebooks, for working on one chapter; links to the
+    chapters left out cannot resolve, so warnings are not fatal then. ``scenario`` names a
+    set of parameter overrides in ``notebooks/scenarios.yml``, validated (with every other
+    scenario) before anything runs. ``workers`` notebooks of the book run at a time (default:
+    one per core); the sweep runs one process per core.
+    """
+    started = time.perf_counter()
+    inputs = Inputs()
+    pages = plan_pages(only or notebooks_in_toc(), scenario, inputs)
+    digest = book_digest({page.stem: page.key for page in pages})
+    stamp = target / ".build-digest"
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == digest:
+        print(f"{target} is up to date ({time.perf_counter() - started:.1f} s)", flush=True)
+        return target
+    BUILD.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".stage-", dir=BUILD))
+    try:
+        _stage_sources(stage, only)
+        chapters = [page for page in pages if page.stem != COMPARISON]
+        readers = [page for page in pages if page.stem == COMPARISON]
+        threads = workers or min(len(pages), os.cpu_count() or 1)
+        _execute_all(chapters, stage / "notebooks", threads, scenario)
+        if readers:
+            report = sweep(inputs=inputs)
+            if not report.ok:
+                raise BuildError("the sweep failed: " + "; ".join(report.failures))
+            _execute_all(readers, stage / "notebooks", threads, scenario)
+        html = _render(stage, strict=not only)
+        (html / ".build-digest").write_text(digest, encoding="utf-8")
+        _replace(html, target)
+        print(f"built {target} in {time.perf_counter() - started:.1f} s", flush=True)
+        return target
+    finally:
+        if not keep_stage:
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+def _execute_all(pages: list[Page], out_dir: Path, workers: int, scenario: str) -> None:
+    """Execute (or take from the cache) every page, ``workers`` at a time."""
+
+    def run(page: Page) -> str:
+        t0 = time.perf_counter()
+        _, cached = execute_cached(page, out_dir, scenario)
+        how = "reused" if cached else "executed"
+        return f"{how} notebooks/{page.stem}.ipynb in {time.perf_counter() - t0:.1f} s"
+
+    with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
+        for line in pool.map(run, pages):
+            print(line, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.build", description=(__doc__ or "").splitlines()[0]
+    )
+    parser.add_argument("--target", type=Path, default=BUILD / "html")
+    parser.add_argument("--keep-stage", action="store_true", help="keep the staging folder")
+    parser.add_argument(
+        "--scenario",
+        default=BASELINE,
+        help=f"a scenario of notebooks/scenarios.yml (default: {BASELINE})",
+    )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        metavar="NOTEBOOK",
+        help="build with only these notebooks (stems), e.g. --only china_gpus",
+    )
+    args = parser.parse_args(argv)
+    try:
+        build(args.target, keep_stage=args.keep_stage, only=args.only, scenario=args.scenario)
+    except ComputeRaceError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0

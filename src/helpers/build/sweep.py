@@ -1,0 +1,382 @@
+"""The sweep: every scenario × chapter, executed with papermill, resumable.
+
+``python -m helpers.build.sweep`` (``make sweep``) executes every scenario of
+``notebooks/scenarios.yml`` on every notebook of :data:`helpers.scenarios.SWEPT` through
+any :class:`concurrent.futures.Executor` (one process per core by default; ``--dask`` runs
+it on a Dask cluster). The book build runs it too, before the "Scenarios compared" chapter,
+which only reads its results. Each run writes ``<out>/<scenario>/<stem>.ipynb``, its key
+figures as ``<stem>.json`` (written by the notebook's :func:`helpers.book.show_key_figures`)
+and, last, ``<stem>.digest``: the hash of its inputs (:meth:`helpers.build.digest.Inputs.digest`).
+A run whose digest still matches is not run again, so an interrupted sweep resumes where it
+stopped. A run writes into a private temporary folder and moves its files into place only
+when it succeeded, so a failed or interrupted run never damages an earlier result.
+
+Work is never done twice. A run's digest covers its notebook, its parameters and the shared
+inputs, not the scenario's name (a sweep kernel is never told it), so runs of one notebook
+with the same parameters in several scenarios (a chapter a scenario leaves at its defaults)
+execute once and the others get copies of its results. And the book build records each
+chapter it executes as its scenario's run (:func:`record`), so the sweep it runs next does
+not execute the book's own scenario again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import shutil
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from helpers.build.digest import Inputs
+from helpers.build.execute import execute
+from helpers.errors import ComputeRaceError
+from helpers.params import check_overrides
+from helpers.scenarios import SCENARIOS_FILE, SWEEP_DIR, SWEPT, load, overrides, results_file
+
+
+@dataclass(frozen=True)
+class Run:
+    """One notebook executed under one scenario."""
+
+    scenario: str
+    stem: str
+    parameters: dict[str, Any]
+    #: :meth:`Inputs.digest` of the notebook with these parameters: equal digests, equal results.
+    digest: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.scenario}/{self.stem}"
+
+
+@dataclass
+class SweepReport:
+    """What a sweep did: runs executed, runs reused from earlier sweeps, and failures."""
+
+    executed: list[Run] = field(default_factory=list)
+    reused: list[Run] = field(default_factory=list)
+    #: Runs with the digest of a run executed or reused: results copied.
+    copied: list[Run] = field(default_factory=list)
+    #: One line per failed run, naming the scenario, the notebook and the cell.
+    failures: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def plan(
+    scenarios: Iterable[str] | None = None,
+    stems: Iterable[str] | None = None,
+    path: Path = SCENARIOS_FILE,
+    inputs: Inputs | None = None,
+) -> list[Run]:
+    """Every run of the sweep, validated (nothing runs when one scenario is bad): by default
+    every scenario of ``path`` × every notebook of :data:`~helpers.scenarios.SWEPT`."""
+    names = list(scenarios) if scenarios is not None else list(load(path))
+    notebooks = list(stems) if stems is not None else list(SWEPT)
+    for stem in notebooks:
+        check_overrides(stem, {})  # an unknown notebook stops here, in one line
+    per_scenario = {scenario: overrides(scenario, path) for scenario in names}
+    inputs = inputs or Inputs()
+    return [
+        Run(
+            scenario,
+            stem,
+            per_scenario[scenario].get(stem, {}),
+            inputs.digest(stem, per_scenario[scenario].get(stem, {})),
+        )
+        for scenario in names
+        for stem in notebooks
+    ]
+
+
+def is_fresh(run: Run, out: Path = SWEEP_DIR) -> bool:
+    """Whether ``run``'s results exist and were computed from the same inputs."""
+    stamp = out / run.scenario / f"{run.stem}.digest"
+    return (
+        results_file(run.scenario, run.stem, out).is_file()
+        and stamp.is_file()
+        and stamp.read_text(encoding="utf-8").strip() == run.digest
+    )
+
+
+def _place(source: Path, target: Path, move: bool) -> None:
+    """Put ``source`` at ``target`` atomically, moving or copying it."""
+    if move:
+        os.replace(source, target)
+        return
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    shutil.copyfile(source, tmp)
+    os.replace(tmp, target)
+
+
+def record(
+    run: Run, results: Path, notebook: Path | None = None, out: Path = SWEEP_DIR, move: bool = False
+) -> None:
+    """Put a finished run's key figures (and its executed notebook) in place, digest last, so
+    that :func:`is_fresh` holds only once everything is there."""
+    folder = out / run.scenario
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{run.stem}.digest").unlink(missing_ok=True)
+    if notebook is not None:
+        _place(notebook, folder / f"{run.stem}.ipynb", move)
+    _place(results, results_file(run.scenario, run.stem, out), move)
+    stamp = folder / f".{run.stem}.digest.{uuid.uuid4().hex}.tmp"
+    stamp.write_text(run.digest + "\n", encoding="utf-8")
+    os.replace(stamp, folder / f"{run.stem}.digest")
+    (folder / f"{run.stem}.failed.ipynb").unlink(missing_ok=True)
+
+
+def _copy_run(source: Run, target: Run, out: Path) -> None:
+    """Give ``target`` the results of ``source``, a run with the same digest."""
+    notebook = out / source.scenario / f"{source.stem}.ipynb"
+    record(
+        target,
+        results_file(source.scenario, source.stem, out),
+        notebook if notebook.is_file() else None,
+        out,
+    )
+
+
+def run_one(run: Run, out: Path = SWEEP_DIR) -> tuple[Run, float]:
+    """Execute one run and move its results into place; return it and its seconds. (A
+    top-level function: a process pool pickles it.)
+
+    A failing cell raises :class:`helpers.build.execute.BuildError` naming the scenario, the
+    notebook and the cell; the executed notebook is kept as ``<stem>.failed.ipynb`` to read,
+    and the earlier results of the run (if any) are left as they were.
+    """
+    started = time.perf_counter()
+    folder = out / run.scenario
+    scratch = folder / f".{run.stem}.{uuid.uuid4().hex}"
+    notebook, results = scratch / f"{run.stem}.ipynb", scratch / f"{run.stem}.json"
+    try:
+        execute(
+            run.stem,
+            notebook,
+            run.parameters,
+            results=results,
+            where=f"scenario {run.scenario!r}: notebooks/{run.stem}.ipynb",
+            failed=folder / f"{run.stem}.failed.ipynb",
+        )
+        record(run, results, notebook, out, move=True)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return run, time.perf_counter() - started
+
+
+def _as_executor(executor: Any) -> Executor:
+    """An Executor from an Executor or a ``dask.distributed.Client`` (its ``get_executor()``)."""
+    if isinstance(executor, Executor):
+        return executor
+    get = getattr(executor, "get_executor", None)
+    if callable(get):
+        pool: Executor = get()
+        return pool
+    raise TypeError(
+        f"not an executor: {executor!r} (pass a concurrent.futures.Executor or a "
+        "dask.distributed.Client)"
+    )
+
+
+def sweep(
+    scenarios: Iterable[str] | None = None,
+    stems: Iterable[str] | None = None,
+    *,
+    executor: Any = None,
+    workers: int | None = None,
+    out: Path = SWEEP_DIR,
+    path: Path = SCENARIOS_FILE,
+    progress: Callable[[str], None] | None = None,
+    inputs: Inputs | None = None,
+) -> SweepReport:
+    """Run every scenario × notebook whose results are missing or stale; return what happened.
+
+    ``executor`` is any :class:`concurrent.futures.Executor`, or a ``dask.distributed.Client``;
+    without one, a process pool with ``workers`` processes (default: one per core) is used and
+    shut down afterwards. A provided executor is left running. Progress lines go to
+    ``progress`` as runs finish (default: printed at once). A failed run does not stop the
+    others: its one-line message is in ``failures``. ``inputs`` reuses the digests a caller
+    (the book build) has already computed.
+    """
+    started = time.perf_counter()
+    say = progress or _print
+    runs = plan(scenarios, stems, path, inputs)
+    report = SweepReport()
+    done_work: dict[str, Run] = {}
+    stale = []
+    for run in runs:
+        if is_fresh(run, out):
+            report.reused.append(run)
+            done_work.setdefault(run.digest, run)
+        else:
+            stale.append(run)
+    total = len(runs)
+    if report.reused:
+        say(f"reused {len(report.reused)} of {total} runs whose inputs have not changed")
+    # One execution per digest; the other runs with the same digest get its results.
+    todo: list[Run] = []
+    twins: dict[str, list[Run]] = {}
+    for run in stale:
+        if run.digest in done_work:
+            _copy_run(done_work[run.digest], run, out)
+            report.copied.append(run)
+        elif run.digest in twins:
+            twins[run.digest].append(run)
+        else:
+            twins[run.digest] = []
+            todo.append(run)
+    if report.copied:
+        say(f"copied {len(report.copied)} runs from runs of the same notebook and parameters")
+    if todo:
+        _execute(
+            todo,
+            twins,
+            report,
+            executor,
+            workers,
+            out,
+            say,
+            done=len(report.reused) + len(report.copied),
+            total=total,
+        )
+    report.seconds = time.perf_counter() - started
+    say(
+        f"sweep: {len(report.executed)} executed, {len(report.reused)} reused, "
+        + (f"{len(report.copied)} copied, " if report.copied else "")
+        + f"{len(report.failures)} failed, in {report.seconds:.1f} s"
+    )
+    return report
+
+
+def _execute(
+    todo: list[Run],
+    twins: dict[str, list[Run]],
+    report: SweepReport,
+    executor: Any,
+    workers: int | None,
+    out: Path,
+    say: Callable[[str], None],
+    done: int,
+    total: int,
+) -> None:
+    """Submit ``todo`` and, as each finishes, copy its results to its twins (or fail them)."""
+    own = executor is None
+    pool: Executor = (
+        ProcessPoolExecutor(
+            max_workers=max(1, min(workers or os.cpu_count() or 1, len(todo))),
+            mp_context=multiprocessing.get_context("spawn"),
+        )
+        if own
+        else _as_executor(executor)
+    )
+    try:
+        futures: dict[Future[tuple[Run, float]], Run] = {
+            pool.submit(run_one, run, out): run for run in todo
+        }
+        for future in as_completed(futures):
+            run = futures[future]
+            done += 1
+            try:
+                _, seconds = future.result()
+            except Exception as err:  # a failed cell, a dead kernel or worker: the others go on
+                line = (
+                    str(err)
+                    if isinstance(err, ComputeRaceError)
+                    else (
+                        f"scenario {run.scenario!r}: notebooks/{run.stem}.ipynb: "
+                        f"{type(err).__name__}: {err}"
+                    ).splitlines()[0]
+                )
+                report.failures.append(line)
+                say(f"[{done}/{total}] FAILED {run.name}: {line}")
+                for twin in twins[run.digest]:
+                    done += 1
+                    report.failures.append(
+                        f"scenario {twin.scenario!r}: notebooks/{twin.stem}.ipynb: "
+                        f"not run: the same run in {run.scenario!r} failed"
+                    )
+                    say(f"[{done}/{total}] FAILED {twin.name}: {report.failures[-1]}")
+                continue
+            report.executed.append(run)
+            say(f"[{done}/{total}] executed {run.name} in {seconds:.1f} s")
+            for twin in twins[run.digest]:
+                _copy_run(run, twin, out)
+                report.copied.append(twin)
+                done += 1
+                say(f"[{done}/{total}] copied {run.name} to {twin.name} (same parameters)")
+    finally:
+        if own:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _print(line: str) -> None:
+    print(line, flush=True)
+
+
+def quiet(line: str) -> None:
+    """A ``progress`` that says nothing."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.build.sweep",
+        description="Run every scenario × chapter notebook (resumable).",
+    )
+    parser.add_argument(
+        "--scenarios", nargs="+", metavar="NAME", help="default: all in scenarios.yml"
+    )
+    parser.add_argument("--only", nargs="+", metavar="NOTEBOOK", help="default: every chapter")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="processes (default: one per core)"
+    )
+    parser.add_argument("--out", type=Path, default=SWEEP_DIR, help=f"default: {SWEEP_DIR}")
+    parser.add_argument("--file", type=Path, default=SCENARIOS_FILE, help="the scenarios file")
+    parser.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="run on a Dask cluster (a scheduler address, or 'local' for a local one)",
+    )
+    args = parser.parse_args(argv)
+    try:
+        if args.dask:
+            from dask.distributed import Client, LocalCluster
+
+            if args.dask == "local":
+                # host: on loopback, so a machine without a network (or a default route) works
+                cluster = LocalCluster(
+                    n_workers=args.workers or os.cpu_count() or 1,
+                    threads_per_worker=1,
+                    dashboard_address=None,
+                    host="127.0.0.1",
+                )
+                client = Client(cluster)
+            else:
+                client = Client(args.dask)
+            with client:
+                report = sweep(
+                    args.scenarios, args.only, executor=client, out=args.out, path=args.file
+                )
+        else:
+            report = sweep(
+                args.scenarios, args.only, workers=args.workers, out=args.out, path=args.file
+            )
+    except ComputeRaceError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    for line in report.failures:
+        print(f"error: {line}", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
