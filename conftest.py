@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 from filelock import FileLock
 
-from helpers.data import ENV_VAR
+from helpers.inputs.datasets import ENV_VAR
 from helpers.paths import ROOT
 from helpers.scenarios import COMPARISON
 
@@ -40,8 +40,13 @@ _READS_THE_BUILD = {f"{COMPARISON}.ipynb"}
 #: Debian's Chromium, which the browser and JupyterLab tests drive through Playwright.
 CHROMIUM = shutil.which("chromium")
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -51,7 +56,9 @@ def chromium() -> Iterator[Any]:
     driver takes a second or two to start). The tests that use it run last (see below), so
     Playwright's event loop meets no other test's."""
     if CHROMIUM is None:
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
+        pytest.skip(
+            "Debian's chromium is not installed (apt-get install chromium); .ci/run installs it"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -81,10 +88,17 @@ def build_book_once(factory: pytest.TempPathFactory) -> Path:
         if failed.is_file():
             pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
         if not (target / ".build-digest").is_file():
-            result = subprocess.run([sys.executable, "-m", "helpers.build", "--target", str(target)],
-                                    capture_output=True, text=True, cwd=ROOT, check=False)
+            result = subprocess.run(
+                [sys.executable, "-m", "helpers.build", "--target", str(target)],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+                check=False,
+            )
             if result.returncode != 0:
-                failed.write_text("the book build failed:\n" + result.stderr[-3000:], encoding="utf-8")
+                failed.write_text(
+                    "the book build failed:\n" + result.stderr[-3000:], encoding="utf-8"
+                )
                 pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
     return target
 
@@ -99,7 +113,8 @@ def built_book(tmp_path_factory: pytest.TempPathFactory, data_folder: Path) -> P
 def book_pages(built_book: Path) -> list[str]:
     """Every HTML page a reader can open, relative to the book's root, sorted."""
     return sorted(
-        str(p.relative_to(built_book)) for p in built_book.rglob("*.html")
+        str(p.relative_to(built_book))
+        for p in built_book.rglob("*.html")
         if p.name not in {"genindex.html", "search.html"} and "_static" not in p.parts
     )
 
@@ -119,12 +134,15 @@ def pytest_itemcollected(item: pytest.Item) -> None:
     if item.get_closest_marker("xdist_group"):
         return
     own = "chromium" in getattr(item, "fixturenames", ())  # a page of the browser test
-    item.add_marker(pytest.mark.xdist_group(item.nodeid if own else item.path.relative_to(ROOT).as_posix()))
+    item.add_marker(
+        pytest.mark.xdist_group(item.nodeid if own else item.path.relative_to(ROOT).as_posix())
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The link tests first (they start the book build), the tests that wait for it last;
     in each of the three, collection order."""
+
     def rank(item: pytest.Item) -> int:
         if item.path.name == "test_links.py":
             return 0

@@ -33,14 +33,17 @@ from helpers.paths import BUILD
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed (apt-get install chromium): "
-                       "the browser test is skipped; .ci/run installs it"),
+    pytest.mark.skipif(
+        shutil.which("chromium") is None,
+        reason="Debian's chromium is not installed (apt-get install chromium): "
+        "the browser test is skipped; .ci/run installs it",
+    ),
 ]
 #: axe-core impacts that fail the test (it also reports "moderate" and "minor").
 FAILING_IMPACTS = {"serious", "critical"}
 #: axe rules not asserted, each with the reason. None: every serious violation the book's
 #: pages had came from the book's own code (Vega-Embed's icon-only actions menu, fixed in
-#: helpers.render) and was fixed there.
+#: helpers.page.render) and was fixed there.
 EXCLUDED_AXE_RULES: dict[str, str] = {}
 
 
@@ -106,7 +109,9 @@ def _check_chart(book: Path, rel: str, chart: dict[str, Any]) -> None:
     for i, (table, href) in enumerate(zip(chart["tables"], chart["csv"], strict=True), start=1):
         # a file of the book, not a data: URI in the page (book/_ext moves each CSV out of it)
         name = f"{chart['id']}-{i}.csv" if n > 1 else f"{chart['id']}.csv"
-        assert href == "../" * rel.count("/") + f"chart-data/{name}", f"{where}: CSV link {href[:60]}"
+        assert href == "../" * rel.count("/") + f"chart-data/{name}", (
+            f"{where}: CSV link {href[:60]}"
+        )
         path = (book / rel).parent / href
         assert path.is_file(), f"{where}: the CSV {href} is not in the book"
         header, *rows = csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
@@ -140,8 +145,9 @@ def browsing(chromium: Any) -> Iterator[Any]:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_the_page_draws_offline_and_is_accessible(page: str, server: str, browsing: Any,
-                                                  built_book: Path) -> None:
+def test_the_page_draws_offline_and_is_accessible(
+    page: str, server: str, browsing: Any, built_book: Path
+) -> None:
     """One page: no request leaves localhost, no console error, every chart drawn with its
     description, data table and CSV, alt text on every image, no serious axe-core violation.
     (Each page is a test of its own, so ``make test`` shares them out between its workers.)"""
@@ -165,15 +171,23 @@ def test_the_page_draws_offline_and_is_accessible(page: str, server: str, browsi
     tab = browsing.new_page()
     try:
         tab.route("**/*", guard)
-        tab.on("console", lambda m: m.type == "error" and _counts(m) and console_errors.append(
-            f"{m.text} ({m.location.get('url')})"))
+        tab.on(
+            "console",
+            lambda m: (
+                m.type == "error"
+                and _counts(m)
+                and console_errors.append(f"{m.text} ({m.location.get('url')})")
+            ),
+        )
         tab.on("pageerror", lambda e: console_errors.append(str(e)))
         tab.goto(f"{server}/{page}", wait_until="networkidle")
         n_charts = tab.locator('div.vega-embed[id^="chart-"]').count()
         if n_charts:
             tab.wait_for_function(
                 """n => document.querySelectorAll('div.vega-embed[id^="chart-"] svg.marks').length >= n""",
-                arg=n_charts, timeout=10_000)
+                arg=n_charts,
+                timeout=10_000,
+            )
         charts = tab.evaluate(_CHARTS_JS)
         images_without_alt = tab.locator("img:not([alt])").count()
         # The page's own errors, taken before axe-core runs: axe re-fetches stylesheets by XHR
@@ -186,17 +200,25 @@ def test_the_page_draws_offline_and_is_accessible(page: str, server: str, browsi
             for v in Axe().run(tab, options={"resultTypes": ["violations"]}).response["violations"]
             if v["impact"] in FAILING_IMPACTS and v["id"] not in EXCLUDED_AXE_RULES
         ]
-        tab.screenshot(path=str(shots / (page.replace("/", "__") + ".jpg")), full_page=True,
-                       type="jpeg", quality=80)
+        tab.screenshot(
+            path=str(shots / (page.replace("/", "__") + ".jpg")),
+            full_page=True,
+            type="jpeg",
+            quality=80,
+        )
     finally:
         tab.close()
     assert outside == [], f"{page}: requests left localhost: {outside}"
     assert page_errors == [], f"{page}: console errors: {page_errors}"
     assert images_without_alt == 0, f"{page}: {images_without_alt} images without alt text"
     assert violations == [], f"{page}: axe-core violations"
-    assert loads_vega == bool(charts), f"{page}: the Vega bundle is {'' if loads_vega else 'not '}loaded"
+    assert loads_vega == bool(charts), (
+        f"{page}: the Vega bundle is {'' if loads_vega else 'not '}loaded"
+    )
     for chart in charts:
         _check_chart(built_book, page, chart)
     if page.startswith("notebooks/"):
         least = 1 if page == "notebooks/scenarios_compared.html" else 4  # a story: four or more
-        assert len(charts) >= least, f"{page}: {len(charts)} charts drawn, expected at least {least}"
+        assert len(charts) >= least, (
+            f"{page}: {len(charts)} charts drawn, expected at least {least}"
+        )

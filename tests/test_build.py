@@ -188,33 +188,6 @@ def _code_cells(path: Path) -> str:
     )
 
 
-#: What the build wing may import from the package besides itself: the ground floor; the Vega
-#: bundle's writer (``helpers.render``, for the staged book); for ``bench``, the text pipeline.
-_BUILD_MAY_IMPORT = (
-    "helpers.build",
-    "helpers.env",
-    "helpers.errors",
-    "helpers.params",
-    "helpers.paths",
-    "helpers.scenarios",
-    "helpers.render",
-    "helpers.seeds",
-    "helpers.text",
-)
-
-
-def test_the_build_imports_no_chapter_code() -> None:
-    wrong = sorted(
-        f"{path.name} imports {name}"
-        for path in (PACKAGE / "build").glob("*.py")
-        for name in _imports(path.read_text(encoding="utf-8"))
-        if name != "helpers"
-        and not name.startswith(tuple(f"{ok}." for ok in _BUILD_MAY_IMPORT))
-        and name not in _BUILD_MAY_IMPORT
-    )
-    assert wrong == []
-
-
 def test_no_chapter_and_no_other_module_imports_the_build() -> None:
     sources = {
         str(p.relative_to(ROOT)): p.read_text(encoding="utf-8")

@@ -39,11 +39,16 @@ CHAPTERS = ("germany_jupiter", "ai_factories", "china_gpus", "chips_money", "cla
 
 
 def test_no_colour_is_written_outside_the_theme() -> None:
-    found = [f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
-             for path in sorted(PACKAGE.rglob("*.py")) if path != PACKAGE / "charts" / "theme.py"
-             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-             if _HEX.search(line)]
-    assert found == [], "colours written as hex literals, not named in charts/theme.py:\n" + "\n".join(found)
+    found = [
+        f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path != PACKAGE / "charts" / "theme.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if _HEX.search(line)
+    ]
+    assert found == [], (
+        "colours written as hex literals, not named in charts/theme.py:\n" + "\n".join(found)
+    )
 
 
 def test_the_check_finds_a_hex_literal() -> None:
@@ -57,7 +62,11 @@ def test_the_theme_is_registered_and_uses_the_palette() -> None:
     config = theme.theme_config()["config"]
     assert config["range"]["category"][:2] == [theme.HIGHLIGHT, theme.ACCENT]
     assert config["title"]["subtitleColor"] == theme.SUBTLE
-    names = [v for k, v in vars(theme).items() if k.isupper() and isinstance(v, str) and v.startswith("#")]
+    names = [
+        v
+        for k, v in vars(theme).items()
+        if k.isupper() and isinstance(v, str) and v.startswith("#")
+    ]
     assert len(names) == len(set(names)), "two names for one colour"
 
 
@@ -66,17 +75,26 @@ def test_the_theme_is_registered_and_uses_the_palette() -> None:
 
 def test_a_subtitle_names_its_source_first_then_the_notes() -> None:
     assert source_subtitle("TOP500 List, June 2025 (snapshot 2025-06-10)", "Hover a dot.") == [
-        "Source: TOP500 List, June 2025 (snapshot 2025-06-10).", "Hover a dot."]
+        "Source: TOP500 List, June 2025 (snapshot 2025-06-10).",
+        "Hover a dot.",
+    ]
     assert source_subtitle("Epoch AI; GLM-130B README.") == ["Sources: Epoch AI; GLM-130B README."]
 
 
 def test_a_long_subtitle_wraps_at_one_width_and_breaks_between_sources() -> None:
-    sources = ["Epoch AI, Notable AI Models (snapshot 2026-07-19)",
-               "Epoch AI, Machine Learning Hardware (snapshot 2026-07-18)"]
+    sources = [
+        "Epoch AI, Notable AI Models (snapshot 2026-07-19)",
+        "Epoch AI, Machine Learning Hardware (snapshot 2026-07-18)",
+    ]
     assert source_subtitle("; ".join(sources)) == [f"Sources: {sources[0]};", f"{sources[1]}."]
-    packed = source_subtitle("; ".join([*sources, "NVIDIA blog (2025-03-18)", "Epoch AI (2024-06-19)"]))
-    assert packed == [f"Sources: {sources[0]};",
-                      f"{sources[1]}; NVIDIA blog (2025-03-18);", "Epoch AI (2024-06-19)."]
+    packed = source_subtitle(
+        "; ".join([*sources, "NVIDIA blog (2025-03-18)", "Epoch AI (2024-06-19)"])
+    )
+    assert packed == [
+        f"Sources: {sources[0]};",
+        f"{sources[1]}; NVIDIA blog (2025-03-18);",
+        "Epoch AI (2024-06-19).",
+    ]
     lines = source_subtitle("x " * 120, "y " * 80)
     assert all(len(line) <= _common.SUBTITLE_WIDTH for line in lines) and len(lines) == 5
     assert lines[0].startswith("Source: x") and lines[2].endswith("x.") and lines[3].startswith("y")
@@ -100,7 +118,13 @@ def test_a_slider_runs_over_the_declared_range() -> None:
     assert declared_range(GermanyJupiter, "utilisation") == (0.05, 0.8)
     util = slider(GermanyJupiter, "utilisation", value=0.4, step=0.01, label="Utilisation ")
     assert util.name == "utilisation" and _declared(util)["value"] == 0.4
-    assert _bind(util) == {"input": "range", "min": 0.05, "max": 0.8, "step": 0.01, "name": "Utilisation "}
+    assert _bind(util) == {
+        "input": "range",
+        "min": 0.05,
+        "max": 0.8,
+        "step": 0.01,
+        "name": "Utilisation ",
+    }
     budget = slider(AiFactories, "compute_budget_flop", log10=True, value=25.0, step=0.1, label="b")
     assert budget.name == "log10_compute_budget_flop"
     assert (_bind(budget)["min"], _bind(budget)["max"]) == (20.0, 29.0)
@@ -128,10 +152,14 @@ def test_radio_buttons_offer_the_declared_choices() -> None:
 
 def builders(module: Any) -> list[str]:
     """The chart builders of a chart module: its public functions that return an Altair chart."""
-    return sorted(name for name, fn in inspect.getmembers(module, inspect.isfunction)
-                  if fn.__module__ == module.__name__ and not name.startswith("_")
-                  and isinstance(ret := typing.get_type_hints(fn).get("return"), type)
-                  and issubclass(ret, alt.TopLevelMixin))
+    return sorted(
+        name
+        for name, fn in inspect.getmembers(module, inspect.isfunction)
+        if fn.__module__ == module.__name__
+        and not name.startswith("_")
+        and isinstance(ret := typing.get_type_hints(fn).get("return"), type)
+        and issubclass(ret, alt.TopLevelMixin)
+    )
 
 
 _RECORD = """\
@@ -160,15 +188,23 @@ def executed_charts(stem: str, folder: Path) -> list[tuple[str, dict[str, Any]]]
 
     module = importlib.import_module(f"helpers.charts.{stem}")
     nb = nbformat.read(NOTEBOOKS / f"{stem}.ipynb", as_version=4)
-    (at,) = [i for i, c in enumerate(nb.cells)
-             if c.cell_type == "code" and f"from helpers.charts import {stem} as charts" in c.source]
+    (at,) = [
+        i
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == "code" and f"from helpers.charts import {stem} as charts" in c.source
+    ]
     saved = folder / f"{stem}.charts.json"
     nb.cells.insert(at + 1, nbformat.v4.new_code_cell(_RECORD.format(builders=builders(module))))
     nb.cells.append(nbformat.v4.new_code_cell(_DUMP.format(path=str(saved))))
     source = folder / f"{stem}.in.ipynb"
     nbformat.write(nb, source)
-    pm.execute_notebook(str(source), str(folder / f"{stem}.ipynb"), cwd=str(NOTEBOOKS),
-                        kernel_name="python3", progress_bar=False)
+    pm.execute_notebook(
+        str(source),
+        str(folder / f"{stem}.ipynb"),
+        cwd=str(NOTEBOOKS),
+        kernel_name="python3",
+        progress_bar=False,
+    )
     return [(name, spec) for name, spec in json.loads(saved.read_text(encoding="utf-8"))]
 
 
@@ -177,7 +213,11 @@ def _params(spec: Any) -> list[dict[str, Any]]:
     found = []
     if isinstance(spec, dict):
         for param in spec.get("params", []) or []:
-            if isinstance(param, dict) and isinstance(param.get("bind"), dict) and "input" in param["bind"]:
+            if (
+                isinstance(param, dict)
+                and isinstance(param.get("bind"), dict)
+                and "input" in param["bind"]
+            ):
                 found.append(param)
         for value in spec.values():
             found += _params(value)
@@ -202,9 +242,13 @@ def controls_against_contract(stem: str, spec: dict[str, Any]) -> list[str]:
             if name != field:
                 low, high = math.log10(low), math.log10(high)
             if not (math.isclose(bind["min"], low) and math.isclose(bind["max"], high)):
-                problems.append(f"{name}: slider {bind['min']}–{bind['max']}, declared {low}–{high}")
+                problems.append(
+                    f"{name}: slider {bind['min']}–{bind['max']}, declared {low}–{high}"
+                )
         elif bind["input"] == "radio" and bind["options"] != declared_choices(model, field):
-            problems.append(f"{name}: options {bind['options']}, declared {declared_choices(model, field)}")
+            problems.append(
+                f"{name}: options {bind['options']}, declared {declared_choices(model, field)}"
+            )
     return problems
 
 
@@ -222,45 +266,68 @@ def subtitle_and_description(spec: dict[str, Any]) -> list[str]:
 
 
 @pytest.fixture(scope="module", params=CHAPTERS)
-def chapter(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-            data_folder: Path) -> tuple[str, list[tuple[str, dict[str, Any]]]]:
+def chapter(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, data_folder: Path
+) -> tuple[str, list[tuple[str, dict[str, Any]]]]:
     stem = request.param
     return stem, executed_charts(stem, tmp_path_factory.mktemp(stem))
 
 
 @pytest.mark.slow
 def test_every_builder_draws_a_chart_with_its_source_and_description(
-        chapter: tuple[str, list[tuple[str, dict[str, Any]]]]) -> None:
+    chapter: tuple[str, list[tuple[str, dict[str, Any]]]],
+) -> None:
     stem, charts = chapter
     module = importlib.import_module(f"helpers.charts.{stem}")
-    assert sorted({name for name, _ in charts}) == builders(module), "a builder the chapter never calls"
+    assert sorted({name for name, _ in charts}) == builders(module), (
+        "a builder the chapter never calls"
+    )
     problems = [f"{name}: {p}" for name, spec in charts for p in subtitle_and_description(spec)]
     assert problems == [], f"{stem}:\n" + "\n".join(problems)
 
 
 @pytest.mark.slow
 def test_every_slider_offers_the_declared_range(
-        chapter: tuple[str, list[tuple[str, dict[str, Any]]]]) -> None:
+    chapter: tuple[str, list[tuple[str, dict[str, Any]]]],
+) -> None:
     stem, charts = chapter
-    problems = [f"{name}: {p}" for name, spec in charts for p in controls_against_contract(stem, spec)]
+    problems = [
+        f"{name}: {p}" for name, spec in charts for p in controls_against_contract(stem, spec)
+    ]
     assert problems == [], f"{stem}:\n" + "\n".join(problems)
 
 
 def test_the_contract_check_finds_a_slider_off_its_range() -> None:
     wrong = alt.param(name="pue", value=1.2, bind=alt.binding_range(min=1.0, max=2.0, step=0.05))
     unknown = alt.param(name="log10_budget", value=25, bind=alt.binding_range(min=20, max=29))
-    spec = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").add_params(wrong, unknown).to_dict()
+    spec = (
+        alt.Chart(pd.DataFrame({"x": [1]}))
+        .mark_point()
+        .encode(x="x:Q")
+        .add_params(wrong, unknown)
+        .to_dict()
+    )
     assert controls_against_contract("ai_factories", spec) == [
-        "pue: slider 1.0–2.0, declared 1.0–3.0", "log10_budget: no parameter 'budget' in AiFactories"]
+        "pue: slider 1.0–2.0, declared 1.0–3.0",
+        "log10_budget: no parameter 'budget' in AiFactories",
+    ]
 
 
 def test_the_comparison_chart_names_its_source_and_describes_itself() -> None:
     """The comparison chapter runs the sweep, so its one chart is built here from a small frame."""
     from helpers.charts import scenarios
 
-    compared = pd.DataFrame({"label": ["days", "days"], "chapter": ["a", "a"],
-                             "scenario": ["low", "high"], "ratio": [4.0, 0.5], "text": ["4", "0.5"],
-                             "ref_text": ["1", "1"], "unit": ["days", "days"]})
+    compared = pd.DataFrame(
+        {
+            "label": ["days", "days"],
+            "chapter": ["a", "a"],
+            "scenario": ["low", "high"],
+            "ratio": [4.0, 0.5],
+            "text": ["4", "0.5"],
+            "ref_text": ["1", "1"],
+            "unit": ["days", "days"],
+        }
+    )
     spec = scenarios.ratio_dots(compared, "baseline", "the sweep's key figures").to_dict()
     assert subtitle_and_description(spec) == []
     assert builders(scenarios) == ["ratio_dots"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import compute
+from helpers.analysis import compute
 
 
 def test_deepseek_v3_training_flop() -> None:
@@ -60,7 +60,7 @@ def test_utilisation_above_one_is_refused() -> None:
 
 
 def test_currency_conversion_hand_worked() -> None:
-    from helpers.currency import convert, to_eur, to_usd
+    from helpers.analysis.currency import convert, to_eur, to_usd
 
     # €500M at 1.1673 $/€ is $583.65M; $600M is €514.01M (600 / 1.1673 = 514.007).
     assert to_usd(500e6, "EUR", 1.1673) == pytest.approx(583.65e6)

@@ -26,8 +26,17 @@ PIP_LOCK = ROOT / "requirements" / "pip.txt"
 BINDER = ROOT / "binder"
 
 #: Tools that only the tests, the book build or development need: never in the runtime lock.
-NOT_RUNTIME = ["pytest", "pytest-xdist", "nbval", "hypothesis", "playwright",
-               "axe-playwright-python", "mypy", "ruff", "jupyter-book"]
+NOT_RUNTIME = [
+    "pytest",
+    "pytest-xdist",
+    "nbval",
+    "hypothesis",
+    "playwright",
+    "axe-playwright-python",
+    "mypy",
+    "ruff",
+    "jupyter-book",
+]
 
 
 @dataclass(frozen=True)
@@ -51,12 +60,14 @@ def read_lock(path: Path) -> dict[str, Pin]:
         where = f"{path.relative_to(ROOT)}: {spec.strip()!r}"
         specs = list(req.specifier)
         assert len(specs) == 1 and specs[0].operator == "==", f"{where} is not pinned with =="
-        assert options and all(h.strip().startswith("sha256:") for h in options), \
+        assert options and all(h.strip().startswith("sha256:") for h in options), (
             f"{where} has no sha256 hash"
+        )
         name = canonicalize_name(req.name)
         assert name not in pins, f"{where}: {name} is pinned twice"
-        pins[name] = Pin(specs[0].version, frozenset(req.extras),
-                         frozenset(h.strip() for h in options))
+        pins[name] = Pin(
+            specs[0].version, frozenset(req.extras), frozenset(h.strip() for h in options)
+        )
     assert pins, f"{path} pins nothing"
     return pins
 
@@ -82,10 +93,15 @@ def runtime() -> dict[str, Pin]:
 def _check_declared(reqs: list[Requirement], lock: dict[str, Pin], lock_name: str) -> None:
     for req in reqs:
         pin = lock.get(canonicalize_name(req.name))
-        assert pin is not None, f"{req.name} is declared in pyproject.toml but not pinned in {lock_name}"
-        assert req.specifier.contains(pin.version, prereleases=True), \
+        assert pin is not None, (
+            f"{req.name} is declared in pyproject.toml but not pinned in {lock_name}"
+        )
+        assert req.specifier.contains(pin.version, prereleases=True), (
             f"{lock_name} pins {req.name}=={pin.version}, outside pyproject.toml's {req} (run make lock)"
-        assert req.extras <= pin.extras, f"{lock_name} pins {req.name} without its extras {req.extras}"
+        )
+        assert req.extras <= pin.extras, (
+            f"{lock_name} pins {req.name} without its extras {req.extras}"
+        )
 
 
 def test_every_runtime_dependency_is_pinned_in_the_runtime_lock(project, runtime) -> None:
@@ -101,8 +117,11 @@ def test_every_dependency_and_extra_is_pinned_in_the_full_lock(project, full) ->
 def test_the_runtime_lock_is_a_subset_of_the_full_lock_at_the_same_versions(runtime, full) -> None:
     missing = sorted(set(runtime) - set(full))
     assert not missing, f"pinned in requirements/runtime.txt but not in requirements.txt: {missing}"
-    differ = {name: (pin.version, full[name].version)
-              for name, pin in runtime.items() if pin != full[name]}
+    differ = {
+        name: (pin.version, full[name].version)
+        for name, pin in runtime.items()
+        if pin != full[name]
+    }
     assert not differ, f"runtime lock and full lock differ (version, hashes or extras): {differ}"
 
 
@@ -120,8 +139,9 @@ def test_the_holds_stay(full) -> None:
 
 
 def test_binder_installs_the_runtime_lock_then_the_package() -> None:
-    assert (BINDER / "requirements.txt").read_bytes() == RUNTIME_LOCK.read_bytes(), \
+    assert (BINDER / "requirements.txt").read_bytes() == RUNTIME_LOCK.read_bytes(), (
         "binder/requirements.txt must be a copy of requirements/runtime.txt (make lock copies it)"
+    )
     assert (BINDER / "runtime.txt").read_text(encoding="utf-8").strip() == "python-3.11"
     post_build = BINDER / "postBuild"
     assert post_build.stat().st_mode & 0o111, "binder/postBuild must be executable"
@@ -135,24 +155,32 @@ def test_the_notebook_pin_accepts_the_jupyterlab_pin(runtime) -> None:
     pinned one, is checked too."""
     lab = Version(runtime["jupyterlab"].version)
     notebook = Version(runtime["notebook"].version)
-    assert (notebook.major, notebook.minor) == (7, lab.minor), \
+    assert (notebook.major, notebook.minor) == (7, lab.minor), (
         f"notebook {notebook} does not go with jupyterlab {lab} (notebook 7.N needs jupyterlab 4.N)"
+    )
     try:
         installed = metadata.distribution("notebook")
     except metadata.PackageNotFoundError:
         return
     if Version(installed.version) == notebook:
         wanted = [Requirement(r) for r in installed.requires or []]
-        specs = [r.specifier for r in wanted if canonicalize_name(r.name) == "jupyterlab" and not r.marker]
-        assert specs and all(s.contains(lab) for s in specs), f"notebook {notebook} requires {specs}"
+        specs = [
+            r.specifier
+            for r in wanted
+            if canonicalize_name(r.name) == "jupyterlab" and not r.marker
+        ]
+        assert specs and all(s.contains(lab) for s in specs), (
+            f"notebook {notebook} requires {specs}"
+        )
 
 
 def test_environment_yml_installs_the_full_lock() -> None:
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     pip_sections = [dep["pip"] for dep in env["dependencies"] if isinstance(dep, dict)]
-    assert pip_sections == [["-r requirements.txt"]], \
-        "environment.yml must install requirements.txt, and nothing beside it in its pip section " \
+    assert pip_sections == [["-r requirements.txt"]], (
+        "environment.yml must install requirements.txt, and nothing beside it in its pip section "
         "(pip refuses an editable requirement in hash-checking mode)"
+    )
 
 
 def test_pip_is_new_enough_for_the_locks() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import export_controls as ec
+from helpers.analysis import china_gpus as ec
 from helpers.errors import DataError
 
 # The thresholds, typed here from the rule texts (not read from the code under test):
@@ -56,7 +56,9 @@ def test_tpp_takes_the_largest_precision() -> None:
     # H20: BF16 148 × 16 = 2,368; INT8 296 × 8 = 2,368 -> 2,368.
     assert ec.tpp_from_throughputs(bf16_flops=148e12, fp8_flops=296e12) == pytest.approx(2368.0)
     # Only BF16 known, 100 TFLOP/s: 100 × 16 = 1,600.
-    assert ec.tpp_from_throughputs(bf16_flops=100e12, fp8_flops=None, int8_ops=float("nan")) == pytest.approx(1600.0)
+    assert ec.tpp_from_throughputs(
+        bf16_flops=100e12, fp8_flops=None, int8_ops=float("nan")
+    ) == pytest.approx(1600.0)
     assert ec.tpp_from_throughputs() is None
 
 
@@ -102,10 +104,10 @@ def test_2022_rule_on_documented_chips(chip: str, expected: bool) -> None:
 @pytest.mark.parametrize(
     ("chip", "expected"),
     [
-        ("A100", True),   # 4,992 ≥ 4,800
-        ("A800", True),   # 4,988.8 ≥ 4,800: caught once the interconnect test is gone
-        ("H100", True),   # 15,832 ≥ 4,800
-        ("H800", True),   # 15,832 ≥ 4,800: caught
+        ("A100", True),  # 4,992 ≥ 4,800
+        ("A800", True),  # 4,988.8 ≥ 4,800: caught once the interconnect test is gone
+        ("H100", True),  # 15,832 ≥ 4,800
+        ("H800", True),  # 15,832 ≥ 4,800: caught
         # 1,600 ≤ 2,368 < 4,800, so the density decides: 2,368 / 814 = 2.909 < 5.92: not controlled.
         ("H20", False),
     ],
@@ -153,9 +155,13 @@ def test_rules_refuse_the_wrong_test() -> None:
 
 
 def test_rules_built_from_fact_values() -> None:
-    values = {"us_rule_2022_tpp": 4800.0, "us_rule_2022_interconnect_bytes_s": 600e9,
-              "us_rule_2023_tpp": 4800.0, "us_rule_2023_tpp_with_density": 1600.0,
-              "us_rule_2023_performance_density": 5.92}
+    values = {
+        "us_rule_2022_tpp": 4800.0,
+        "us_rule_2022_interconnect_bytes_s": 600e9,
+        "us_rule_2023_tpp": 4800.0,
+        "us_rule_2023_tpp_with_density": 1600.0,
+        "us_rule_2023_performance_density": 5.92,
+    }
     built = ec.rules(values)
     assert built["2022"] == RULE_2022
     assert built["2023"] == RULE_2023
@@ -171,35 +177,58 @@ def _hardware() -> pd.DataFrame:
     """A small table in the shape of Epoch's, with the documented figures (die and link of
     the A800, H800 and H20 left empty, as in Epoch's file)."""
     nan = float("nan")
-    return pd.DataFrame({
-        "name": ["A100", "A800", "H800", "H20", "X"],
-        "manufacturer": ["NVIDIA"] * 4 + ["Other"],
-        "release_date": pd.to_datetime(["2020-11-16", "2022-08-11", "2023-03-21", "2023-11-09", None]),
-        "tpp_bit_ops": [4.992e15, 4.9888e15, 1.5832e16, 2.368e15, nan],
-        "die_mm2": [826.0, 826.0, 814.0, nan, nan],
-        "intranode_bandwidth_bytes_per_s": [600e9, nan, nan, nan, nan],
-        "memory_bytes": [80e9, 80e9, 80e9, 96e9, nan],
-    })
+    return pd.DataFrame(
+        {
+            "name": ["A100", "A800", "H800", "H20", "X"],
+            "manufacturer": ["NVIDIA"] * 4 + ["Other"],
+            "release_date": pd.to_datetime(
+                ["2020-11-16", "2022-08-11", "2023-03-21", "2023-11-09", None]
+            ),
+            "tpp_bit_ops": [4.992e15, 4.9888e15, 1.5832e16, 2.368e15, nan],
+            "die_mm2": [826.0, 826.0, 814.0, nan, nan],
+            "intranode_bandwidth_bytes_per_s": [600e9, nan, nan, nan, nan],
+            "memory_bytes": [80e9, 80e9, 80e9, 96e9, nan],
+        }
+    )
 
 
 def test_chip_table_with_supplements() -> None:
-    sup = [ec.Supplement("A800", "interconnect_bytes_per_s", 400e9, "a800_nvlink_bytes_s"),
-           ec.Supplement("H800", "interconnect_bytes_per_s", 400e9, "h800_nvlink_bytes_s"),
-           ec.Supplement("H20", "density", 2.9, "h20_performance_density")]
+    sup = [
+        ec.Supplement("A800", "interconnect_bytes_per_s", 400e9, "a800_nvlink_bytes_s"),
+        ec.Supplement("H800", "interconnect_bytes_per_s", 400e9, "h800_nvlink_bytes_s"),
+        ec.Supplement("H20", "density", 2.9, "h20_performance_density"),
+    ]
     rules = {"2022": RULE_2022, "2023": RULE_2023}
-    table = ec.chip_table(_hardware(), ["H20", "A100", "A800", "H800", "X"], rules, sup).set_index("chip")
+    table = ec.chip_table(_hardware(), ["H20", "A100", "A800", "H800", "X"], rules, sup).set_index(
+        "chip"
+    )
     # Sorted by TPP, largest first: H800 15,832; A100 4,992; A800 4,988.8; H20 2,368; X unknown last.
     assert list(table.index) == ["H800", "A100", "A800", "H20", "X"]
-    assert table.loc["A100", ["status_2022", "status_2023"]].tolist() == ["controlled", "controlled"]
-    assert table.loc["A800", ["status_2022", "status_2023"]].tolist() == ["not controlled", "controlled"]
-    assert table.loc["H800", ["status_2022", "status_2023"]].tolist() == ["not controlled", "controlled"]
+    assert table.loc["A100", ["status_2022", "status_2023"]].tolist() == [
+        "controlled",
+        "controlled",
+    ]
+    assert table.loc["A800", ["status_2022", "status_2023"]].tolist() == [
+        "not controlled",
+        "controlled",
+    ]
+    assert table.loc["H800", ["status_2022", "status_2023"]].tolist() == [
+        "not controlled",
+        "controlled",
+    ]
     # H20: 2,368 < 4,800 (2022); 2,368 in [1,600, 4,800) with the sourced density 2.9 < 5.92 (2023).
-    assert table.loc["H20", ["status_2022", "status_2023"]].tolist() == ["not controlled", "not controlled"]
+    assert table.loc["H20", ["status_2022", "status_2023"]].tolist() == [
+        "not controlled",
+        "not controlled",
+    ]
     assert table.loc["H20", "density_source"] == "h20_performance_density"
     assert table.loc["A800", "interconnect_source"] == "a800_nvlink_bytes_s"
     assert table.loc["A100", "interconnect_source"] == "Epoch"
     # X has nothing: both undetermined, and the table says what is missing.
-    assert table.loc["X", ["status_2022", "status_2023"]].tolist() == ["undetermined", "undetermined"]
+    assert table.loc["X", ["status_2022", "status_2023"]].tolist() == [
+        "undetermined",
+        "undetermined",
+    ]
     assert table.loc["X", "missing"] == "TPP, die size, interconnect"
 
 
@@ -219,8 +248,14 @@ def test_sparsity_saving_hand_worked() -> None:
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("Qwen3-235B-A22B", 22e9), ("Qwen3-30B-A3B", 3e9), ("ERNIE-4.5-300B-A47B", 47e9),
-     ("Qwen3-235B-A22B-Instruct (Jul 2025)", 22e9), ("GLM-130B", None), ("DeepSeek-V3", None)],
+    [
+        ("Qwen3-235B-A22B", 22e9),
+        ("Qwen3-30B-A3B", 3e9),
+        ("ERNIE-4.5-300B-A47B", 47e9),
+        ("Qwen3-235B-A22B-Instruct (Jul 2025)", 22e9),
+        ("GLM-130B", None),
+        ("DeepSeek-V3", None),
+    ],
 )
 def test_active_parameters_from_names(name: str, expected: float | None) -> None:
     assert ec.active_from_name(name) == expected
@@ -244,36 +279,53 @@ def test_memory_hand_worked() -> None:
 
 @pytest.mark.parametrize(
     ("countries", "expected"),
-    [("China", "China"), ("China,China", "China"), ("United States of America", "United States"),
-     ("United States of America,United States of America", "United States"),
-     ("United States of America,China", "Other"), ("France", "Other"), (None, "Other")],
+    [
+        ("China", "China"),
+        ("China,China", "China"),
+        ("United States of America", "United States"),
+        ("United States of America,United States of America", "United States"),
+        ("United States of America,China", "Other"),
+        ("France", "Other"),
+        (None, "Other"),
+    ],
 )
 def test_country_group(countries: object, expected: str) -> None:
     assert ec.country_group(countries) == expected
 
 
 def test_owners_complete_drops_incomplete_quarters() -> None:
-    owners = pd.DataFrame({
-        "owner": ["China", "China", "China"],
-        "end_date": pd.to_datetime(["2025-09-30", "2025-12-31", "2026-03-31"]),
-        "incomplete": [False, True, False],
-        "Notes": ["Estimates", "Estimates", "Incomplete: based on Nvidia fiscal quarters"],
-    })
+    owners = pd.DataFrame(
+        {
+            "owner": ["China", "China", "China"],
+            "end_date": pd.to_datetime(["2025-09-30", "2025-12-31", "2026-03-31"]),
+            "incomplete": [False, True, False],
+            "Notes": ["Estimates", "Estimates", "Incomplete: based on Nvidia fiscal quarters"],
+        }
+    )
     kept = ec.owners_complete(owners)
     assert kept["end_date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-09-30"]
 
 
 def test_documented_chips_in_epochs_table(data_folder) -> None:  # type: ignore[no-untyped-def]
     """Epoch's own figures give the documented statuses (with the sourced links it lacks)."""
-    from helpers import data
+    from helpers.inputs import loaders
 
-    hardware = data.load_ml_hardware()
-    sup = [ec.Supplement("NVIDIA A800 SXM", "interconnect_bytes_per_s", 400e9, "a800_nvlink_bytes_s"),
-           ec.Supplement("NVIDIA H800 SXM5", "interconnect_bytes_per_s", 400e9, "h800_nvlink_bytes_s"),
-           ec.Supplement("NVIDIA HGX H20", "density", 2.9, "h20_performance_density")]
-    names = ["NVIDIA A100 SXM4 80 GB", "NVIDIA A800 SXM", "NVIDIA H100 SXM5 80GB", "NVIDIA H800 SXM5",
-             "NVIDIA HGX H20"]
-    table = ec.chip_table(hardware, names, {"2022": RULE_2022, "2023": RULE_2023}, sup).set_index("chip")
+    hardware = loaders.load_ml_hardware()
+    sup = [
+        ec.Supplement("NVIDIA A800 SXM", "interconnect_bytes_per_s", 400e9, "a800_nvlink_bytes_s"),
+        ec.Supplement("NVIDIA H800 SXM5", "interconnect_bytes_per_s", 400e9, "h800_nvlink_bytes_s"),
+        ec.Supplement("NVIDIA HGX H20", "density", 2.9, "h20_performance_density"),
+    ]
+    names = [
+        "NVIDIA A100 SXM4 80 GB",
+        "NVIDIA A800 SXM",
+        "NVIDIA H100 SXM5 80GB",
+        "NVIDIA H800 SXM5",
+        "NVIDIA HGX H20",
+    ]
+    table = ec.chip_table(hardware, names, {"2022": RULE_2022, "2023": RULE_2023}, sup).set_index(
+        "chip"
+    )
     expected = {
         "NVIDIA A100 SXM4 80 GB": ("controlled", "controlled"),
         "NVIDIA A800 SXM": ("not controlled", "controlled"),
@@ -290,9 +342,19 @@ def test_documented_chips_in_epochs_table(data_folder) -> None:  # type: ignore[
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(30.0, True), (200.0, True), (20_000.0, True), (100_000.0, True), (1.0, True),
-     # 475 has three significant figures; 5,103,587.67 is an unrounded estimate.
-     (475.0, False), (5_103_587.67, False), (0.0, False), (-30.0, False), (float("nan"), False)],
+    [
+        (30.0, True),
+        (200.0, True),
+        (20_000.0, True),
+        (100_000.0, True),
+        (1.0, True),
+        # 475 has three significant figures; 5,103,587.67 is an unrounded estimate.
+        (475.0, False),
+        (5_103_587.67, False),
+        (0.0, False),
+        (-30.0, False),
+        (float("nan"), False),
+    ],
 )
 def test_one_significant_figure(value: float, expected: bool) -> None:
     assert ec.one_significant_figure(value) is expected

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import facts
 from helpers.errors import DataError
+from helpers.inputs import facts
 from helpers.paths import DATA
 
 
@@ -25,7 +25,9 @@ def test_real_tables_validate() -> None:
 def test_fact_lookup_and_citation() -> None:
     budget = facts.fact("jupiter_budget_total_eur")
     assert (budget.value, budget.unit) == (500e6, "EUR")
-    assert budget.citation.startswith("[Forschungszentrum Jülich") and "](https://" in budget.citation
+    assert (
+        budget.citation.startswith("[Forschungszentrum Jülich") and "](https://" in budget.citation
+    )
     with pytest.raises(DataError, match="data/facts: no fact 'nope'"):
         facts.fact("nope")
 
@@ -47,6 +49,7 @@ def _set(row: int, column: str, value: str):  # type: ignore[no-untyped-def]
     def edit(fields, rows):  # type: ignore[no-untyped-def]
         rows[row - 1][column] = value
         return fields, rows
+
     return edit
 
 
@@ -55,16 +58,34 @@ def _set(row: int, column: str, value: str):  # type: ignore[no-untyped-def]
     [
         (lambda f, r: ([c for c in f if c != "unit"], r), "missing column 'unit'"),
         (_set(2, "value", "five hundred"), "row 2, column 'value'"),
-        (_set(3, "fact_id", "jupiter_budget_total_eur"), "column 'fact_id': fails field_uniqueness"),
+        (
+            _set(3, "fact_id", "jupiter_budget_total_eur"),
+            "column 'fact_id': fails field_uniqueness",
+        ),
         (_set(4, "note", ""), "row 4, column 'note': fails not_nullable"),
-        (_set(2, "value", "-6"), "row 2, column 'value': fails greater_than_or_equal_to(0) (value -6.0)"),
+        (
+            _set(2, "value", "-6"),
+            "row 2, column 'value': fails greater_than_or_equal_to(0) (value -6.0)",
+        ),
         (_set(5, "source_url", ""), "row 5, column 'source_url': fails not_nullable"),
-        (_set(1, "source_url", "fz-juelich.de/jupiter"), "row 1, column 'source_url': fails str_matches"),
+        (
+            _set(1, "source_url", "fz-juelich.de/jupiter"),
+            "row 1, column 'source_url': fails str_matches",
+        ),
         (_set(3, "unit", "MEUR"), "row 3, column 'unit': fails isin"),
         (_set(1, "source_date", "15/06/2022"), "row 1, column 'source_date': fails str_matches"),
     ],
-    ids=["missing-column", "wrong-type", "duplicate-key", "empty-field", "negative",
-         "missing-url", "bad-url", "unknown-unit", "bad-date"],
+    ids=[
+        "missing-column",
+        "wrong-type",
+        "duplicate-key",
+        "empty-field",
+        "negative",
+        "missing-url",
+        "bad-url",
+        "unknown-unit",
+        "bad-date",
+    ],
 )
 def test_bad_rows_are_named(tmp_path: Path, edit, expected: str) -> None:  # type: ignore[no-untyped-def]
     path = _write_variant(tmp_path, edit)
@@ -90,15 +111,31 @@ def test_a_table_that_is_not_utf8(tmp_path: Path) -> None:
 def test_a_row_in_the_wrong_chapter_file_is_named(tmp_path: Path) -> None:
     path = _write_variant(tmp_path, _set(2, "chapter", "china_gpus"))
     path.rename(tmp_path / "germany_jupiter.csv")
-    with pytest.raises(DataError, match=r"germany_jupiter\.csv: row 2, column 'chapter': 'china_gpus'"):
+    with pytest.raises(
+        DataError, match=r"germany_jupiter\.csv: row 2, column 'chapter': 'china_gpus'"
+    ):
         facts.read_folder(tmp_path, facts.FACTS_SCHEMA, "fact_id")
 
 
 def test_a_key_in_two_files_is_refused(tmp_path: Path) -> None:
     path = _write_variant(tmp_path, lambda f, r: (f, r))
-    (tmp_path / "germany_jupiter.csv").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "germany_jupiter.csv").write_text(
+        path.read_text(encoding="utf-8"), encoding="utf-8"
+    )
     other = path.read_text(encoding="utf-8").replace("germany_jupiter", "eu_access")
     (tmp_path / "eu_access.csv").write_text(other, encoding="utf-8")
     path.unlink()
-    with pytest.raises(DataError, match="fact_id 'jupiter_budget_total_eur' appears in more than one file"):
+    with pytest.raises(
+        DataError, match="fact_id 'jupiter_budget_total_eur' appears in more than one file"
+    ):
         facts.read_folder(tmp_path, facts.FACTS_SCHEMA, "fact_id")
+
+
+def test_the_facts_a_run_used_are_recorded_for_its_sources() -> None:
+    facts.forget_served()
+    facts.fact("jupiter_budget_total_eur")
+    facts.fact("chinchilla_tokens_per_param")
+    facts.fact("jupiter_budget_total_eur")
+    assert facts.served() == ["jupiter_budget_total_eur", "chinchilla_tokens_per_param"]
+    facts.forget_served()
+    assert facts.served() == []

@@ -14,11 +14,15 @@ def test_numbers_group_thousands_and_round_as_python_does() -> None:
     assert formats.number(793.35, "PFLOP/s") == "793.4 PFLOP/s"  # 793.35 is stored as 793.35000…01
     assert formats.number(1_234_567.891, digits=0) == "1,234,568"
     assert formats.number(2.675, digits=2) == "2.67"  # stored as 2.67499…: below the tie
-    assert formats.number(-3.45) == "-3.5"            # stored as -3.4500…02: above it
-    assert formats.number(0.5, digits=0) == "0" and formats.number(2.5, digits=0) == "2"  # exact ties to even
+    assert formats.number(-3.45) == "-3.5"  # stored as -3.4500…02: above it
+    assert (
+        formats.number(0.5, digits=0) == "0" and formats.number(2.5, digits=0) == "2"
+    )  # exact ties to even
     rng = random.Random(20251201)
     for _ in range(5000):
-        value = rng.choice([rng.uniform(-1e4, 1e4), round(rng.uniform(0, 1e3), 3), rng.uniform(1e5, 1e9)])
+        value = rng.choice(
+            [rng.uniform(-1e4, 1e4), round(rng.uniform(0, 1e3), 3), rng.uniform(1e5, 1e9)]
+        )
         digits = rng.randrange(4)
         assert formats.number(value, digits=digits) == f"{value:,.{digits}f}", (value, digits)
 

@@ -65,16 +65,34 @@ def lab(tmp_path_factory: pytest.TempPathFactory, data_folder: Path) -> Iterator
     # Every cell in the DOM (JupyterLab otherwise renders only the cells in view).
     (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
     port = _free_port()
-    env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(base / "settings"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(base / "workspaces"),
-           "JUPYTER_RUNTIME_DIR": str(base / "runtime"), "JUPYTER_CONFIG_DIR": str(base / "config")}
+    env = {
+        **os.environ,
+        "JUPYTERLAB_SETTINGS_DIR": str(base / "settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(base / "workspaces"),
+        "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
+        "JUPYTER_CONFIG_DIR": str(base / "config"),
+    }
     log = (base / "lab.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
-         "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
-         f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",
-         "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--allow-root",
+            f"--port={port}",
+            "--ServerApp.ip=127.0.0.1",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.expose_app_in_browser=True",
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):
@@ -83,7 +101,9 @@ def lab(tmp_path_factory: pytest.TempPathFactory, data_folder: Path) -> Iterator
                 break
             except OSError:
                 if server.poll() is not None:
-                    pytest.fail(f"JupyterLab did not start: {(base / 'lab.log').read_text()[-2000:]}")
+                    pytest.fail(
+                        f"JupyterLab did not start: {(base / 'lab.log').read_text()[-2000:]}"
+                    )
                 time.sleep(0.5)
         yield url, root
     finally:
@@ -96,8 +116,14 @@ def lab(tmp_path_factory: pytest.TempPathFactory, data_folder: Path) -> Iterator
 def tab(chromium: Any) -> Iterator[Any]:
     context = chromium.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-        ("http://127.0.0.1", "data:", "blob:")) else route.abort())
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+            else route.abort()
+        ),
+    )
     yield page
     context.close()
 
@@ -175,8 +201,17 @@ def _words(text: str) -> str:
 def _papermill_findings(stem: str, tmp: Path, parameter: str | None) -> str:
     """The Findings of ``stem`` as a papermill run computes them (in a process of its own)."""
     out = tmp / f"{stem}-{'edited' if parameter else 'default'}.ipynb"
-    args = [sys.executable, "-m", "papermill", str(NOTEBOOKS / f"{stem}.ipynb"), str(out),
-            "--cwd", str(NOTEBOOKS), "--log-level", "ERROR"]
+    args = [
+        sys.executable,
+        "-m",
+        "papermill",
+        str(NOTEBOOKS / f"{stem}.ipynb"),
+        str(out),
+        "--cwd",
+        str(NOTEBOOKS),
+        "--log-level",
+        "ERROR",
+    ]
     if parameter:
         name, value = parameter.split(" = ")
         args += ["-y", json.dumps({name: json.loads(value)})]
@@ -198,9 +233,12 @@ def _shoot(page: Any, name: str, selector: str | None = None) -> None:
 
 
 def _check_run(state: dict[str, Any], stem: str) -> None:
-    assert state["problems"] == [], f"{stem}: error or stderr outputs (cell, text): {state['problems']}"
+    assert state["problems"] == [], (
+        f"{stem}: error or stderr outputs (cell, text): {state['problems']}"
+    )
     assert state["charts"] > 0 and state["drawn"] >= state["charts"], (
-        f"{stem}: {state['drawn']} of {state['charts']} charts drawn")
+        f"{stem}: {state['drawn']} of {state['charts']} charts drawn"
+    )
     raw = RAW_MYST.findall(state["rendered"])
     assert raw == [], f"{stem}: raw MyST syntax visible in JupyterLab: {raw[:5]}"
     assert not state["noRenderer"], f"{stem}: an output JupyterLab cannot show"
@@ -216,8 +254,9 @@ def _wait_drawn(page: Any) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("stem", sorted(EDITS))
-def test_run_all_edit_a_parameter_run_all_again(stem: str, lab: tuple[str, Path], tab: Any,
-                                                 tmp_path: Path) -> None:
+def test_run_all_edit_a_parameter_run_all_again(
+    stem: str, lab: tuple[str, Path], tab: Any, tmp_path: Path
+) -> None:
     url, root = lab
     before, after = EDITS[stem]
     expected_default = _papermill_findings(stem, tmp_path, None)
@@ -225,10 +264,14 @@ def test_run_all_edit_a_parameter_run_all_again(stem: str, lab: tuple[str, Path]
     assert expected_default != expected_edited, f"{stem}: the edit changes nothing in the Findings"
 
     tab.goto(f"{url}/lab/tree/{stem}.ipynb?reset")
-    tab.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget", timeout=60_000)
+    tab.wait_for_function(
+        "() => window.jupyterapp && window.jupyterapp.shell.currentWidget", timeout=60_000
+    )
     assert tab.evaluate(_READY_JS) == f"{stem}.ipynb"
     tab.wait_for_timeout(1500)
-    assert tab.evaluate(_STATE_JS)["dirty"] is False, f"{stem}: opening the notebook marked it modified"
+    assert tab.evaluate(_STATE_JS)["dirty"] is False, (
+        f"{stem}: opening the notebook marked it modified"
+    )
 
     tab.evaluate(_RUN_ALL_JS)
     state = _wait_drawn(tab)
@@ -238,10 +281,17 @@ def test_run_all_edit_a_parameter_run_all_again(stem: str, lab: tuple[str, Path]
     # Saved after a run with the default parameters, the notebook is the reviewed one.
     tab.evaluate("async () => await window.jupyterapp.commands.execute('docmanager:save')")
     tab.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty")
-    saved, stored = (root / f"{stem}.ipynb").read_bytes(), (NOTEBOOKS / f"{stem}.ipynb").read_bytes()
-    assert saved == stored, f"{stem}: run with the defaults and saved, the notebook differs from the stored one"
+    saved, stored = (
+        (root / f"{stem}.ipynb").read_bytes(),
+        (NOTEBOOKS / f"{stem}.ipynb").read_bytes(),
+    )
+    assert saved == stored, (
+        f"{stem}: run with the defaults and saved, the notebook differs from the stored one"
+    )
 
-    assert tab.evaluate(_EDIT_JS, [before, after]), f"{stem}: no line {before!r} in the parameters cell"
+    assert tab.evaluate(_EDIT_JS, [before, after]), (
+        f"{stem}: no line {before!r} in the parameters cell"
+    )
     tab.evaluate(_RUN_ALL_JS)
     state = _wait_drawn(tab)
     _shoot(tab, f"{stem}-run2-findings", ".jp-OutputArea-output blockquote")
@@ -251,20 +301,29 @@ def test_run_all_edit_a_parameter_run_all_again(stem: str, lab: tuple[str, Path]
 
 
 def test_a_notebook_downloaded_from_the_book_shows_prose_and_charts(
-        built_book: Path, lab: tuple[str, Path], tab: Any) -> None:
+    built_book: Path, lab: tuple[str, Path], tab: Any
+) -> None:
     """The ``.ipynb`` behind a page's download button, opened and not run."""
     url, root = lab
     stem = "germany_jupiter"
-    shutil.copy(built_book / "_sources" / "notebooks" / f"{stem}.ipynb", root / f"downloaded_{stem}.ipynb")
-    figures = sum(c.source.count("{glue:figure}") for c in nbformat.read(
-        NOTEBOOKS / f"{stem}.ipynb", as_version=4).cells)
+    shutil.copy(
+        built_book / "_sources" / "notebooks" / f"{stem}.ipynb", root / f"downloaded_{stem}.ipynb"
+    )
+    figures = sum(
+        c.source.count("{glue:figure}")
+        for c in nbformat.read(NOTEBOOKS / f"{stem}.ipynb", as_version=4).cells
+    )
     tab.goto(f"{url}/lab/tree/downloaded_{stem}.ipynb?reset")
-    tab.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget", timeout=60_000)
+    tab.wait_for_function(
+        "() => window.jupyterapp && window.jupyterapp.shell.currentWidget", timeout=60_000
+    )
     tab.evaluate(_READY_JS)
     tab.wait_for_timeout(1500)
     state = tab.evaluate(_STATE_JS)
     _shoot(tab, f"downloaded-{stem}-figure", ".jp-OutputArea-output figure")
-    assert figures > 0 and state["images"] == figures, f"{state['images']} of {figures} figures shown"
+    assert figures > 0 and state["images"] == figures, (
+        f"{state['images']} of {figures} figures shown"
+    )
     assert state["findings"] and re.search(r"\d", state["findings"])
     raw = RAW_MYST.findall(state["rendered"])
     assert raw == [] and not state["noRenderer"], (raw[:5], state["noRenderer"])

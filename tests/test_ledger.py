@@ -19,7 +19,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import claims, ledger, seeds
+from helpers.analysis import ledger
+from helpers.inputs import claims, seeds
 
 
 @pytest.fixture(scope="module")
@@ -48,13 +49,17 @@ def test_a_missing_exclusion_is_reported_as_a_gap(tmp_path: Path) -> None:
     path = tmp_path / "exclusions.csv"
     partial.to_csv(path, index=False)
     gaps = ledger.build(path).gaps
-    assert gaps[["article", "text", "value", "unit"]].values.tolist() == [["003", "3", 3.0, "count"]]
+    assert gaps[["article", "text", "value", "unit"]].values.tolist() == [
+        ["003", "3", 3.0, "count"]
+    ]
     assert gaps.iloc[0]["sentence"].startswith("3 comentarios")
 
 
 def test_every_exclusion_matches_a_number_of_its_article(built: ledger.Ledger) -> None:
     used = set(zip(built.excluded["article"], built.excluded["text"], strict=True))
-    listed = set(zip(ledger.load_exclusions()["article"], ledger.load_exclusions()["text"], strict=True))
+    listed = set(
+        zip(ledger.load_exclusions()["article"], ledger.load_exclusions()["text"], strict=True)
+    )
     assert listed == used, f"stale exclusions: {listed - used}"
 
 
@@ -69,7 +74,10 @@ def test_curated_factors_agree_with_the_recomputed_ratio(built: ledger.Ledger) -
     table = ledger.claim_table(built)
     with_factor = table.dropna(subset=["factor"])
     assert sorted(with_factor["claim_id"]) == [
-        "aif_seven_factories_17_states", "glm130b_parameters", "jupiter_amount_german_government"]
+        "aif_seven_factories_17_states",
+        "glm130b_parameters",
+        "jupiter_amount_german_government",
+    ]
     for row in with_factor.itertuples():
         assert not math.isnan(row.ratio), f"{row.claim_id}: no cited fact in the claimed unit"
         assert row.ratio == pytest.approx(row.factor, rel=0.01), row.claim_id
@@ -98,10 +106,18 @@ def test_130_billones_is_a_thousand_times_glm_130b(built: ledger.Ledger) -> None
 def test_jupiter_budget_is_four_times_the_federal_share(built: ledger.Ledger) -> None:
     row = _row(built, "000", "más de 500 millones de euros")
     assert (row["value"], row["unit"], row["qualifier"]) == (5e8, "EUR", "más de")
-    assert (row["verdict"], row["factor"], row["ratio_fact"]) == ("wrong", 4.0, "jupiter_funding_bmbf_eur")
+    assert (row["verdict"], row["factor"], row["ratio_fact"]) == (
+        "wrong",
+        4.0,
+        "jupiter_funding_bmbf_eur",
+    )
     assert row["ratio"] == 4.0
     year = _row(built, "000", "2023")
-    assert (year["unit"], year["claim_id"], year["verdict"]) == ("year", "jupiter_year_2023", "wrong")
+    assert (year["unit"], year["claim_id"], year["verdict"]) == (
+        "year",
+        "jupiter_year_2023",
+        "wrong",
+    )
 
 
 def test_only_the_stated_value_of_a_quote_is_divided(built: ledger.Ledger) -> None:
@@ -114,10 +130,18 @@ def test_only_the_stated_value_of_a_quote_is_divided(built: ledger.Ledger) -> No
 
 
 def test_reference_picks_the_fact_that_supports_the_factor() -> None:
-    facts = pd.DataFrame({"value": [500.0, 125.0, 10.0], "unit": ["EUR", "EUR", "count"]},
-                         index=["total", "share", "other"])
-    claim = pd.Series({"claimed_value": 500.0, "claimed_unit": "EUR", "fact_ids": "other; total;share",
-                       "factor": 4.0})
+    facts = pd.DataFrame(
+        {"value": [500.0, 125.0, 10.0], "unit": ["EUR", "EUR", "count"]},
+        index=["total", "share", "other"],
+    )
+    claim = pd.Series(
+        {
+            "claimed_value": 500.0,
+            "claimed_unit": "EUR",
+            "fact_ids": "other; total;share",
+            "factor": 4.0,
+        }
+    )
     assert ledger.reference(claim, facts) == ledger.Reference("share", 125.0, 4.0)
     no_factor = claim.copy()
     no_factor["factor"] = float("nan")
@@ -125,8 +149,12 @@ def test_reference_picks_the_fact_that_supports_the_factor() -> None:
     # a factor no cited fact supports stays visible as a disagreeing ratio
     wrong = ledger.reference(claim.copy().replace({4.0: 3.0}), facts)
     assert (wrong.fact_id, wrong.ratio) == ("share", 4.0)
-    none = ledger.reference(pd.Series({"claimed_value": 1.0, "claimed_unit": "W", "fact_ids": "total",
-                                       "factor": float("nan")}), facts)
+    none = ledger.reference(
+        pd.Series(
+            {"claimed_value": 1.0, "claimed_unit": "W", "fact_ids": "total", "factor": float("nan")}
+        ),
+        facts,
+    )
     assert none.fact_id is None and math.isnan(none.ratio)
 
 
@@ -161,21 +189,30 @@ def test_claim_table_lists_every_claim_with_what_was_read(built: ledger.Ledger) 
     assert table["article"].is_monotonic_increasing
     assert table.iloc[0]["claim_id"] == "jupiter_year_2023"
     md = ledger.markdown_table(table[table["claim_id"] == "glm130b_parameters"])
-    assert "«un modelo denso con 130 billones de parámetros»" in md and "**garbled translation** (×1,000)" in md
+    assert (
+        "«un modelo denso con 130 billones de parámetros»" in md
+        and "**garbled translation** (×1,000)" in md
+    )
 
 
 def test_entity_pairs_by_sentence_and_article() -> None:
-    ents = pd.DataFrame({
-        "article": ["001", "001", "001", "001", "002"],
-        "sentence": ["s1", "s1", "s2", "s1", "t1"],
-        "canonical": ["Mistral AI", "Google Cloud", "Mistral AI", "Twitter", "Google Cloud"],
-        "label": ["ORG", "ORG", "ORG", "ORG", "ORG"],
-        "text": ["Mistral AI", "Google Cloud", "Mistral AI", "Twitter", "Google Cloud"],
-    })
+    ents = pd.DataFrame(
+        {
+            "article": ["001", "001", "001", "001", "002"],
+            "sentence": ["s1", "s1", "s2", "s1", "t1"],
+            "canonical": ["Mistral AI", "Google Cloud", "Mistral AI", "Twitter", "Google Cloud"],
+            "label": ["ORG", "ORG", "ORG", "ORG", "ORG"],
+            "text": ["Mistral AI", "Google Cloud", "Mistral AI", "Twitter", "Google Cloud"],
+        }
+    )
     pairs = ledger.entity_pairs(ents, labels=["ORG"], drop=["Twitter"])
     assert len(pairs) == 4  # one pair, both orders, two scopes
     sentence = pairs[(pairs["scope"] == "sentence") & (pairs["entity_a"] == "Google Cloud")].iloc[0]
-    assert (sentence["entity_b"], sentence["together"], sentence["example"]) == ("Mistral AI", 1, "s1")
+    assert (sentence["entity_b"], sentence["together"], sentence["example"]) == (
+        "Mistral AI",
+        1,
+        "s1",
+    )
     article = pairs[(pairs["scope"] == "article") & (pairs["entity_a"] == "Mistral AI")].iloc[0]
     assert (article["together"], article["articles"]) == (1, "001")
     assert "Twitter" not in set(pairs["entity_a"])

@@ -53,7 +53,9 @@ def broken_links(book: Path) -> list[str]:
     not pages: the themes ship their Jinja macro templates there as ``.html``."""
     problems = []
     root = book.resolve()
-    for page in sorted(p for p in root.rglob("*.html") if "_static" not in p.relative_to(root).parts):
+    for page in sorted(
+        p for p in root.rglob("*.html") if "_static" not in p.relative_to(root).parts
+    ):
         for link in _parse(page).links:
             if not _is_internal(link):
                 continue
@@ -66,7 +68,11 @@ def broken_links(book: Path) -> list[str]:
                 problems.append(f"{rel}: {link} (outside the book)")
             elif not target.is_file():
                 problems.append(f"{rel}: {link} (no such file)")
-            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _parse(target).ids:
+            elif (
+                parts.fragment
+                and target.suffix == ".html"
+                and unquote(parts.fragment) not in _parse(target).ids
+            ):
                 problems.append(f"{rel}: {link} (no element with id {unquote(parts.fragment)!r})")
     return problems
 
@@ -89,7 +95,9 @@ def test_the_checker_finds_a_missing_page_and_a_missing_anchor(tmp_path: Path) -
     (tmp_path / "index.html").write_text(
         '<a href="sub/a.html#here">ok</a> <a href="sub/a.html#gone">anchor</a> '
         '<img src="missing.png" alt="x"> <a href="https://example.org/x">external</a> '
-        '<a href="#top" id="top">self</a> <a href="../outside.html">up</a>', encoding="utf-8")
+        '<a href="#top" id="top">self</a> <a href="../outside.html">up</a>',
+        encoding="utf-8",
+    )
     (tmp_path / "sub" / "a.html").write_text('<h1 id="here">A</h1>', encoding="utf-8")
     (tmp_path.parent / "outside.html").write_text("", encoding="utf-8")
     assert broken_links(tmp_path) == [
@@ -99,9 +107,16 @@ def test_the_checker_finds_a_missing_page_and_a_missing_anchor(tmp_path: Path) -
     ]
 
 
-@pytest.mark.parametrize("link, internal", [
-    ("notebooks/a.html", True), ("#x", True), ("https://a.org", False),
-    ("//cdn.example/x.js", False), ("mailto:a@b.c", False), ("data:text/csv;charset=utf-8,a", False),
-])
+@pytest.mark.parametrize(
+    "link, internal",
+    [
+        ("notebooks/a.html", True),
+        ("#x", True),
+        ("https://a.org", False),
+        ("//cdn.example/x.js", False),
+        ("mailto:a@b.c", False),
+        ("data:text/csv;charset=utf-8,a", False),
+    ],
+)
 def test_only_relative_links_are_checked(link: str, internal: bool) -> None:
     assert _is_internal(link) is internal

@@ -1,7 +1,7 @@
 """Outside the book, a notebook converted to HTML by nbconvert shows every chart as an image.
 
 nbconvert cannot run Vega-Lite; without the SVG that the lab renderer puts beside each chart
-(:func:`helpers.render.svg`), each chart would be the text ``<Altair chart>``.
+(:func:`helpers.page.render.svg`), each chart would be the text ``<Altair chart>``.
 """
 
 from __future__ import annotations
@@ -29,17 +29,26 @@ def executed(tmp_path_factory: pytest.TempPathFactory, data_folder: Path) -> nbf
     from helpers.build.execute import kernel_manager
 
     target = tmp_path_factory.mktemp("nbconvert") / f"{NOTEBOOK}.ipynb"
-    pm.execute_notebook(str(NOTEBOOKS / f"{NOTEBOOK}.ipynb"), str(target), cwd=str(NOTEBOOKS),
-                        kernel_name="python3", progress_bar=False,
-                        kernel_manager_class=kernel_manager(NOTEBOOKS, scenario="baseline"))
+    pm.execute_notebook(
+        str(NOTEBOOKS / f"{NOTEBOOK}.ipynb"),
+        str(target),
+        cwd=str(NOTEBOOKS),
+        kernel_name="python3",
+        progress_bar=False,
+        kernel_manager_class=kernel_manager(NOTEBOOKS, scenario="baseline"),
+    )
     return nbformat.read(target, as_version=4)
 
 
 def test_every_chart_is_an_image_in_nbconvert_html(executed: nbformat.NotebookNode) -> None:
     from nbconvert import HTMLExporter
 
-    charts = [output for cell in executed.cells for output in cell.get("outputs", [])
-              if VEGALITE in output.get("data", {})]
+    charts = [
+        output
+        for cell in executed.cells
+        for output in cell.get("outputs", [])
+        if VEGALITE in output.get("data", {})
+    ]
     assert charts, f"notebooks/{NOTEBOOK}.ipynb drew no chart"
 
     html, _ = HTMLExporter().from_notebook_node(executed)
@@ -57,11 +66,11 @@ def test_every_chart_is_an_image_in_nbconvert_html(executed: nbformat.NotebookNo
         if image.name == "img":
             prefix = "data:image/svg+xml;base64,"
             assert image["src"].startswith(prefix)
-            svg = base64.b64decode(image["src"][len(prefix):]).decode("utf-8")
+            svg = base64.b64decode(image["src"][len(prefix) :]).decode("utf-8")
             assert svg == chart["data"]["image/svg+xml"]
         else:
             svg = str(image)
         description = chart["data"][VEGALITE]["description"]
-        root = svg[:svg.index(">") + 1]
+        root = svg[: svg.index(">") + 1]
         assert html_text.unescape(root).endswith(f' aria-label="{description}">')
         assert "<title>" in svg

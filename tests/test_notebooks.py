@@ -36,10 +36,26 @@ def test_nbval_fails_when_a_key_figure_changes(tmp_path: Path, data_folder: Path
     tampered = tmp_path / "germany_jupiter.ipynb"
     tampered.write_text(json.dumps(nb), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--nbval-lax",
-         "--nbval-current-env", "--nbval-kernel-name", "python3", "-o", "testpaths=",
-         "--rootdir", str(tmp_path), str(tampered)],
-        capture_output=True, text=True, cwd=NOTEBOOKS, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "--nbval-lax",
+            "--nbval-current-env",
+            "--nbval-kernel-name",
+            "python3",
+            "-o",
+            "testpaths=",
+            "--rootdir",
+            str(tmp_path),
+            str(tampered),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=NOTEBOOKS,
+        check=False,
     )
     assert result.returncode == 1, result.stdout[-2000:]
     assert "893.4" in result.stdout and "793.4" in result.stdout

@@ -27,11 +27,20 @@ def test_defaults_are_valid() -> None:
     ("overrides", "expected"),
     [
         ({"top_nn": 50}, "germany_jupiter: unknown parameter 'top_nn'; the parameters are: top_n,"),
-        ({"top_n": "50"}, "germany_jupiter: parameter 'top_n' = '50' is not allowed: expected int >= 10 and <= 500"),
-        ({"top_n": 5}, "germany_jupiter: parameter 'top_n' = 5 is not allowed: expected int >= 10 and <= 500"),
+        (
+            {"top_n": "50"},
+            "germany_jupiter: parameter 'top_n' = '50' is not allowed: expected int >= 10 and <= 500",
+        ),
+        (
+            {"top_n": 5},
+            "germany_jupiter: parameter 'top_n' = 5 is not allowed: expected int >= 10 and <= 500",
+        ),
         ({"top_n": 50.0}, "parameter 'top_n' = 50.0 is not allowed"),
         ({"highlight_continent": "Africa"}, "expected one of 'Europe', 'Asia', 'North America'"),
-        ({"n_clusters": 61}, "parameter 'n_clusters' = 61 is not allowed: expected int >= 5 and <= 60"),
+        (
+            {"n_clusters": 61},
+            "parameter 'n_clusters' = 61 is not allowed: expected int >= 5 and <= 60",
+        ),
     ],
 )
 def test_bad_parameters_fail_in_one_line(overrides: dict[str, object], expected: str) -> None:
@@ -81,14 +90,31 @@ def test_papermill_with_a_bad_value_fails_with_the_one_line_message(tmp_path, da
     """A real papermill run: the kernel's error output is exactly the one-line message."""
     out = tmp_path / "out.ipynb"
     result = subprocess.run(
-        [sys.executable, "-m", "papermill", str(NOTEBOOKS / "germany_jupiter.ipynb"), str(out),
-         "-p", "top_n", "5", "--cwd", str(NOTEBOOKS)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "papermill",
+            str(NOTEBOOKS / "germany_jupiter.ipynb"),
+            str(out),
+            "-p",
+            "top_n",
+            "5",
+            "--cwd",
+            str(NOTEBOOKS),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode != 0
     nb = json.loads(out.read_text())
-    errors = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])
-              if o["output_type"] == "error"]
+    errors = [
+        o
+        for c in nb["cells"]
+        if c["cell_type"] == "code"
+        for o in c.get("outputs", [])
+        if o["output_type"] == "error"
+    ]
     assert len(errors) == 1
     assert errors[0]["traceback"] == [
         "ParameterError: germany_jupiter: parameter 'top_n' = 5 is not allowed: "
@@ -113,21 +139,35 @@ VALIDATE = "from helpers.params import validate\nparams = validate('germany_jupi
 def test_run_all_twice_in_one_kernel_with_an_edited_parameter() -> None:
     """A second Run All sees the globals of the first (``params``, ``VALIDATE``…): only the
     parameters cell and papermill's injected cell count, so it validates the new value."""
-    outputs = _kernel_outputs(PARAMETERS.format(top_n=100), VALIDATE, "leftover = 1",
-                              PARAMETERS.format(top_n=50), VALIDATE)
+    outputs = _kernel_outputs(
+        PARAMETERS.format(top_n=100),
+        VALIDATE,
+        "leftover = 1",
+        PARAMETERS.format(top_n=50),
+        VALIDATE,
+    )
     assert [o["text"] for o in outputs[1]] == ["100\n"]
     assert [o["text"] for o in outputs[4]] == ["50\n"]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("cells", "expected"), [
-    ((PARAMETERS.format(top_n=100), "# Parameters\ntop_nn = 5\n", VALIDATE),
-     "germany_jupiter: unknown parameter 'top_nn'; the parameters are: top_n,"),
-    ((PARAMETERS.format(top_n=100) + "\nutilization = 0.3", VALIDATE),
-     "germany_jupiter: unknown parameter 'utilization'"),
-    ((PARAMETERS.format(top_n=100), "# Parameters\ntop_n = 5\n", VALIDATE),
-     "germany_jupiter: parameter 'top_n' = 5 is not allowed"),
-])
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (
+            (PARAMETERS.format(top_n=100), "# Parameters\ntop_nn = 5\n", VALIDATE),
+            "germany_jupiter: unknown parameter 'top_nn'; the parameters are: top_n,",
+        ),
+        (
+            (PARAMETERS.format(top_n=100) + "\nutilization = 0.3", VALIDATE),
+            "germany_jupiter: unknown parameter 'utilization'",
+        ),
+        (
+            (PARAMETERS.format(top_n=100), "# Parameters\ntop_n = 5\n", VALIDATE),
+            "germany_jupiter: parameter 'top_n' = 5 is not allowed",
+        ),
+    ],
+)
 def test_a_wrong_name_from_papermill_or_the_cell_is_one_line_in_the_kernel(cells, expected) -> None:
     errors = [o for o in _kernel_outputs(*cells)[-1] if o["output_type"] == "error"]
     assert len(errors) == 1
@@ -155,15 +195,24 @@ def test_each_parameter_comment_states_the_declared_range_and_choices(stem: str)
     problems = []
     for name, field in SPECS[stem].model_fields.items():
         comment = comments.get(name, "")
-        bounds = [getattr(meta, a) for meta in field.metadata
-                  for a in ("ge", "gt", "le", "lt", "min_length", "max_length")
-                  if getattr(meta, a, None) is not None]
-        problems += [f"{name}: bound {b} not in {comment!r}" for b in bounds
-                     if float(b) not in _numbers(comment)]
+        bounds = [
+            getattr(meta, a)
+            for meta in field.metadata
+            for a in ("ge", "gt", "le", "lt", "min_length", "max_length")
+            if getattr(meta, a, None) is not None
+        ]
+        problems += [
+            f"{name}: bound {b} not in {comment!r}"
+            for b in bounds
+            if float(b) not in _numbers(comment)
+        ]
         if getattr(field.annotation, "__origin__", None) is Literal:
             choices = typing.get_args(field.annotation)
             if len(choices) > 4 and "helpers.params" in comment:
                 continue
-            problems += [f"{name}: choice {c!r} not in {comment!r}" for c in choices
-                         if f'"{c}"' not in comment and str(c) not in comment]
+            problems += [
+                f"{name}: choice {c!r} not in {comment!r}"
+                for c in choices
+                if f'"{c}"' not in comment and str(c) not in comment
+            ]
     assert problems == [], f"{stem}: " + "; ".join(problems)

@@ -31,8 +31,9 @@ def _extension() -> ModuleType:
     return module
 
 
-def test_the_extension_builds_only_the_folder_helpers_build_staged(tmp_path: Path,
-                                                                    monkeypatch) -> None:
+def test_the_extension_builds_only_the_folder_helpers_build_staged(
+    tmp_path: Path, monkeypatch
+) -> None:
     ext = _extension()
     assert ext.STAGE_VAR == STAGE_VAR  # spelt out there, for a checkout without helpers
     assert "\n" not in ext.NOT_STAGED and "`make book`" in ext.NOT_STAGED
@@ -65,8 +66,15 @@ def test_a_plain_jupyter_book_build_fails_at_once_with_one_line(tmp_path: Path) 
     clone = _tracked_copy(tmp_path / "clone")
     env = {k: v for k, v in os.environ.items() if k != STAGE_VAR}
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    result = subprocess.run([str(jupyter_book), "build", str(clone)], capture_output=True,
-                            text=True, cwd=tmp_path, env=env, timeout=300, check=False)
+    result = subprocess.run(
+        [str(jupyter_book), "build", str(clone)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=300,
+        check=False,
+    )
     output = result.stdout + result.stderr
     assert result.returncode != 0, output[-2000:]
     hint = _extension().NOT_STAGED

@@ -1,5 +1,5 @@
 """The chapters' prose: no number typed into it, no MyST syntax left where JupyterLab shows it,
-and the ``%%prose`` mechanism that fills in this run's values (:mod:`helpers.prose`).
+and the ``%%prose`` mechanism that fills in this run's values (:mod:`helpers.page.prose`).
 
 What may stay in the prose: list markers, years and dates, proper names that contain numbers
 (MareNostrum 5, Wu Dao 2.0, Llama 3.1), numbers inside placeholders, roles, code, links and
@@ -15,8 +15,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import prose
 from helpers.errors import ComputeRaceError
+from helpers.page import prose
 from helpers.paths import NOTEBOOKS
 
 ROLE = re.compile(r"\{[\w:]+\}`[^`]*`")
@@ -39,12 +39,16 @@ def typed_numbers(markdown: str) -> list[str]:
     found = []
     for line in markdown.splitlines():
         stripped = line.strip()
-        if stripped.startswith((":::", ":name:", ":figwidth:", ":class:", "(", "```", "> *", "> {{")):
+        if stripped.startswith(
+            (":::", ":name:", ":figwidth:", ":class:", "(", "```", "> *", "> {{")
+        ):
             continue
         text = re.sub(r"^\s*\d+\.\s", "", line)  # a numbered-list marker
         for pattern in (PLACEHOLDER, ROLE, CODE, LINK, DATE, NAMES):
             text = pattern.sub(" ", text)
-        found += [n.rstrip(".,") for n in NUMBER.findall(text) if not YEAR.fullmatch(n.rstrip(".,"))]
+        found += [
+            n.rstrip(".,") for n in NUMBER.findall(text) if not YEAR.fullmatch(n.rstrip(".,"))
+        ]
     return found
 
 
@@ -77,8 +81,11 @@ def test_no_number_is_typed_into_a_chapter(path: Path) -> None:
 def test_markdown_cells_hold_no_myst_syntax(path: Path) -> None:
     """JupyterLab and GitHub render Markdown cells as CommonMark: MyST belongs in prose cells."""
     nb = nbformat.read(path, as_version=4)
-    hits = [(i, MYST.search(c.source).group(0)) for i, c in enumerate(nb.cells)
-            if c.cell_type == "markdown" and MYST.search(c.source)]
+    hits = [
+        (i, MYST.search(c.source).group(0))
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == "markdown" and MYST.search(c.source)
+    ]
     assert hits == [], f"{path.name}: MyST syntax in Markdown cells (cell, syntax): {hits}"
 
 
@@ -117,19 +124,22 @@ def test_myst_becomes_readable_html() -> None:
     html = prose.to_html(
         ":::{admonition} Findings\n:class: tip\n- number **4** {cite}`top500_2025_06`, "
         "{cite:t}`epoch_gpu_clusters`; see {doc}`its chapter <germany_jupiter>`\n:::\n\n"
-        "(label)=\n| a | b |\n|---|---|\n| x<br>y | z<sup>2</sup> |\n\n{cite:p}`chips_money_asanovic2014`")
+        "(label)=\n| a | b |\n|---|---|\n| x<br>y | z<sup>2</sup> |\n\n{cite:p}`chips_money_asanovic2014`"
+    )
     assert "<blockquote>\n<p><strong>Findings</strong></p>" in html
     assert "(TOP500, 2025)" in html and "Pilz et al. (2025)" in html and "see its chapter" in html
     assert "(Asanović and Patterson, 2014)" in html  # LaTeX in the bibliography made plain
     left = '<td style="text-align: left">'
-    assert f"{left}x<br>y</td>" in html and f"{left}z<sup>2</sup></td>" in html  # the template's HTML
+    assert (
+        f"{left}x<br>y</td>" in html and f"{left}z<sup>2</sup></td>" in html
+    )  # the template's HTML
     assert not re.search(r"\{[\w:]+\}|:::|:class:|\(label\)=", html)
 
 
 def test_markup_in_a_value_is_text_in_every_form(clean_prose, monkeypatch) -> None:
-    from helpers import book
+    from helpers.page import paste
 
-    book.paste("title", 'El <img src=x onerror=alert(1)> & <b>chip</b>')
+    paste.paste("title", "El <img src=x onerror=alert(1)> & <b>chip</b>")
     for in_book in ("0", "1"):
         monkeypatch.setenv("COMPUTE_RACE_BOOK", in_book)
         shown = prose.to_html(prose.fill("**{{ title }}**"))
@@ -150,16 +160,21 @@ def _run_cells(*cells: str) -> list[dict]:
 
 @pytest.mark.slow
 def test_text_before_its_values_is_completed_in_place_and_reruns_change_it() -> None:
-    start = "from helpers import prose\nprose.start_run()"
+    start = "from helpers.page import prose\nprose.start_run()"
     text = "%%prose\nJUPITER would need **{{ days }}** days."
     outputs = _run_cells(
-        start, text, "from helpers.book import paste\npaste('days', 40 / 0.4)",
-        start, text, "paste('days', 40 / 0.5)",   # Run All again, with another utilisation
+        start,
+        text,
+        "from helpers.page.paste import paste\npaste('days', 40 / 0.4)",
+        start,
+        text,
+        "paste('days', 40 / 0.5)",  # Run All again, with another utilisation
         "%%prose\nNow: {{ days }} days.",
     )
     for shown, days in ((outputs[1], "100.0"), (outputs[4], "80.0")):  # 40 / 0.4, 40 / 0.5
         assert [o["data"] for o in shown] == [
-            {"text/html": WRAP.format(f"<p>JUPITER would need <strong>{days}</strong> days.</p>\n")}]
+            {"text/html": WRAP.format(f"<p>JUPITER would need <strong>{days}</strong> days.</p>\n")}
+        ]
     assert outputs[6][0]["data"] == {"text/html": WRAP.format("<p>Now: 80.0 days.</p>\n")}
 
 
@@ -169,6 +184,9 @@ def test_text_that_waits_for_a_value_never_pasted_fails_at_the_key_figures() -> 
     from nbclient.exceptions import CellExecutionError
 
     with pytest.raises(CellExecutionError, match="no cell pasted the value\\(s\\) 'nope'"):
-        _run_cells("%load_ext helpers.prose", "%%prose\n{{ nope }}",
-                   "import pandas as pd\nfrom helpers.book import show_key_figures\n"
-                   "show_key_figures(pd.DataFrame({'figure': [], 'value': [], 'unit': []}))")
+        _run_cells(
+            "%load_ext helpers.page.prose",
+            "%%prose\n{{ nope }}",
+            "import pandas as pd\nfrom helpers.page.paste import show_key_figures\n"
+            "show_key_figures(pd.DataFrame({'figure': [], 'value': [], 'unit': []}))",
+        )

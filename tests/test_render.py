@@ -11,8 +11,9 @@ from urllib.parse import unquote
 import altair as alt
 import pandas as pd
 
-from helpers import render
+from helpers.build import vega
 from helpers.charts import theme
+from helpers.page import render
 
 
 def _chart() -> alt.Chart:
@@ -44,12 +45,16 @@ def test_enable_picks_the_renderer_by_environment(monkeypatch) -> None:
     render.enable()
     assert alt.renderers.active == render.LAB_RENDERER
     bundle = render.lab_renderer(_chart().to_dict())
-    assert set(bundle) == {"application/vnd.vegalite.v5+json", "image/svg+xml", "image/png",
-                           "text/plain"}
+    assert set(bundle) == {
+        "application/vnd.vegalite.v5+json",
+        "image/svg+xml",
+        "image/png",
+        "text/plain",
+    }
 
 
 def test_vega_debug_matches_the_versions_altair_checks() -> None:
-    script = render.vega_debug_script()
+    script = vega.vega_debug_script()
     payload = json.loads(script.split("{}, ", 1)[1].rsplit(");", 1)[0])
     assert payload == {
         "vega_version": alt.VEGA_VERSION,
@@ -59,7 +64,7 @@ def test_vega_debug_matches_the_versions_altair_checks() -> None:
 
 
 def test_bundle_is_self_contained_and_sets_the_globals(tmp_path: Path) -> None:
-    bundle, local = render.write_vega_bundle(tmp_path)
+    bundle, local = vega.write_vega_bundle(tmp_path)
     text = bundle.read_text(encoding="utf-8")
     assert len(text) > 500_000
     assert "window.vegaEmbed=" in text.replace(" ", "")
@@ -96,7 +101,7 @@ def test_the_data_block_escapes_everything_and_carries_the_same_rows_as_csv() ->
     spec = _two_tables()
     chart_id = render._chart_id(spec)
     html = render.book_html_renderer(spec)["text/html"]
-    block = html[html.index('<details class="chart-data"'):]
+    block = html[html.index('<details class="chart-data"') :]
     assert block == render.data_block(spec, chart_id)
     assert f'id="{chart_id}-data"' in block
     assert "<b>" not in block and "&lt;b&gt;A&amp;B&lt;/b&gt;" in block  # table cell, escaped
@@ -107,8 +112,10 @@ def test_the_data_block_escapes_everything_and_carries_the_same_rows_as_csv() ->
     # percent-encoded but for the URI-safe delimiters (, / + stay as they are), so nothing is
     # left for HTML to interpret (< > & " and line ends are encoded); `"say ""hi"", twice"` is
     # quoted per RFC 4180
-    assert first_csv == ("name,flops%0D%0A%3Cb%3EA%26B%3C/b%3E,1.5e+18%0D%0A"
-                         "%22say%20%22%22hi%22%22,%20twice%22,2.0%0D%0A")
+    assert first_csv == (
+        "name,flops%0D%0A%3Cb%3EA%26B%3C/b%3E,1.5e+18%0D%0A"
+        "%22say%20%22%22hi%22%22,%20twice%22,2.0%0D%0A"
+    )
     assert unquote(first_csv) == render.csv_text(*render.chart_tables(spec)[0])
     assert "Download the data as CSV (2 rows)" in block and "(1 row)" in block
 
@@ -143,8 +150,10 @@ def test_the_book_moves_each_csv_out_of_the_page_into_a_file_of_the_same_text() 
     body, files = ext.csv_files(page, "notebooks/germany_jupiter")
 
     tables = render.chart_tables(spec)
-    assert files == {f"{chart_id}-1.csv": render.csv_text(*tables[0]),
-                     f"{chart_id}-2.csv": render.csv_text(*tables[1])}
+    assert files == {
+        f"{chart_id}-1.csv": render.csv_text(*tables[0]),
+        f"{chart_id}-2.csv": render.csv_text(*tables[1]),
+    }
     assert "data:text/csv" not in body
     assert f'href="../chart-data/{chart_id}-1.csv" download="{chart_id}-1.csv"' in body
     # nothing else of the page changes
@@ -172,10 +181,10 @@ def test_svg_is_deterministic_and_says_what_the_chart_shows() -> None:
     first, second = render.svg(spec), render.svg(spec)
     assert first == second
     assert first.startswith("<svg ") and first.rstrip().endswith("</svg>")
-    root = first[:first.index(">") + 1]
+    root = first[: first.index(">") + 1]
     # the description is the image's name, the title its <title>; both escaped for XML
     assert 'aria-label="Dot plot of peaks by system."' in root
-    assert first[len(root):].startswith("<title>Peaks &lt;by&gt; system</title>")
+    assert first[len(root) :].startswith("<title>Peaks &lt;by&gt; system</title>")
     assert "<b>" not in first  # a data value is text, never markup
     untitled = render.svg({**_chart().to_dict(), "description": 'Points, "x" & y.'})
     assert 'aria-label="Points, &quot;x&quot; &amp; y."' in untitled
@@ -185,8 +194,11 @@ def test_svg_is_deterministic_and_says_what_the_chart_shows() -> None:
 def test_svg_never_fetches_data() -> None:
     import pytest
 
-    url_chart = {"data": {"url": "https://example.com/data.csv"}, "mark": "point",
-                 "encoding": {"x": {"field": "a", "type": "quantitative"}}}
+    url_chart = {
+        "data": {"url": "https://example.com/data.csv"},
+        "mark": "point",
+        "encoding": {"x": {"field": "a", "type": "quantitative"}},
+    }
     with pytest.raises(ValueError, match="not allowed"):
         render.svg(url_chart)
 
@@ -194,17 +206,26 @@ def test_svg_never_fetches_data() -> None:
 def test_json_safe_makes_nan_and_infinity_null_at_any_depth() -> None:
     nan, inf = float("nan"), float("inf")
     value = {"a": [1.0, nan, {"b": (inf, -inf, "nan")}], "c": None, "d": 2, "e": True}
-    assert render.json_safe(value) == {"a": [1.0, None, {"b": [None, None, "nan"]}],
-                                       "c": None, "d": 2, "e": True}
+    assert render.json_safe(value) == {
+        "a": [1.0, None, {"b": [None, None, "nan"]}],
+        "c": None,
+        "d": 2,
+        "e": True,
+    }
     assert value["a"][1] != value["a"][1]  # the input is left as it was
 
 
 def _missing_values() -> pd.DataFrame:
     """Missing values of every kind a chart's frame holds: pandas 3's default string dtype
     (``str``, whose missing value is a float NaN), floats with NaN and infinity, objects."""
-    frame = pd.DataFrame({"chip": ["H100", None], "chips": [1.0, float("nan")],
-                          "h100e": [float("inf"), 2.0],
-                          "note": pd.Series(["x", None], dtype=object)})
+    frame = pd.DataFrame(
+        {
+            "chip": ["H100", None],
+            "chips": [1.0, float("nan")],
+            "h100e": [float("inf"), 2.0],
+            "note": pd.Series(["x", None], dtype=object),
+        }
+    )
     frame.loc[1, "chip"] = float("nan")
     return frame
 
@@ -215,8 +236,10 @@ def test_no_nan_reaches_a_chart_from_any_column(monkeypatch) -> None:
     frame = _missing_values()
     spec = alt.Chart(frame).mark_bar().encode(x="h100e:Q", y="chip:N").to_dict()
     (rows,) = spec["datasets"].values()
-    assert rows == [{"chip": "H100", "chips": 1.0, "h100e": None, "note": "x"},
-                    {"chip": None, "chips": None, "h100e": 2.0, "note": None}]
+    assert rows == [
+        {"chip": "H100", "chips": 1.0, "h100e": None, "note": "x"},
+        {"chip": None, "chips": None, "h100e": 2.0, "note": None},
+    ]
     json.dumps(spec, allow_nan=False)  # strict JSON
 
 
@@ -239,8 +262,11 @@ def test_a_chart_with_missing_values_is_sent_to_the_notebook_without_a_warning(m
         packed = json_packer({"data": bundle})
     assert b"NaN" not in packed and b'"nan"' not in packed
     # a spec built by hand, or in the book's renderer, is made safe too
-    raw = {"data": {"values": [{"x": float("nan")}]}, "mark": "point",
-           "encoding": {"x": {"field": "x", "type": "quantitative"}}}
+    raw = {
+        "data": {"values": [{"x": float("nan")}]},
+        "mark": "point",
+        "encoding": {"x": {"field": "x", "type": "quantitative"}},
+    }
     lab_spec = render.lab_renderer(raw)["application/vnd.vegalite.v5+json"]
     assert lab_spec["data"]["values"] == [{"x": None}]
     assert "NaN" not in render.book_html_renderer(raw)["text/html"]

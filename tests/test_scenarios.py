@@ -23,7 +23,7 @@ from helpers.build import sweep
 from helpers.build.digest import Inputs
 from helpers.charts.scenarios import ratio_dots
 from helpers.errors import ComputeRaceError, ParameterError
-from helpers.facts import CHAPTERS
+from helpers.inputs.facts import CHAPTERS
 from helpers.params import SPECS
 from helpers.paths import ROOT
 
@@ -42,7 +42,9 @@ def _figures(path: Path) -> dict[str, str]:
 
 def _training_days(path: Path) -> str:
     """The JUPITER chapter's one key figure in days: the days to train its largest reference run."""
-    (days,) = [r["value"] for r in json.loads(path.read_text(encoding="utf-8")) if r["unit"] == "days"]
+    (days,) = [
+        r["value"] for r in json.loads(path.read_text(encoding="utf-8")) if r["unit"] == "days"
+    ]
     return str(days)
 
 
@@ -58,21 +60,37 @@ def test_an_unknown_scenario() -> None:
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("  x:\n    notebooks:\n      nope: {}\n",
-         "scenario 'x': unknown notebook 'nope'; known are " + ", ".join(sorted(SPECS))),
-        ("  x:\n    notebooks:\n      germany_jupiter:\n        colour: red\n",
-         "scenario 'x': germany_jupiter: unknown parameter 'colour'; the parameters are: "
-         + ", ".join(SPECS["germany_jupiter"].model_fields)),
-        ("  x:\n    notebooks:\n      germany_jupiter:\n        utilisation: 0.9\n",
-         ("scenario 'x': germany_jupiter: parameter 'utilisation' = 0.9 is not allowed: expected float "
-          ">= 0.05 and <= 0.8 (model FLOP utilisation (MFU), fraction of peak)")),
-        ("  x:\n    notebooks:\n      eu_access:\n        include_jupiter: 'yes'\n",
-         ("scenario 'x': eu_access: parameter 'include_jupiter' = 'yes' is not allowed: expected bool "
-          "(count JUPITER (in service since 2025) with LUMI, Leonardo and MareNostrum 5)")),
-        ("  x:\n    notebook:\n      germany_jupiter: {}\n",
-         "scenario 'x': unknown key 'notebook'; a scenario has description, notebooks"),
-        ("  Rosy Future:\n    notebooks: {}\n",
-         "scenario 'Rosy Future': a name is lower-case letters, digits, '_' and '-'"),
+        (
+            "  x:\n    notebooks:\n      nope: {}\n",
+            "scenario 'x': unknown notebook 'nope'; known are " + ", ".join(sorted(SPECS)),
+        ),
+        (
+            "  x:\n    notebooks:\n      germany_jupiter:\n        colour: red\n",
+            "scenario 'x': germany_jupiter: unknown parameter 'colour'; the parameters are: "
+            + ", ".join(SPECS["germany_jupiter"].model_fields),
+        ),
+        (
+            "  x:\n    notebooks:\n      germany_jupiter:\n        utilisation: 0.9\n",
+            (
+                "scenario 'x': germany_jupiter: parameter 'utilisation' = 0.9 is not allowed: expected float "
+                ">= 0.05 and <= 0.8 (model FLOP utilisation (MFU), fraction of peak)"
+            ),
+        ),
+        (
+            "  x:\n    notebooks:\n      eu_access:\n        include_jupiter: 'yes'\n",
+            (
+                "scenario 'x': eu_access: parameter 'include_jupiter' = 'yes' is not allowed: expected bool "
+                "(count JUPITER (in service since 2025) with LUMI, Leonardo and MareNostrum 5)"
+            ),
+        ),
+        (
+            "  x:\n    notebook:\n      germany_jupiter: {}\n",
+            "scenario 'x': unknown key 'notebook'; a scenario has description, notebooks",
+        ),
+        (
+            "  Rosy Future:\n    notebooks: {}\n",
+            "scenario 'Rosy Future': a name is lower-case letters, digits, '_' and '-'",
+        ),
     ],
     ids=["notebook", "parameter", "value", "type", "key", "name"],
 )
@@ -84,16 +102,34 @@ def test_a_bad_scenario_fails_in_one_exact_line(tmp_path: Path, body: str, expec
 
 def test_a_bad_scenario_stops_the_sweep_before_anything_runs(tmp_path: Path) -> None:
     path = _file(tmp_path, "  x:\n    notebooks:\n      germany_jupiter:\n        top_n: 5\n")
-    with pytest.raises(ParameterError, match=r"^scenario 'x': germany_jupiter: parameter 'top_n' = 5 "):
+    with pytest.raises(
+        ParameterError, match=r"^scenario 'x': germany_jupiter: parameter 'top_n' = 5 "
+    ):
         sweep.sweep(out=tmp_path / "out", path=path, executor=ThreadPoolExecutor(1))
     assert not (tmp_path / "out").exists()
 
 
 def test_the_command_line_refuses_an_unknown_scenario_in_one_line(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "helpers.build.sweep", "--scenarios", "rosy",
-                             "--out", str(tmp_path)], check=False, capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "helpers.build.sweep",
+            "--scenarios",
+            "rosy",
+            "--out",
+            str(tmp_path),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 1
-    assert result.stderr == "error: unknown scenario 'rosy': known are baseline, pessimistic, optimistic\n"
+    assert (
+        result.stderr
+        == "error: unknown scenario 'rosy': known are baseline, pessimistic, optimistic\n"
+    )
 
 
 def test_the_shipped_scenarios_override_every_chapter() -> None:
@@ -132,19 +168,30 @@ def _fake_results(out: Path, run: sweep.Run, digest: str) -> None:
 
 def test_only_missing_or_stale_runs_are_submitted(tmp_path: Path) -> None:
     runs = sweep.plan(["baseline", "pessimistic", "optimistic"], SUBSET)
-    _fake_results(tmp_path, runs[0], runs[0].digest)          # fresh
-    _fake_results(tmp_path, runs[1], "0" * 64)                # stale: its inputs changed
+    _fake_results(tmp_path, runs[0], runs[0].digest)  # fresh
+    _fake_results(tmp_path, runs[1], "0" * 64)  # stale: its inputs changed
     lines: list[str] = []
     executor = _Recording()
-    report = sweep.sweep(["baseline", "pessimistic", "optimistic"], SUBSET, executor=executor,
-                         out=tmp_path, progress=lines.append)
-    assert sorted(executor.submitted) == ["optimistic/germany_jupiter", "pessimistic/germany_jupiter"]
+    report = sweep.sweep(
+        ["baseline", "pessimistic", "optimistic"],
+        SUBSET,
+        executor=executor,
+        out=tmp_path,
+        progress=lines.append,
+    )
+    assert sorted(executor.submitted) == [
+        "optimistic/germany_jupiter",
+        "pessimistic/germany_jupiter",
+    ]
     assert [r.name for r in report.reused] == ["baseline/germany_jupiter"]
     assert lines[0] == "reused 1 of 3 runs whose inputs have not changed"
-    assert sorted(lines[1:3]) == ["[2/3] executed optimistic/germany_jupiter in 0.0 s",
-                                  "[3/3] executed pessimistic/germany_jupiter in 0.0 s"] or \
-        sorted(lines[1:3]) == ["[2/3] executed pessimistic/germany_jupiter in 0.0 s",
-                               "[3/3] executed optimistic/germany_jupiter in 0.0 s"]
+    assert sorted(lines[1:3]) == [
+        "[2/3] executed optimistic/germany_jupiter in 0.0 s",
+        "[3/3] executed pessimistic/germany_jupiter in 0.0 s",
+    ] or sorted(lines[1:3]) == [
+        "[2/3] executed pessimistic/germany_jupiter in 0.0 s",
+        "[3/3] executed optimistic/germany_jupiter in 0.0 s",
+    ]
 
 
 class _Writing(_Recording):
@@ -160,17 +207,21 @@ class _Writing(_Recording):
 
 
 def test_runs_with_the_same_notebook_and_parameters_execute_once(tmp_path: Path) -> None:
-    path = _file(tmp_path, "  same:\n    notebooks: {eu_access: {utilisation: 0.2}}\n"
-                           "  other:\n    notebooks: {germany_jupiter: {utilisation: 0.2}}\n")
+    path = _file(
+        tmp_path,
+        "  same:\n    notebooks: {eu_access: {utilisation: 0.2}}\n"
+        "  other:\n    notebooks: {germany_jupiter: {utilisation: 0.2}}\n",
+    )
     out = tmp_path / "out"
     lines: list[str] = []
     executor = _Writing()
-    report = sweep.sweep(None, SUBSET, executor=executor, out=out, path=path,
-                         progress=lines.append)
+    report = sweep.sweep(None, SUBSET, executor=executor, out=out, path=path, progress=lines.append)
     # "same" leaves germany_jupiter at its defaults, as baseline does: one execution for both.
     assert sorted(executor.submitted) == ["baseline/germany_jupiter", "other/germany_jupiter"]
     assert [r.name for r in report.copied] == ["same/germany_jupiter"]
-    assert "copied baseline/germany_jupiter to same/germany_jupiter (same parameters)" in "\n".join(lines)
+    assert "copied baseline/germany_jupiter to same/germany_jupiter (same parameters)" in "\n".join(
+        lines
+    )
     assert _figures(out / "same" / "germany_jupiter.json") == {"run": "baseline/germany_jupiter"}
     assert all(sweep.is_fresh(run, out) for run in sweep.plan(None, SUBSET, path))
     # A later sweep copies from the fresh run instead of executing again.
@@ -184,7 +235,9 @@ def test_the_digest_covers_the_parameters_not_the_scenarios_name(tmp_path: Path)
     inputs = Inputs()
     base, pess = sweep.plan(["baseline", "pessimistic"], SUBSET, inputs=inputs)
     assert base.digest == inputs.digest("germany_jupiter", {})
-    assert pess.digest == inputs.digest("germany_jupiter", {"utilisation": 0.2, "machine_share": 0.5})
+    assert pess.digest == inputs.digest(
+        "germany_jupiter", {"utilisation": 0.2, "machine_share": 0.5}
+    )
     assert base.digest != pess.digest
     path = _file(tmp_path, "  same:\n    notebooks: {eu_access: {utilisation: 0.2}}\n")
     assert [r.digest for r in sweep.plan(None, SUBSET, path, inputs)] == [base.digest, base.digest]
@@ -203,14 +256,23 @@ def test_the_results_are_read_from_the_sweep_folder(tmp_path: Path) -> None:
     for name, days in (("baseline", "40.0"), ("pessimistic", "160.0")):
         run = sweep.Run(name, "germany_jupiter", {}, "d")
         figures = tmp_path / f"{name}.json"
-        figures.write_text(json.dumps([{"figure": "Days", "value": days, "unit": "days"},
-                                       {"figure": "Rank", "value": "n/a", "unit": "rank"}]))
+        figures.write_text(
+            json.dumps(
+                [
+                    {"figure": "Days", "value": days, "unit": "days"},
+                    {"figure": "Rank", "value": "n/a", "unit": "rank"},
+                ]
+            )
+        )
         sweep.record(run, figures, out=tmp_path, move=True)
     long = analysis.results(["baseline", "pessimistic"], SUBSET, out=tmp_path)
     assert long.columns.tolist() == analysis.COLUMNS
     assert long[["scenario", "order", "figure", "text"]].values.tolist() == [
-        ["baseline", 0, "Days", "40.0"], ["baseline", 1, "Rank", "n/a"],
-        ["pessimistic", 0, "Days", "160.0"], ["pessimistic", 1, "Rank", "n/a"]]
+        ["baseline", 0, "Days", "40.0"],
+        ["baseline", 1, "Rank", "n/a"],
+        ["pessimistic", 0, "Days", "160.0"],
+        ["pessimistic", 1, "Rank", "n/a"],
+    ]
     assert long["value"].tolist()[0] == 40.0 and math.isnan(long["value"].tolist()[1])
 
 
@@ -219,8 +281,10 @@ def test_without_the_sweeps_results_the_comparison_stops_in_one_line(tmp_path: P
     (tmp_path / "baseline" / "germany_jupiter.json").write_text("[]\n")  # no digest: unfinished
     with pytest.raises(analysis.SweepResultsMissing) as info:
         analysis.results(["baseline", "pessimistic"], SUBSET, out=tmp_path)
-    assert str(info.value) == (f"no sweep results for baseline/germany_jupiter and 1 more in {tmp_path}: "
-                               "run `make sweep`, then run this notebook again")
+    assert str(info.value) == (
+        f"no sweep results for baseline/germany_jupiter and 1 more in {tmp_path}: "
+        "run `make sweep`, then run this notebook again"
+    )
     assert isinstance(info.value, ComputeRaceError)
 
 
@@ -234,35 +298,52 @@ def test_the_comparison_chapter_shows_a_missing_sweep_as_one_line(tmp_path: Path
     from helpers.build.execute import kernel_manager
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("COMPUTE_RACE_BUILD_DIR", str(tmp_path / "empty"))  # for the kernel: no sweep there
+        mp.setenv(
+            "COMPUTE_RACE_BUILD_DIR", str(tmp_path / "empty")
+        )  # for the kernel: no sweep there
         with pytest.raises(PapermillExecutionError) as info:
-            pm.execute_notebook(str(ROOT / "notebooks" / f"{scenarios.COMPARISON}.ipynb"),
-                                str(tmp_path / "out.ipynb"), progress_bar=False, kernel_name="python3",
-                                kernel_manager_class=kernel_manager(ROOT / "notebooks"))
+            pm.execute_notebook(
+                str(ROOT / "notebooks" / f"{scenarios.COMPARISON}.ipynb"),
+                str(tmp_path / "out.ipynb"),
+                progress_bar=False,
+                kernel_name="python3",
+                kernel_manager_class=kernel_manager(ROOT / "notebooks"),
+            )
     assert info.value.ename == "SweepResultsMissing"
-    assert info.value.evalue.startswith("no sweep results for baseline/") and "run `make sweep`" in info.value.evalue
-    assert info.value.traceback == [f"SweepResultsMissing: {info.value.evalue}"]  # one line, no traceback
+    assert (
+        info.value.evalue.startswith("no sweep results for baseline/")
+        and "run `make sweep`" in info.value.evalue
+    )
+    assert info.value.traceback == [
+        f"SweepResultsMissing: {info.value.evalue}"
+    ]  # one line, no traceback
     assert not (tmp_path / "empty").exists()  # nothing was run or written
 
 
 def test_compare_and_the_largest_differences() -> None:
-    long = pd.DataFrame({
-        "scenario": ["baseline", "low", "high"] * 2,
-        "notebook": ["a"] * 6,
-        "order": [0, 0, 0, 1, 1, 1],
-        "figure": ["days"] * 3 + ["rank"] * 3,
-        "unit": ["days"] * 3 + ["rank"] * 3,
-        "text": ["40.0", "160.0", "20.0", "4", "4", "4"],
-        "value": [40.0, 160.0, 20.0, 4.0, 4.0, 4.0],
-    })
+    long = pd.DataFrame(
+        {
+            "scenario": ["baseline", "low", "high"] * 2,
+            "notebook": ["a"] * 6,
+            "order": [0, 0, 0, 1, 1, 1],
+            "figure": ["days"] * 3 + ["rank"] * 3,
+            "unit": ["days"] * 3 + ["rank"] * 3,
+            "text": ["40.0", "160.0", "20.0", "4", "4", "4"],
+            "value": [40.0, 160.0, 20.0, 4.0, 4.0, 4.0],
+        }
+    )
     compared = analysis.compare(long)
     assert compared[["scenario", "figure", "ratio", "changed"]].values.tolist() == [
-        ["high", "days", 0.5, True], ["low", "days", 4.0, True],
-        ["high", "rank", 1.0, False], ["low", "rank", 1.0, False]]
+        ["high", "days", 0.5, True],
+        ["low", "days", 4.0, True],
+        ["high", "rank", 1.0, False],
+        ["low", "rank", 1.0, False],
+    ]
     top = analysis.largest_differences(compared, n=1)
     assert top[["scenario", "ratio"]].values.tolist() == [["low", 4.0]]
-    chart = ratio_dots(compared[compared["changed"]].assign(label="days", chapter="a"), "baseline",
-                       "test data")
+    chart = ratio_dots(
+        compared[compared["changed"]].assign(label="days", chapter="a"), "baseline", "test data"
+    )
     spec = chart.to_dict()
     rule, dots = spec["layer"]
     assert rule["mark"]["type"] == "rule" and dots["mark"]["type"] == "point"
@@ -279,45 +360,62 @@ def test_compare_and_the_largest_differences() -> None:
 def thread_sweep(tmp_path_factory: pytest.TempPathFactory, data_folder: Path) -> tuple[Path, Any]:
     out = tmp_path_factory.mktemp("sweep")
     with ThreadPoolExecutor(max_workers=2) as pool:
-        report = sweep.sweep(["baseline", "pessimistic"], SUBSET, executor=pool, out=out,
-                             progress=sweep.quiet)
+        report = sweep.sweep(
+            ["baseline", "pessimistic"], SUBSET, executor=pool, out=out, progress=sweep.quiet
+        )
     return out, report
 
 
 @pytest.mark.slow
-def test_a_thread_sweep_writes_each_runs_notebook_and_key_figures(thread_sweep: tuple[Path, Any]) -> None:
+def test_a_thread_sweep_writes_each_runs_notebook_and_key_figures(
+    thread_sweep: tuple[Path, Any],
+) -> None:
     out, report = thread_sweep
     assert report.failures == []
-    assert sorted(r.name for r in report.executed) == ["baseline/germany_jupiter", "pessimistic/germany_jupiter"]
+    assert sorted(r.name for r in report.executed) == [
+        "baseline/germany_jupiter",
+        "pessimistic/germany_jupiter",
+    ]
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
-        "baseline", "baseline/germany_jupiter.digest", "baseline/germany_jupiter.ipynb",
-        "baseline/germany_jupiter.json", "pessimistic", "pessimistic/germany_jupiter.digest",
-        "pessimistic/germany_jupiter.ipynb", "pessimistic/germany_jupiter.json"]
+        "baseline",
+        "baseline/germany_jupiter.digest",
+        "baseline/germany_jupiter.ipynb",
+        "baseline/germany_jupiter.json",
+        "pessimistic",
+        "pessimistic/germany_jupiter.digest",
+        "pessimistic/germany_jupiter.ipynb",
+        "pessimistic/germany_jupiter.json",
+    ]
     base = _figures(out / "baseline" / "germany_jupiter.json")
     pess = _figures(out / "pessimistic" / "germany_jupiter.json")
     # Data do not move with assumptions: JUPITER's Rmax (TOP500, June 2025) is the same.
     assert base["JUPITER HPL Rmax, June 2025"] == pess["JUPITER HPL Rmax, June 2025"] == "793.4"
     # Half the utilisation (0.4 -> 0.2) on half the machine: four times the days (47.2 is rounded).
-    assert (_training_days(out / "baseline" / "germany_jupiter.json"),
-            _training_days(out / "pessimistic" / "germany_jupiter.json")) == ("47.2", "188.9")
+    assert (
+        _training_days(out / "baseline" / "germany_jupiter.json"),
+        _training_days(out / "pessimistic" / "germany_jupiter.json"),
+    ) == ("47.2", "188.9")
     assert (out / "pessimistic" / "germany_jupiter.digest").read_text().strip() == Inputs().digest(
-        "germany_jupiter", {"utilisation": 0.2, "machine_share": 0.5})
+        "germany_jupiter", {"utilisation": 0.2, "machine_share": 0.5}
+    )
     nb = json.loads((out / "pessimistic" / "germany_jupiter.ipynb").read_text())
     injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
     assert "utilisation = 0.2" in "".join(injected[0]["source"])
 
 
 @pytest.mark.slow
-def test_the_books_own_executions_give_the_sweeps_results(thread_sweep: tuple[Path, Any],
-                                                          built_book: Path) -> None:
+def test_the_books_own_executions_give_the_sweeps_results(
+    thread_sweep: tuple[Path, Any], built_book: Path
+) -> None:
     """The book build records each chapter's key figures as its scenario's run, in place of
     the sweep's: they must be what the sweep computes (a book-mode run differs only in how it
     draws its charts)."""
     out, _ = thread_sweep
     (run,) = sweep.plan(["baseline"], SUBSET)
     assert sweep.is_fresh(run), "the book build did not record its baseline run"
-    assert (scenarios.SWEEP_DIR / "baseline" / "germany_jupiter.json").read_text() == \
-        (out / "baseline" / "germany_jupiter.json").read_text()
+    assert (scenarios.SWEEP_DIR / "baseline" / "germany_jupiter.json").read_text() == (
+        out / "baseline" / "germany_jupiter.json"
+    ).read_text()
 
 
 @pytest.mark.slow
@@ -326,8 +424,9 @@ def test_a_second_sweep_runs_nothing(thread_sweep: tuple[Path, Any]) -> None:
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
     lines: list[str] = []
     with ThreadPoolExecutor(max_workers=2) as pool:
-        report = sweep.sweep(["baseline", "pessimistic"], SUBSET, executor=pool, out=out,
-                             progress=lines.append)
+        report = sweep.sweep(
+            ["baseline", "pessimistic"], SUBSET, executor=pool, out=out, progress=lines.append
+        )
     assert report.executed == [] and len(report.reused) == 2
     assert lines[0] == "reused 2 of 2 runs whose inputs have not changed"
     assert lines[1].startswith("sweep: 0 executed, 2 reused, 0 failed, in ")
@@ -336,44 +435,76 @@ def test_a_second_sweep_runs_nothing(thread_sweep: tuple[Path, Any]) -> None:
 
 @pytest.mark.slow
 def test_a_failed_run_names_scenario_notebook_and_cell_and_keeps_earlier_results(
-        tmp_path: Path, thread_sweep: tuple[Path, Any]) -> None:
+    tmp_path: Path, thread_sweep: tuple[Path, Any]
+) -> None:
     out = tmp_path / "sweep"
     shutil.copytree(thread_sweep[0], out)
     (out / "broken").mkdir()
-    (out / "broken" / "china_gpus.json").write_text('[{"figure": "earlier", "value": "1", "unit": "x"}]\n')
+    (out / "broken" / "china_gpus.json").write_text(
+        '[{"figure": "earlier", "value": "1", "unit": "x"}]\n'
+    )
     (out / "broken" / "china_gpus.digest").write_text("an earlier digest\n")
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    path = _file(tmp_path, "  broken:\n    notebooks:\n      china_gpus:\n        chips: "
-                           "['NVIDIA H100 SXM5 80GB', 'No such chip', 'NVIDIA B200']\n")
+    path = _file(
+        tmp_path,
+        "  broken:\n    notebooks:\n      china_gpus:\n        chips: "
+        "['NVIDIA H100 SXM5 80GB', 'No such chip', 'NVIDIA B200']\n",
+    )
     with ThreadPoolExecutor(max_workers=1) as pool:
-        report = sweep.sweep(["broken"], ["china_gpus"], executor=pool, out=out, path=path,
-                             progress=sweep.quiet)
+        report = sweep.sweep(
+            ["broken"], ["china_gpus"], executor=pool, out=out, path=path, progress=sweep.quiet
+        )
     assert report.executed == []
     assert report.failures == [
-        ("scenario 'broken': notebooks/china_gpus.ipynb: cell 7 failed: DataError: Epoch's hardware "
-         "table has no chip 'No such chip'; names are as in the 'Hardware name' column, e.g. "
-         "'NVIDIA H100 SXM5 80GB'")]
+        (
+            "scenario 'broken': notebooks/china_gpus.ipynb: cell 7 failed: DataError: Epoch's hardware "
+            "table has no chip 'No such chip'; names are as in the 'Hardware name' column, e.g. "
+            "'NVIDIA H100 SXM5 80GB'"
+        )
+    ]
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     failed = Path("broken") / "china_gpus.failed.ipynb"
     assert after.pop(failed)  # the failed notebook, kept to read
-    assert after == before    # everything else byte for byte, the earlier result of this run too
+    assert after == before  # everything else byte for byte, the earlier result of this run too
     assert not [p for p in out.rglob(".*")]  # no scratch folder left behind
 
 
 @pytest.mark.slow
-def test_the_same_sweep_runs_on_a_local_dask_cluster(tmp_path: Path, thread_sweep: tuple[Path, Any]) -> None:
+def test_the_same_sweep_runs_on_a_local_dask_cluster(
+    tmp_path: Path, thread_sweep: tuple[Path, Any]
+) -> None:
     """``make sweep``'s command line on a local Dask cluster (its own process, as a reader runs
     it: Dask's event loops then never meet those of the test process), resuming the thread
     sweep's folder: its baseline run is reused, the optimistic one runs on the cluster."""
     out = tmp_path / "sweep"
     shutil.copytree(thread_sweep[0], out)
     result = subprocess.run(
-        [sys.executable, "-m", "helpers.build.sweep", "--dask", "local", "--workers", "1",
-         "--scenarios", "baseline", "optimistic", "--only", *SUBSET, "--out", str(out)],
-        capture_output=True, text=True, cwd=ROOT, check=False)
+        [
+            sys.executable,
+            "-m",
+            "helpers.build.sweep",
+            "--dask",
+            "local",
+            "--workers",
+            "1",
+            "--scenarios",
+            "baseline",
+            "optimistic",
+            "--only",
+            *SUBSET,
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "sweep: 1 executed, 1 reused, 0 failed" in result.stdout
     # Utilisation 0.4 -> 0.5 and BF16 -> FP8 (Epoch AI: the H100's FP8 dense peak, 1,979 TFLOP/s,
     # is twice the GH200's BF16 one, 989.5): 47.2 days * 0.4 / 0.5 / 2 = 18.9.
-    assert (_training_days(out / "baseline" / "germany_jupiter.json"),
-            _training_days(out / "optimistic" / "germany_jupiter.json")) == ("47.2", "18.9")
+    assert (
+        _training_days(out / "baseline" / "germany_jupiter.json"),
+        _training_days(out / "optimistic" / "germany_jupiter.json"),
+    ) == ("47.2", "18.9")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import seeds
 from helpers.errors import ArticleError
+from helpers.inputs import seeds
 from helpers.paths import SEEDS
 
 

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from helpers import text as T
+from helpers.inputs.seeds import read_article
 from helpers.paths import SEEDS
-from helpers.seeds import read_article
 from helpers.text.gold import GOLD_DIR
 from helpers.text.units import BASE_UNITS
 

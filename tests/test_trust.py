@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import book, prose
 from helpers.build.digest import manifest
 from helpers.env import BOOK_VAR
+from helpers.page import paste, prose
 from helpers.paths import DATA, ROOT, SEEDS
 
 pytestmark = pytest.mark.slow
@@ -24,14 +24,18 @@ pytestmark = pytest.mark.slow
 def _unshare_works() -> bool:
     if shutil.which("unshare") is None:
         return False
-    return subprocess.run(["unshare", "-n", "true"], capture_output=True, check=False).returncode == 0
+    return (
+        subprocess.run(["unshare", "-n", "true"], capture_output=True, check=False).returncode == 0
+    )
 
 
 OFFLINE = _unshare_works()
 #: Prints OFFLINE when no request can leave the machine, NETWORK when one can.
-_PROBE = ("import urllib.request as u\n"
-          "try:\n u.urlopen('https://pypi.org', timeout=5); print('NETWORK')\n"
-          "except OSError: print('OFFLINE')")
+_PROBE = (
+    "import urllib.request as u\n"
+    "try:\n u.urlopen('https://pypi.org', timeout=5); print('NETWORK')\n"
+    "except OSError: print('OFFLINE')"
+)
 
 
 @dataclass
@@ -42,7 +46,9 @@ class CleanBuild:
 
 
 @pytest.fixture(scope="module")
-def clean_builds(tmp_path_factory: pytest.TempPathFactory, data_folder: Path) -> tuple[CleanBuild, CleanBuild]:
+def clean_builds(
+    tmp_path_factory: pytest.TempPathFactory, data_folder: Path
+) -> tuple[CleanBuild, CleanBuild]:
     """Two clean builds of the JUPITER chapter, each with an empty cache of its own, run side
     by side (one per core); the first with the network switched off when ``unshare -n`` is
     permitted. seeds/ and data/ must be byte for byte as they were before."""
@@ -51,19 +57,33 @@ def clean_builds(tmp_path_factory: pytest.TempPathFactory, data_folder: Path) ->
     for run in ("first", "second"):
         folder = tmp_path_factory.mktemp(run)
         html = folder / "html"
-        cmd = [sys.executable, "-m", "helpers.build", "--only", "germany_jupiter", "--target", str(html)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "helpers.build",
+            "--only",
+            "germany_jupiter",
+            "--target",
+            str(html),
+        ]
         if run == "first" and OFFLINE:
             script = f"ip link set lo up 2>/dev/null; {sys.executable} -c {shlex.quote(_PROBE)} && {shlex.join(cmd)}"
             cmd = ["unshare", "-n", "sh", "-c", script]
         env = {**os.environ, "COMPUTE_RACE_BUILD_DIR": str(folder)}
-        procs.append(subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                                      stderr=subprocess.PIPE, text=True))
+        procs.append(
+            subprocess.Popen(
+                cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+        )
         builds.append((folder, html))
     outputs = [proc.communicate() for proc in procs]
     for proc, (_, stderr) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, stderr[-2000:]
     assert _sources() == before, "the build wrote inside seeds/ or data/"
-    first, second = (CleanBuild(folder, html, stdout) for (folder, html), (stdout, _) in zip(builds, outputs, strict=True))
+    first, second = (
+        CleanBuild(folder, html, stdout)
+        for (folder, html), (stdout, _) in zip(builds, outputs, strict=True)
+    )
     return first, second
 
 
@@ -72,10 +92,14 @@ def _sources() -> dict[str, str]:
 
 
 @pytest.mark.skipif(not OFFLINE, reason="unshare -n is not permitted here (needs root)")
-def test_the_book_builds_with_the_network_switched_off(clean_builds: tuple[CleanBuild, CleanBuild]) -> None:
+def test_the_book_builds_with_the_network_switched_off(
+    clean_builds: tuple[CleanBuild, CleanBuild],
+) -> None:
     offline, _ = clean_builds
     assert offline.stdout.splitlines()[0] == "OFFLINE", offline.stdout
-    assert "executed notebooks/germany_jupiter.ipynb" in offline.stdout  # executed, not taken from a cache
+    assert (
+        "executed notebooks/germany_jupiter.ipynb" in offline.stdout
+    )  # executed, not taken from a cache
     assert (offline.html / "notebooks" / "germany_jupiter.html").is_file()
 
 
@@ -89,14 +113,21 @@ def test_two_clean_builds_are_identical(clean_builds: tuple[CleanBuild, CleanBui
 
 def _build_cli(build_dir: Path, *args: str) -> str:
     env = {**os.environ, "COMPUTE_RACE_BUILD_DIR": str(build_dir)}
-    result = subprocess.run([sys.executable, "-m", "helpers.build", *args], capture_output=True,
-                            text=True, cwd=ROOT, env=env, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers.build", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
 
 
 def test_an_unchanged_book_is_not_rebuilt_and_an_executed_notebook_is_reused(
-        clean_builds: tuple[CleanBuild, CleanBuild], tmp_path: Path) -> None:
+    clean_builds: tuple[CleanBuild, CleanBuild], tmp_path: Path
+) -> None:
     _, done = clean_builds
     assert "executed notebooks/germany_jupiter.ipynb" in done.stdout
     digest = (done.html / ".build-digest").read_text()
@@ -104,7 +135,9 @@ def test_an_unchanged_book_is_not_rebuilt_and_an_executed_notebook_is_reused(
     assert "is up to date" in again and "executed" not in again  # nothing executed or rendered
     assert (done.html / ".build-digest").read_text() == digest
     # Into a new folder, the book must be rendered again, but the notebook comes from the cache.
-    other = _build_cli(done.build_dir, "--only", "germany_jupiter", "--target", str(tmp_path / "html"))
+    other = _build_cli(
+        done.build_dir, "--only", "germany_jupiter", "--target", str(tmp_path / "html")
+    )
     assert "reused notebooks/germany_jupiter.ipynb" in other and "built" in other
     assert "executed" not in other
 
@@ -113,13 +146,15 @@ def test_an_unchanged_book_is_not_rebuilt_and_an_executed_notebook_is_reused(
 def test_markup_in_an_article_is_shown_escaped(monkeypatch, in_book: bool) -> None:
     """What the prose shows and what the book glues for other pages are the same escaped text."""
     glued: dict[str, str] = {}
-    monkeypatch.setattr(book, "glue", lambda name, obj, display=False: glued.__setitem__(name, obj.data))
+    monkeypatch.setattr(
+        paste, "glue", lambda name, obj, display=False: glued.__setitem__(name, obj.data)
+    )
     monkeypatch.setenv(BOOK_VAR, "1" if in_book else "0")
-    book.paste("quote", 'El <script>alert("x")</script> & <b>JUPITER</b>')
+    paste.paste("quote", 'El <script>alert("x")</script> & <b>JUPITER</b>')
     escaped = 'El &lt;script&gt;alert("x")&lt;/script&gt; &amp; &lt;b&gt;JUPITER&lt;/b&gt;'
     assert prose.VALUES["quote"] == escaped
     assert prose.fill("> {{ quote }}") == "> " + escaped
     assert "<script>" not in prose.to_html(prose.fill("> {{ quote }}"))
-    book.paste("cite", "[FZJ](https://www.fz-juelich.de/), 2022-06-15")
+    paste.paste("cite", "[FZJ](https://www.fz-juelich.de/), 2022-06-15")
     assert prose.VALUES["cite"] == "[FZJ](https://www.fz-juelich.de/), 2022-06-15"
     assert glued == ({"quote": escaped, "cite": prose.VALUES["cite"]} if in_book else {})

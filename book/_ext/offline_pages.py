@@ -7,11 +7,11 @@ and the "Data and sources" appendix generated from the registries.
    open JupyterLab instead), so its scripts are removed from every page.
 2. myst-nb 1.4's ``{glue:md}`` role reads only the page's own notebook; its ``path::key``
    form exists for ``{glue}`` and ``{glue:text}`` alone, which would show the repr of the
-   Markdown values :func:`helpers.book.paste` glues. The role is extended here: with
+   Markdown values :func:`helpers.page.paste.paste` glues. The role is extended here: with
    ``path::key`` (``/notebooks/germany_jupiter.ipynb::jup_rank``) it pastes the Markdown
    another notebook glued, rendered inline with HTML disabled. An unknown key or notebook is
    a warning, so the strict build fails on it.
-3. ``{data-sources}`` writes the appendix's tables from :data:`helpers.data.DATASETS` and
+3. ``{data-sources}`` writes the appendix's tables from :data:`helpers.inputs.datasets.DATASETS` and
    the curated facts, events and claims, so what readers see is what the code uses.
 4. docutils writes the bibliography as ``<div role="list">`` holding entries with
    ``role="doc-biblioentry"``, a role ARIA 1.2 deprecates and does not allow in a list, so
@@ -21,7 +21,7 @@ and the "Data and sources" appendix generated from the registries.
    drop the theme's scripts a reader never needs (Font Awesome's 1.5 MB SVG swapper, whose
    icons the theme's web fonts already draw, and the search index outside the search page).
 6. Lighter chart pages: each chart's data block carries its CSV download as a ``data:`` URI
-   (:func:`helpers.render.data_block`), so a notebook's output works anywhere on its own. In
+   (:func:`helpers.page.render.data_block`), so a notebook's output works anywhere on its own. In
    the book, :func:`csv_files` moves each CSV out of the page into a file of its own under
    ``chart-data/``, which a reader fetches only by clicking the link; and pages without a
    chart do not load the Vega bundle (0.9 MB of JavaScript to fetch and parse).
@@ -42,44 +42,54 @@ from typing import Any
 from urllib.parse import unquote
 
 from docutils import nodes
-from markupsafe import Markup
 from docutils.statemachine import StringList
+from markupsafe import Markup
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+
+from helpers.formats import markdown_table
 
 LOGGER = logging.getLogger(__name__)
 
 #: :data:`helpers.env.STAGE_VAR`, spelt out: the hint must come even where helpers is not installed.
 STAGE_VAR = "COMPUTE_RACE_STAGE"
-NOT_STAGED = ("error: run `make book` to build this book: a plain `jupyter-book build` does not "
-              "execute the notebooks, so it would show no chart and no computed value")
+NOT_STAGED = (
+    "error: run `make book` to build this book: a plain `jupyter-book build` does not "
+    "execute the notebooks, so it would show no chart and no computed value"
+)
 
 
-def _drop_thebe(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def _drop_thebe(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     scripts = context.get("script_files")
     if scripts is None:
         return
     kept = [
-        js for js in scripts
+        js
+        for js in scripts
         if "thebe" not in str(getattr(js, "filename", "") or "")
         and "THEBE_JS_URL" not in str(getattr(js, "attributes", {}).get("body", ""))
     ]
     scripts[:] = kept
 
 
-#: The scripts ``_config.yml`` adds to every page for Altair's charts (helpers.render).
+#: The scripts ``_config.yml`` adds to every page for Altair's charts (helpers.page.render).
 VEGA_SCRIPTS = ("_static/vega/vega-bundle.js", "_static/vega/vega-local.js")
 
 
-def _vega_only_where_drawn(app: Any, pagename: str, templatename: str, context: dict[str, Any],
-                           doctree: Any) -> None:
+def _vega_only_where_drawn(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """Drop the Vega scripts from a page that draws no chart (Altair's template, which sets
     ``VEGA_DEBUG``, is in the body of every page that does)."""
     scripts = context.get("script_files")
     if scripts is None or "VEGA_DEBUG" in str(context.get("body", "")):
         return
-    scripts[:] = [js for js in scripts if str(getattr(js, "filename", "") or "") not in VEGA_SCRIPTS]
+    scripts[:] = [
+        js for js in scripts if str(getattr(js, "filename", "") or "") not in VEGA_SCRIPTS
+    ]
 
 
 def without_scripts(html: str, *names: str) -> Markup:
@@ -88,7 +98,9 @@ def without_scripts(html: str, *names: str) -> Markup:
     upgrade that renames a script fails the build instead of silently keeping it."""
     out = str(html)
     for name in names:
-        pattern = re.compile(r'<script\b[^>]*\bsrc="[^"]*?' + re.escape(name) + r'(\?[^"]*)?"[^>]*>\s*</script>\s*')
+        pattern = re.compile(
+            r'<script\b[^>]*\bsrc="[^"]*?' + re.escape(name) + r'(\?[^"]*)?"[^>]*>\s*</script>\s*'
+        )
         out, found = pattern.subn("", out)
         if not found:
             raise ValueError(f"book/_templates/layout.html: the theme no longer loads {name!r}")
@@ -101,8 +113,9 @@ def _register_filters(app: Any) -> None:
         templates.environment.filters["without_scripts"] = without_scripts
 
 
-def _fix_citation_roles(app: Any, pagename: str, templatename: str, context: dict[str, Any],
-                        doctree: Any) -> None:
+def _fix_citation_roles(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     body = context.get("body")
     if isinstance(body, str) and 'role="doc-biblioentry"' in body:
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
@@ -110,8 +123,10 @@ def _fix_citation_roles(app: Any, pagename: str, templatename: str, context: dic
 
 #: The book's folder of chart data files, beside the pages.
 CHART_DATA = "chart-data"
-_CSV_LINK = re.compile(r'href="data:text/csv;charset=utf-8,(?P<data>[^"]*)" '
-                       r'download="(?P<name>chart-[0-9a-f]{12}(?:-[0-9]+)?\.csv)"')
+_CSV_LINK = re.compile(
+    r'href="data:text/csv;charset=utf-8,(?P<data>[^"]*)" '
+    r'download="(?P<name>chart-[0-9a-f]{12}(?:-[0-9]+)?\.csv)"'
+)
 
 
 def csv_files(body: str, pagename: str) -> tuple[str, dict[str, str]]:
@@ -129,8 +144,9 @@ def csv_files(body: str, pagename: str) -> tuple[str, dict[str, str]]:
     return _CSV_LINK.sub(move, body), files
 
 
-def _write_csv_files(app: Any, pagename: str, templatename: str, context: dict[str, Any],
-                     doctree: Any) -> None:
+def _write_csv_files(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     body = context.get("body")
     if not isinstance(body, str) or "data:text/csv" not in body:
         return
@@ -142,6 +158,7 @@ def _write_csv_files(app: Any, pagename: str, templatename: str, context: dict[s
 
 
 # --- {glue:md}`path::key` ---------------------------------------------------------------
+
 
 def _markdown_role() -> Any:
     from myst_nb.ext.glue.roles import PasteMarkdownRole
@@ -159,8 +176,9 @@ def _markdown_role() -> Any:
                 return super().run()  # type: ignore[no-any-return]
             doc, key = self.text.split("::", 1)
             try:
-                ref = create_pending_glue_ref(self.document, self.source, self.line, doc, key,
-                                              inline=True, gtype="markdown")
+                ref = create_pending_glue_ref(
+                    self.document, self.source, self.line, doc, key, inline=True, gtype="markdown"
+                )
             except PendingGlueReferenceError as exc:
                 return [], [glue_warning(str(exc), self.document, self.line)]
             return [ref], []
@@ -185,12 +203,17 @@ class PasteMarkdownAcrossPagesTransform(SphinxPostTransform):
             if node.gtype != "markdown":
                 continue
             path = folder.joinpath(*node.refdoc.split("/")).with_name(
-                node.refdoc.split("/")[-1] + ".glue.json")
+                node.refdoc.split("/")[-1] + ".glue.json"
+            )
             glued = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
             text = glued.get(node.key, {}).get("data", {}).get("text/markdown")
             if text is None:
-                LOGGER.warning(f"no Markdown glued as {node.key!r} in {node.refdoc!r}",
-                               location=node, type="mystnb", subtype="glue_ref")
+                LOGGER.warning(
+                    f"no Markdown glued as {node.key!r} in {node.refdoc!r}",
+                    location=node,
+                    type="mystnb",
+                    subtype="glue_ref",
+                )
                 node.parent.remove(node)
                 continue
             html = md.renderInline(text.strip())
@@ -217,27 +240,29 @@ def _number(value: float) -> str:
     return f"{value:,.6g}"
 
 
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return lines
-
-
 def datasets_markdown() -> list[str]:
     """One subsection per dataset of the registry: what it is, its licence and checksum."""
-    from helpers.data import DATASETS
+    from helpers.inputs.datasets import DATASETS
 
     lines: list[str] = []
     for ds in DATASETS.values():
         lines += [f"### {_esc(ds.publisher)}: {_esc(ds.title)}", ""]
         lines += [
-            f"Publisher\n: {_esc(ds.publisher)}, {_link(ds.canonical_url, ds.canonical_url)}", "",
-            f"Licence\n: {_esc(ds.licence)}", "",
-            f"Attribution\n: {_esc(ds.attribution)}", "",
-            f"Snapshot date\n: {_esc(ds.snapshot_date)}", "",
-            (f"File\n: `{ds.filename}`, {_number(ds.rows)} rows and {_number(ds.columns)} columns, "
-             f"from the immutable copy {_link('at this address', ds.url)}"), "",
-            f"sha256\n: `{ds.sha256}`", "",
+            f"Publisher\n: {_esc(ds.publisher)}, {_link(ds.canonical_url, ds.canonical_url)}",
+            "",
+            f"Licence\n: {_esc(ds.licence)}",
+            "",
+            f"Attribution\n: {_esc(ds.attribution)}",
+            "",
+            f"Snapshot date\n: {_esc(ds.snapshot_date)}",
+            "",
+            (
+                f"File\n: `{ds.filename}`, {_number(ds.rows)} rows and {_number(ds.columns)} columns, "
+                f"from the immutable copy {_link('at this address', ds.url)}"
+            ),
+            "",
+            f"sha256\n: `{ds.sha256}`",
+            "",
         ]
     return lines
 
@@ -246,35 +271,68 @@ def facts_markdown() -> list[str]:
     """Per chapter: every curated fact with its value, source, date and confidence; the
     chapter's dated events; and how its claims were judged."""
     from helpers.analysis.scenarios_compared import chapter_title
-    from helpers.claims import load_claims
-    from helpers.facts import CHAPTERS, load_events, load_facts
+    from helpers.inputs.claims import load_claims
+    from helpers.inputs.facts import CHAPTERS, load_events, load_facts
 
     facts, events, claims = load_facts(), load_events(), load_claims()
     lines: list[str] = []
     for stem in CHAPTERS:
-        lines += [f"### {_esc(chapter_title(stem))}", "",
-                  f"Chapter: {{doc}}`/notebooks/{stem}`.", ""]
+        lines += [
+            f"### {_esc(chapter_title(stem))}",
+            "",
+            f"Chapter: {{doc}}`/notebooks/{stem}`.",
+            "",
+        ]
         rows = []
         for f in facts[facts["chapter"] == stem].itertuples():
             value = _number(f.value)
             if f.value_low == f.value_low and f.value_high == f.value_high:  # not NaN
                 value += f" (range {_number(f.value_low)} to {_number(f.value_high)})"
-            rows.append([f"`{f.fact_id}`", f"{_esc(f.subject)}: {_esc(f.quantity)}",
-                         _esc(value), _esc(f.unit), _esc(f.as_of),
-                         _link(f.source_title, f.source_url), _esc(f.source_date), _esc(f.confidence)])
+            rows.append(
+                [
+                    f"`{f.fact_id}`",
+                    f"{_esc(f.subject)}: {_esc(f.quantity)}",
+                    _esc(value),
+                    _esc(f.unit),
+                    _esc(f.as_of),
+                    _link(f.source_title, f.source_url),
+                    _esc(f.source_date),
+                    _esc(f.confidence),
+                ]
+            )
         lines += [f"**Facts** ({len(rows)})", ""]
-        lines += _table(["Fact", "What", "Value", "Unit", "As of", "Source", "Source date",
-                         "Confidence"], rows) + [""]
+        lines += [
+            *markdown_table(
+                ["Fact", "What", "Value", "Unit", "As of", "Source", "Source date", "Confidence"],
+                rows,
+            ).splitlines(),
+            "",
+        ]
         chapter_events = events[events["chapter"] == stem]
         if len(chapter_events):
-            rows = [[_esc(e.date.date().isoformat()), _esc(e.title), _link(e.source_title, e.source_url),
-                     _esc(e.source_date)] for e in chapter_events.itertuples()]
+            rows = [
+                [
+                    _esc(e.date.date().isoformat()),
+                    _esc(e.title),
+                    _link(e.source_title, e.source_url),
+                    _esc(e.source_date),
+                ]
+                for e in chapter_events.itertuples()
+            ]
             lines += [f"**Events** ({len(rows)})", ""]
-            lines += _table(["Date", "Event", "Source", "Source date"], rows) + [""]
+            lines += [
+                *markdown_table(["Date", "Event", "Source", "Source date"], rows).splitlines(),
+                "",
+            ]
         verdicts = claims[claims["chapter"] == stem]["verdict"].value_counts()
         summary = ", ".join(f"{n} {_esc(v)}" for v, n in sorted(verdicts.items()))
-        lines += [(f"**Claims checked**: {len(claims[claims['chapter'] == stem])} ({summary}); "
-                   "each with its source in the chapter's ledger."), ""]
+        lines += [
+            (
+                f"**Claims checked**: {len(claims[claims['chapter'] == stem])} ({summary}); "
+                "each with its source in the chapter's ledger."
+            ),
+            "",
+        ]
     return lines
 
 
@@ -288,15 +346,21 @@ class DataSourcesDirective(SphinxDirective):
         what = self.arguments[0]
         makers = {"datasets": datasets_markdown, "facts": facts_markdown}
         if what not in makers:
-            raise self.error(f"data-sources: unknown table {what!r}: use one of {', '.join(makers)}")
-        from helpers.data import __file__ as registry
+            raise self.error(
+                f"data-sources: unknown table {what!r}: use one of {', '.join(makers)}"
+            )
+        from helpers.inputs.datasets import __file__ as registry
         from helpers.paths import DATA
 
         for path in [Path(registry), *sorted(DATA.rglob("*.csv"))]:
             self.env.note_dependency(str(path))
         container = nodes.container(classes=["data-sources"])
-        self.state.nested_parse(StringList(makers[what](), source="data-sources"),
-                                self.content_offset, container, match_titles=True)
+        self.state.nested_parse(
+            StringList(makers[what](), source="data-sources"),
+            self.content_offset,
+            container,
+            match_titles=True,
+        )
         return container.children  # type: ignore[return-value]
 
 

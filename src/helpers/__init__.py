@@ -1,15 +1,32 @@
-"""Shared helpers for *The Compute Race*.
+"""Shared helpers for *The Compute Race*: the code the notebooks call, in wings you can see.
 
-Small modules with one job each:
+Each wing does one kind of work; within the two wings that are per chapter, a module is named
+after the chapter's stem (``germany_jupiter``, ``eu_access``, …), the key the repository already
+uses for notebooks and ``data/`` tables. From the ground up:
 
-- :mod:`helpers.paths`   where the repository's folders are (resolved from this file);
-- :mod:`helpers.data`    the registry of external datasets and checksum-verified loading;
-- :mod:`helpers.facts`   the curated facts tables in ``data/`` and their schemas;
-- :mod:`helpers.seeds`   the five Spanish articles and their index;
-- :mod:`helpers.params`  the parameter contract of each notebook;
-- :mod:`helpers.compute` formulas (FLOP, utilisation, training time), typed and unit-tested;
-- :mod:`helpers.charts`  one function per chart, the book's theme and offline rendering;
-- :mod:`helpers.text`    the Spanish spaCy pipeline that reads the articles.
+============  ===========================================================  ======================
+wing          what it holds                                                may import
+============  ===========================================================  ======================
+ground        ``paths``, ``env``, ``errors``, the run contracts ``params``   ground
+              and ``scenarios``, the one set of ``formats``
+inputs        what the book reads, with provenance: ``datasets`` (registry,  ground
+              checksum-verified fetch, schemas and loaders), ``facts``,
+              ``claims``, ``seeds``, ``files`` (UTF-8 reading)
+text          the Spanish pipeline: numbers, units, quantities, the spaCy    ground, inputs
+              pipeline, scoring against ``data/gold``
+analysis      formulas and tables: ``compute``, ``currency``, ``ledger``,    ground, inputs, text
+              and one module per chapter
+charts        ``theme``, common parts, one module per chapter                ground, inputs, analysis
+page          what a notebook calls to publish: ``paste``, ``prose`` (the    ground, inputs, charts
+              chapters' text), ``render`` (chart output, offline Vega)
+build         the machinery: stage, execute, digest, sweep, outputs, bench,  ground, inputs, text
+              the offline Vega bundle; no chapter's code (``bench`` reads
+              the articles), and only ``make``, ``conftest.py`` and tests
+              import it
+============  ===========================================================  ======================
+
+A wing may always import its own modules. ``tests/test_architecture.py`` reads this table and
+fails on an import against it, or on a cycle.
 """
 
 __all__ = ["__version__"]

@@ -23,6 +23,9 @@ _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 #: Short-scale words for prose, largest first.
 _SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€"}
+#: SI prefixes a value in a base unit is shown in: ``prefix="M"`` shows watts as megawatts,
+#: FLOP/s as … and euros as millions.
+PREFIXES = {"k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18, "Z": 1e21, "Y": 1e24}
 
 
 def superscript(exponent: int) -> str:
@@ -30,8 +33,18 @@ def superscript(exponent: int) -> str:
     return str(exponent).translate(_SUPERSCRIPT)
 
 
-def number(value: float, unit: str = "", digits: int = 1, locale: str = LOCALE) -> str:
-    """``value`` with grouped thousands and ``digits`` decimals, then ``unit``: ``793.4 PFLOP/s``."""
+def number(
+    value: float, unit: str = "", digits: int = 1, locale: str = LOCALE, prefix: str = ""
+) -> str:
+    """``value`` with grouped thousands and ``digits`` decimals, then ``unit``: ``793.4 PFLOP/s``.
+
+    A value in a base unit is shown in a multiple of it with ``prefix`` (an SI prefix):
+    ``number(13.088e6, digits=2, prefix="M")`` is ``13.09`` (megawatts, or millions).
+    """
+    if prefix:
+        if prefix not in PREFIXES:
+            raise ValueError(f"unknown prefix {prefix!r}: use one of {', '.join(PREFIXES)}")
+        value = value / PREFIXES[prefix]
     pattern = "#,##0." + "0" * digits if digits > 0 else "#,##0"
     text = format_decimal(decimal.Decimal(value), format=pattern, locale=locale)
     return f"{text} {unit}".strip() if unit else text

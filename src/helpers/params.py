@@ -38,25 +38,34 @@ class GermanyJupiter(_Params):
         20, ge=5, le=60, description="AI clusters in the comparison chart, largest first (count)"
     )
     usd_per_eur: float = Field(
-        1.1673, ge=0.5, le=2.0,
+        1.1673,
+        ge=0.5,
+        le=2.0,
         description="exchange rate, US dollars per euro (default: ECB reference rate of 18 Aug 2025)",
     )
     superchips: int | None = Field(
-        None, ge=1_000, le=30_000,
+        None,
+        ge=1_000,
+        le=30_000,
         description="GH200 superchips in JUPITER (count; None uses Epoch AI's count)",
     )
     utilisation: float = Field(
         0.4, ge=0.05, le=0.8, description="model FLOP utilisation (MFU), fraction of peak"
     )
     machine_share: float = Field(
-        1.0, ge=0.01, le=1.0, description="share of JUPITER's GPUs given to one training run (fraction)"
+        1.0,
+        ge=0.01,
+        le=1.0,
+        description="share of JUPITER's GPUs given to one training run (fraction)",
     )
     precision: Literal["bf16", "fp8"] = Field("bf16", description="arithmetic of the training runs")
     german_model_params: float = Field(
         7e9, ge=1e8, le=1e12, description="parameters of a German-language model to train (count)"
     )
     reference_models: list[str] = Field(
-        ["GPT-3 175B (davinci)", "DeepSeek-V3", "Llama 3.1-405B"], min_length=1, max_length=8,
+        ["GPT-3 175B (davinci)", "DeepSeek-V3", "Llama 3.1-405B"],
+        min_length=1,
+        max_length=8,
         description="Epoch AI notable models whose training compute JUPITER would redo (names)",
     )
 
@@ -65,18 +74,34 @@ class ChipsMoney(_Params):
     """Parameters of ``notebooks/chips_money.ipynb``."""
 
     reference_model: Literal[
-        "DeepSeek-V3", "DeepSeek-R1", "DeepSeek-R1 (May 2025)", "DeepSeek-V2.5",
-        "DeepSeek-V4-Flash", "DeepSeek-V4-Pro",
-    ] = Field("DeepSeek-V3", description="Epoch AI model whose training compute is the reference run")
-    n_chips: int = Field(2048, ge=64, le=100_000, description="accelerators in the training cluster (count)")
+        "DeepSeek-V3",
+        "DeepSeek-R1",
+        "DeepSeek-R1 (May 2025)",
+        "DeepSeek-V2.5",
+        "DeepSeek-V4-Flash",
+        "DeepSeek-V4-Pro",
+    ] = Field(
+        "DeepSeek-V3", description="Epoch AI model whose training compute is the reference run"
+    )
+    n_chips: int = Field(
+        2048, ge=64, le=100_000, description="accelerators in the training cluster (count)"
+    )
     utilisation_nvidia: float = Field(
-        0.33, ge=0.05, le=0.8, description="fraction of the 16-bit dense peak sustained on NVIDIA chips"
+        0.33,
+        ge=0.05,
+        le=0.8,
+        description="fraction of the 16-bit dense peak sustained on NVIDIA chips",
     )
     utilisation_huawei: float = Field(
-        0.30, ge=0.05, le=0.8, description="fraction of the 16-bit dense peak sustained on Huawei Ascend chips"
+        0.30,
+        ge=0.05,
+        le=0.8,
+        description="fraction of the 16-bit dense peak sustained on Huawei Ascend chips",
     )
     utilisation_other_china: float = Field(
-        0.30, ge=0.05, le=0.8,
+        0.30,
+        ge=0.05,
+        le=0.8,
         description="fraction of the 16-bit dense peak sustained on other Chinese chips (Cambricon, Kunlunxin, Moore Threads)",
     )
     usd_per_eur: float = Field(
@@ -88,26 +113,47 @@ class ChinaGpus(_Params):
     """Parameters of ``notebooks/china_gpus.ipynb``."""
 
     rule: Literal["2022", "2023"] = Field(
-        "2023", description="US export rule drawn in the chip chart and headlined (year of the rule)"
+        "2023",
+        description="US export rule drawn in the chip chart and headlined (year of the rule)",
     )
     chips: list[str] = Field(
-        ["NVIDIA A100 SXM4 80 GB", "NVIDIA A800 SXM", "NVIDIA H100 SXM5 80GB", "NVIDIA H800 SXM5",
-         "NVIDIA HGX H20", "NVIDIA B200", "NVIDIA L20 PCle", "NVIDIA GeForce RTX 4090",
-         "Huawei Ascend 910", "Huawei Ascend 910B", "Huawei Ascend 910C", "Biren BR100",
-         "Cambricon MLU290-M5", "MetaX MXC500 (OAM)", "MTT S4000", "Baidu Kunlun II"],
-        min_length=3, max_length=40,
+        [
+            "NVIDIA A100 SXM4 80 GB",
+            "NVIDIA A800 SXM",
+            "NVIDIA H100 SXM5 80GB",
+            "NVIDIA H800 SXM5",
+            "NVIDIA HGX H20",
+            "NVIDIA B200",
+            "NVIDIA L20 PCle",
+            "NVIDIA GeForce RTX 4090",
+            "Huawei Ascend 910",
+            "Huawei Ascend 910B",
+            "Huawei Ascend 910C",
+            "Biren BR100",
+            "Cambricon MLU290-M5",
+            "MetaX MXC500 (OAM)",
+            "MTT S4000",
+            "Baidu Kunlun II",
+        ],
+        min_length=3,
+        max_length=40,
         description="accelerators tested against the rules (Epoch AI hardware names, 3 to 40)",
     )
     bytes_per_parameter: float = Field(
-        2.0, ge=0.5, le=4.0,
+        2.0,
+        ge=0.5,
+        le=4.0,
         description="bytes per GLM-130B weight for the single-server verdict (2 = FP16, 1 = INT8, 0.5 = INT4)",
     )
     memory_overhead: float = Field(
-        1.2, ge=1.0, le=3.0,
+        1.2,
+        ge=1.0,
+        le=3.0,
         description="memory for inference as a multiple of the weights (activations, KV cache; factor)",
     )
     gpu_hours_scope: Literal["full", "pretraining"] = Field(
-        "full", description="DeepSeek-V3 GPU-hours used for its utilisation (whole training or pretraining)"
+        "full",
+        description="DeepSeek-V3 GPU-hours used for its utilisation (whole training or pretraining)",
     )
 
 
@@ -116,10 +162,14 @@ class AiFactories(_Params):
     budget, and the reader's assumptions for the lifecycle model and the AI factory."""
 
     fit_start_year: int = Field(
-        2010, ge=1990, le=2022, description="first publication year of the models in the growth fit (year)"
+        2010,
+        ge=1990,
+        le=2022,
+        description="first publication year of the models in the growth fit (year)",
     )
     fit_population: Literal["notable", "frontier"] = Field(
-        "notable", description="models in the growth fit: all notable models, or Epoch AI's frontier models"
+        "notable",
+        description="models in the growth fit: all notable models, or Epoch AI's frontier models",
     )
     n_bootstrap: int = Field(
         2000, ge=200, le=20_000, description="bootstrap resamples for the growth interval (count)"
@@ -128,46 +178,84 @@ class AiFactories(_Params):
         20250318, ge=0, le=2**32 - 1, description="numpy random seed of the bootstrap (integer)"
     )
     compute_budget_flop: float = Field(
-        1e25, ge=1e20, le=1e29, description="the reader's training budget for the Chinchilla split (FLOP)"
+        1e25,
+        ge=1e20,
+        le=1e29,
+        description="the reader's training budget for the Chinchilla split (FLOP)",
     )
     chinchilla_fit: Literal["hoffmann_2022", "besiroglu_2024"] = Field(
         "besiroglu_2024", description="published loss fit used for the compute-optimal split"
     )
     model_parameters: float = Field(
-        37e9, ge=1e8, le=1e13, description="parameters active per token of the deployed model (parameters)"
+        37e9,
+        ge=1e8,
+        le=1e13,
+        description="parameters active per token of the deployed model (parameters)",
     )
     training_tokens: float = Field(
         14.8e12, ge=1e9, le=1e15, description="pre-training tokens of the deployed model (tokens)"
     )
     post_training_ratio: float = Field(
-        0.002, ge=0.0, le=100.0,
+        0.002,
+        ge=0.0,
+        le=100.0,
         description="post-training compute as a multiple of pre-training (ratio; the reader's assumption)",
     )
     tokens_served_per_day: float = Field(
-        1e11, ge=1e6, le=1e16, description="tokens the model generates per day (tokens/day; the reader's assumption)"
+        1e11,
+        ge=1e6,
+        le=1e16,
+        description="tokens the model generates per day (tokens/day; the reader's assumption)",
     )
     reasoning_multiplier: float = Field(
-        1.0, ge=1.0, le=1000.0,
+        1.0,
+        ge=1.0,
+        le=1000.0,
         description="compute of an answer with test-time reasoning over a plain one (ratio; the reader's assumption)",
     )
-    deployment_months: int = Field(24, ge=1, le=120, description="months of deployment in the lifecycle (months)")
+    deployment_months: int = Field(
+        24, ge=1, le=120, description="months of deployment in the lifecycle (months)"
+    )
     chip: Literal[
-        "NVIDIA A100 SXM4 80 GB", "NVIDIA H100 SXM5 80GB", "NVIDIA H200 SXM", "NVIDIA B200",
-        "NVIDIA GB200", "NVIDIA B300 (Blackwell Ultra)", "NVIDIA GB300 (Blackwell Ultra)",
-        "AMD Instinct MI300X", "AMD Instinct MI355X", "Google TPU v5p", "Google TPU v7 Ironwood",
-    ] = Field("NVIDIA H100 SXM5 80GB", description="accelerator of the AI factory (Epoch AI's name)")
-    precision: Literal["bf16", "fp8"] = Field("bf16", description="arithmetic of inference (dense peak used)")
+        "NVIDIA A100 SXM4 80 GB",
+        "NVIDIA H100 SXM5 80GB",
+        "NVIDIA H200 SXM",
+        "NVIDIA B200",
+        "NVIDIA GB200",
+        "NVIDIA B300 (Blackwell Ultra)",
+        "NVIDIA GB300 (Blackwell Ultra)",
+        "AMD Instinct MI300X",
+        "AMD Instinct MI355X",
+        "Google TPU v5p",
+        "Google TPU v7 Ironwood",
+    ] = Field(
+        "NVIDIA H100 SXM5 80GB", description="accelerator of the AI factory (Epoch AI's name)"
+    )
+    precision: Literal["bf16", "fp8"] = Field(
+        "bf16", description="arithmetic of inference (dense peak used)"
+    )
     factory_power_mw: float = Field(
-        100.0, ge=1.0, le=10_000.0, description="facility power of the AI factory (MW; the reader's assumption)"
+        100.0,
+        ge=1.0,
+        le=10_000.0,
+        description="facility power of the AI factory (MW; the reader's assumption)",
     )
     pue: float = Field(
-        1.2, ge=1.0, le=3.0, description="power usage effectiveness, facility over IT power (ratio; the reader's assumption)"
+        1.2,
+        ge=1.0,
+        le=3.0,
+        description="power usage effectiveness, facility over IT power (ratio; the reader's assumption)",
     )
     utilisation: float = Field(
-        0.3, ge=0.01, le=1.0, description="fraction of the chip's peak used while serving (fraction; the reader's assumption)"
+        0.3,
+        ge=0.01,
+        le=1.0,
+        description="fraction of the chip's peak used while serving (fraction; the reader's assumption)",
     )
     server_overhead: float = Field(
-        1.5, ge=1.0, le=3.0,
+        1.5,
+        ge=1.0,
+        le=3.0,
         description="IT power per accelerator over its TDP: CPUs, memory, network (ratio; the reader's assumption)",
     )
 
@@ -176,22 +264,31 @@ class EuAccess(_Params):
     """Parameters of ``notebooks/eu_access.ipynb``: capacity for start-ups against demand."""
 
     share_startups: float = Field(
-        0.1, ge=0.01, le=1.0,
+        0.1,
+        ge=0.01,
+        le=1.0,
         description="share of the GPU systems' hours given to AI start-ups (fraction; the reader's assumption)",
     )
     utilisation: float = Field(
-        0.35, ge=0.05, le=0.8,
+        0.35,
+        ge=0.05,
+        le=0.8,
         description="model FLOP utilisation: fraction of the 16-bit peak a training run achieves "
         "(fraction; the reader's assumption)",
     )
     price_usd_per_gpu_hour: float = Field(
-        2.0, ge=0.5, le=15.0, description="cloud rental price of one H100-class GPU for one hour (USD)"
+        2.0,
+        ge=0.5,
+        le=15.0,
+        description="cloud rental price of one H100-class GPU for one hour (USD)",
     )
     reference_models: Literal["Mistral AI", "EU start-ups"] = Field(
-        "Mistral AI", description="models whose training compute is the demand (Epoch AI's estimates)"
+        "Mistral AI",
+        description="models whose training compute is the demand (Epoch AI's estimates)",
     )
     include_jupiter: bool = Field(
-        True, description="count JUPITER (in service since 2025) with LUMI, Leonardo and MareNostrum 5"
+        True,
+        description="count JUPITER (in service since 2025) with LUMI, Leonardo and MareNostrum 5",
     )
 
 
@@ -199,20 +296,26 @@ class Claims(_Params):
     """Parameters of ``notebooks/claims.ipynb``: how the entities named together are counted."""
 
     cooccurrence_scope: Literal["sentence", "article"] = Field(
-        "sentence", description="scope shown first in the co-occurrence heatmap (one sentence or one article)"
+        "sentence",
+        description="scope shown first in the co-occurrence heatmap (one sentence or one article)",
     )
     entity_labels: list[
         Literal["ORG", "PERSON", "PLACE", "SUPERCOMPUTER", "CHIP", "AI_MODEL", "PROGRAMME", "EVENT"]
     ] = Field(
-        ["ORG", "SUPERCOMPUTER", "CHIP", "AI_MODEL", "PROGRAMME"], min_length=1, max_length=8,
+        ["ORG", "SUPERCOMPUTER", "CHIP", "AI_MODEL", "PROGRAMME"],
+        min_length=1,
+        max_length=8,
         description="entity labels counted in the co-occurrence heatmap (labels of data/lexicon.csv)",
     )
     furniture_entities: list[str] = Field(
-        ["Facebook", "Twitter", "Flipboard", "GitHub", "insideAI News"], max_length=20,
+        ["Facebook", "Twitter", "Flipboard", "GitHub", "insideAI News"],
+        max_length=20,
         description="canonical names left out of the heatmap: share buttons, image credits, site names",
     )
     ratio_tolerance: float = Field(
-        0.01, ge=0.0001, le=0.5,
+        0.01,
+        ge=0.0001,
+        le=0.5,
         description="relative tolerance for a curated factor to count as reproduced by its fact (fraction)",
     )
 
@@ -222,11 +325,15 @@ class ScenariosCompared(_Params):
     and how many of the largest differences the text names."""
 
     reference: str = Field(
-        "baseline", pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        "baseline",
+        pattern=r"^[a-z0-9][a-z0-9_-]*$",
         description="scenario of notebooks/scenarios.yml the others are compared with (name)",
     )
     n_largest: int = Field(
-        5, ge=1, le=20, description="largest differences from the reference named in the text (count)"
+        5,
+        ge=1,
+        le=20,
+        description="largest differences from the reference named in the text (count)",
     )
 
 
@@ -300,9 +407,13 @@ def _assigned_names(source: str) -> list[str]:
         tree = ast.parse(source)
     except SyntaxError:
         return []
-    return [t.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
-            for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
-            if isinstance(t, ast.Name)]
+    return [
+        t.id
+        for node in tree.body
+        if isinstance(node, (ast.Assign, ast.AnnAssign))
+        for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(t, ast.Name)
+    ]
 
 
 def _parameter_cell_names() -> list[str] | None:
@@ -341,8 +452,11 @@ def validate(notebook: str, namespace: dict[str, Any]) -> _Params:
     model = _spec(notebook)
     assigned = _parameter_cell_names()
     if assigned is None:
-        assigned = [k for k, v in namespace.items()
-                    if not k.startswith("_") and not callable(v) and type(v).__name__ != "module"]
+        assigned = [
+            k
+            for k, v in namespace.items()
+            if not k.startswith("_") and not callable(v) and type(v).__name__ != "module"
+        ]
     given = {k: namespace[k] for k in model.model_fields if k in namespace}
     given.update({k: namespace.get(k) for k in assigned if k not in model.model_fields})
     return check_overrides(notebook, given)

@@ -161,7 +161,8 @@ def text_pipeline(min_bytes: int = 1_000_000) -> dict[str, float]:
     and quantities). The pipeline is built and warmed up first; peak RSS is this process's."""
     import resource
 
-    from helpers import seeds, text
+    from helpers import text
+    from helpers.inputs import seeds
 
     articles = "\n\n".join(seeds.article(a) for a in seeds.index().index)
     copies = -(-min_bytes // len(articles.encode("utf-8")))

@@ -108,7 +108,7 @@ def _stage_sources(stage: Path, only: list[str] | None = None) -> None:
     else:
         shutil.copy2(ROOT / "_toc.yml", stage / "_toc.yml")
     shutil.copytree(ROOT / "book", stage / "book", ignore=shutil.ignore_patterns("vega"))
-    from helpers.render import write_vega_bundle  # altair is slow to import: only when building
+    from helpers.build.vega import write_vega_bundle  # altair is slow to import: only when building
 
     write_vega_bundle(stage / "book" / "_static" / "vega")
 

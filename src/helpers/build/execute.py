@@ -108,7 +108,7 @@ def execute(
     if results is not None and not results.is_file():
         raise BuildError(
             f"{where}: wrote no key figures (its key-figures cell must call "
-            "helpers.book.show_key_figures)"
+            "helpers.page.paste.show_key_figures)"
         )
     drop_volatile(target)
     return target

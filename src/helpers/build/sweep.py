@@ -5,7 +5,7 @@
 any :class:`concurrent.futures.Executor` (one process per core by default; ``--dask`` runs
 it on a Dask cluster). The book build runs it too, before the "Scenarios compared" chapter,
 which only reads its results. Each run writes ``<out>/<scenario>/<stem>.ipynb``, its key
-figures as ``<stem>.json`` (written by the notebook's :func:`helpers.book.show_key_figures`)
+figures as ``<stem>.json`` (written by the notebook's :func:`helpers.page.paste.show_key_figures`)
 and, last, ``<stem>.digest``: the hash of its inputs (:meth:`helpers.build.digest.Inputs.digest`).
 A run whose digest still matches is not run again, so an interrupted sweep resumes where it
 stopped. A run writes into a private temporary folder and moves its files into place only

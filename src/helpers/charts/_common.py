@@ -85,8 +85,15 @@ def declared_choices(model: type[BaseModel], field: str) -> list[Any]:
     return list(typing.get_args(annotation))
 
 
-def slider(model: type[BaseModel], field: str, *, value: float, step: float, label: str,
-           log10: bool = False) -> alt.Parameter:
+def slider(
+    model: type[BaseModel],
+    field: str,
+    *,
+    value: float,
+    step: float,
+    label: str,
+    log10: bool = False,
+) -> alt.Parameter:
     """A slider (an Altair parameter bound to a range input) for the parameter ``field`` of
     ``model``, starting at ``value``, from the lowest to the highest value the model allows.
 
@@ -101,12 +108,16 @@ def slider(model: type[BaseModel], field: str, *, value: float, step: float, lab
     steps = (high - low) / step
     if abs(steps - round(steps)) > 1e-6:
         raise ValueError(f"step {step} does not divide the range {low}–{high} of {field}")
-    return alt.param(name=name, value=value,
-                     bind=alt.binding_range(min=low, max=high, step=step, name=label))
+    return alt.param(
+        name=name, value=value, bind=alt.binding_range(min=low, max=high, step=step, name=label)
+    )
 
 
 def radio(model: type[BaseModel], field: str, *, value: str, label: str) -> alt.Parameter:
     """Radio buttons (an Altair parameter) for the parameter ``field`` of ``model``, one per
     value its ``Literal`` allows, starting at ``value``."""
-    return alt.param(name=field, value=value,
-                     bind=alt.binding_radio(options=declared_choices(model, field), name=label))
+    return alt.param(
+        name=field,
+        value=value,
+        bind=alt.binding_radio(options=declared_choices(model, field), name=label),
+    )

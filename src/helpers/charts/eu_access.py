@@ -66,16 +66,23 @@ def factories_tile_map(tiles: pd.DataFrame, source: str) -> alt.LayerChart:
         ],
     )
     squares = base.mark_rect(stroke=CONTEXT, strokeWidth=0.5).encode(
-        color=alt.Color("status:N", title=None, scale=alt.Scale(domain=domain, range=colours)))
+        color=alt.Color("status:N", title=None, scale=alt.Scale(domain=domain, range=colours))
+    )
     labels = base.mark_text(dy=-7, fontWeight="bold", fontSize=13).encode(
         text="code:N",
-        color=alt.condition("datum.factories > 0", alt.value("white"), alt.value(TEXT)))
-    counts = base.transform_filter("datum.factories > 0").mark_text(dy=9, fontSize=11, color="white").encode(
-        text="factories:Q")
+        color=alt.condition("datum.factories > 0", alt.value("white"), alt.value(TEXT)),
+    )
+    counts = (
+        base.transform_filter("datum.factories > 0")
+        .mark_text(dy=9, fontSize=11, color="white")
+        .encode(text="factories:Q")
+    )
     return (squares + labels + counts).properties(
-        title=source_title("Where the AI Factories are", source,
-                           "One square per country (schematic map); the number is the country's "
-                           "AI Factories."),
+        title=source_title(
+            "Where the AI Factories are",
+            source,
+            "One square per country (schematic map); the number is the country's AI Factories.",
+        ),
         description="Tile-grid map of Europe with one square per country, coloured by the wave in "
         "which the country's first AI Factory was selected; grey squares host none.",
         width=440,
@@ -89,21 +96,35 @@ def top_five_chart(top5: pd.DataFrame, claimed: int, source: str) -> alt.LayerCh
     rows["rmax_pflops"] = rows["rmax_flops"] / PFLOPS
     rows["where"] = rows["eu"].map({True: "EU (EuroHPC)", False: "Outside the EU"})
     rows["label"] = rows["rank"].astype(str) + ". " + rows["system"]
-    bars = alt.Chart(rows).mark_bar().encode(
-        y=alt.Y("label:N", sort=rows["label"].tolist(), title=None),
-        x=alt.X("rmax_pflops:Q", title="HPL Rmax (PFLOP/s, FP64)"),
-        color=alt.Color("where:N", title=None,
-                        scale=alt.Scale(domain=["EU (EuroHPC)", "Outside the EU"], range=[ACCENT, CONTEXT])),
-        tooltip=[alt.Tooltip("rank:Q", title="Rank"), alt.Tooltip("system:N", title="System"),
-                 alt.Tooltip("country:N", title="Country"),
-                 alt.Tooltip("rmax_pflops:Q", title="Rmax (PFLOP/s)", format=",.2f")],
+    bars = (
+        alt.Chart(rows)
+        .mark_bar()
+        .encode(
+            y=alt.Y("label:N", sort=rows["label"].tolist(), title=None),
+            x=alt.X("rmax_pflops:Q", title="HPL Rmax (PFLOP/s, FP64)"),
+            color=alt.Color(
+                "where:N",
+                title=None,
+                scale=alt.Scale(domain=["EU (EuroHPC)", "Outside the EU"], range=[ACCENT, CONTEXT]),
+            ),
+            tooltip=[
+                alt.Tooltip("rank:Q", title="Rank"),
+                alt.Tooltip("system:N", title="System"),
+                alt.Tooltip("country:N", title="Country"),
+                alt.Tooltip("rmax_pflops:Q", title="Rmax (PFLOP/s)", format=",.2f"),
+            ],
+        )
     )
     text = bars.mark_text(align="left", dx=4, color=TEXT).encode(
-        text=alt.Text("rmax_pflops:Q", format=",.0f"), color=alt.value(TEXT))
+        text=alt.Text("rmax_pflops:Q", format=",.0f"), color=alt.value(TEXT)
+    )
     actual = int(rows["eu"].sum())
     return (bars + text).properties(
-        title=source_title(f"The boast: {claimed} of the world's top five. The list: {actual}.", source,
-                           "TOP500, June 2023 (the list in force at the State of the Union)."),
+        title=source_title(
+            f"The boast: {claimed} of the world's top five. The list: {actual}.",
+            source,
+            "TOP500, June 2023 (the list in force at the State of the Union).",
+        ),
         description=f"Bar chart of the five fastest supercomputers on the June 2023 TOP500 list; "
         f"{actual} of them are EU systems, against {claimed} claimed.",
         width=460,
@@ -112,20 +133,38 @@ def top_five_chart(top5: pd.DataFrame, claimed: int, source: str) -> alt.LayerCh
 
 def capacity_bars(systems: pd.DataFrame, share: float, source: str) -> alt.Chart:
     """Horizontal bars: GPU-hours a year each system gives start-ups at ``share``."""
-    rows = systems[["system", "country", "chip", "chips", "count_source", "peak_flops_per_chip",
-                    "gpu_hours_year", "startup_gpu_hours_year", "in_service"]].copy()
+    rows = systems[
+        [
+            "system",
+            "country",
+            "chip",
+            "chips",
+            "count_source",
+            "peak_flops_per_chip",
+            "gpu_hours_year",
+            "startup_gpu_hours_year",
+            "in_service",
+        ]
+    ].copy()
     rows["peak_tflops"] = rows["peak_flops_per_chip"] / 1e12
     return (
         alt.Chart(rows)
         .mark_bar()
         .encode(
             y=alt.Y("system:N", sort="-x", title=None),
-            x=alt.X("startup_gpu_hours_year:Q", title=f"GPU-hours a year for start-ups ({share:.0%} of the total)",
-                    axis=alt.Axis(format="~s")),
-            color=alt.Color("in_service:N", title="In service",
-                            scale=alt.Scale(domain=["since 2022–23", "since 2025"], range=[HIGHLIGHT, ACCENT])),
+            x=alt.X(
+                "startup_gpu_hours_year:Q",
+                title=f"GPU-hours a year for start-ups ({share:.0%} of the total)",
+                axis=alt.Axis(format="~s"),
+            ),
+            color=alt.Color(
+                "in_service:N",
+                title="In service",
+                scale=alt.Scale(domain=["since 2022–23", "since 2025"], range=[HIGHLIGHT, ACCENT]),
+            ),
             tooltip=[
-                alt.Tooltip("system:N", title="System"), alt.Tooltip("country:N", title="Country"),
+                alt.Tooltip("system:N", title="System"),
+                alt.Tooltip("country:N", title="Country"),
                 alt.Tooltip("chip:N", title="Accelerator"),
                 alt.Tooltip("chips:Q", title="Accelerators", format=",.0f"),
                 alt.Tooltip("count_source:N", title="Count from"),
@@ -143,8 +182,9 @@ def capacity_bars(systems: pd.DataFrame, share: float, source: str) -> alt.Chart
     )
 
 
-def runs_per_year_chart(models: pd.DataFrame, full_peak_flop_year: float, share: float,
-                        utilisation: float, source: str) -> alt.LayerChart:
+def runs_per_year_chart(
+    models: pd.DataFrame, full_peak_flop_year: float, share: float, utilisation: float, source: str
+) -> alt.LayerChart:
     """Bars (log scale): training runs a year of each model, with sliders for share and MFU.
 
     ``full_peak_flop_year`` is the systems' 16-bit peak over a whole year (FLOP), so that
@@ -153,18 +193,35 @@ def runs_per_year_chart(models: pd.DataFrame, full_peak_flop_year: float, share:
     rows = models[["model", "organization", "publication_date", "training_flop", "method"]].copy()
     rows["published"] = rows["publication_date"].dt.strftime("%b %Y")
     rows["full"] = full_peak_flop_year
-    share_p = slider(EuAccess, "share_startups", value=share, step=0.01, label="Share for start-ups ")
-    utilisation_p = slider(EuAccess, "utilisation", value=utilisation, step=0.01,
-                           label="Utilisation (MFU) ")
-    base = alt.Chart(rows).transform_calculate(
-        runs=f"datum.full * {share_p.name} * {utilisation_p.name} / datum.training_flop").encode(
-        y=alt.Y("model:N", sort=alt.EncodingSortField("training_flop", order="ascending"), title=None),
+    share_p = slider(
+        EuAccess, "share_startups", value=share, step=0.01, label="Share for start-ups "
+    )
+    utilisation_p = slider(
+        EuAccess, "utilisation", value=utilisation, step=0.01, label="Utilisation (MFU) "
+    )
+    base = (
+        alt.Chart(rows)
+        .transform_calculate(
+            runs=f"datum.full * {share_p.name} * {utilisation_p.name} / datum.training_flop"
+        )
+        .encode(
+            y=alt.Y(
+                "model:N",
+                sort=alt.EncodingSortField("training_flop", order="ascending"),
+                title=None,
+            ),
+        )
     )
     bars = base.mark_bar(color=HIGHLIGHT).encode(
-        x=alt.X("runs:Q", title="Training runs a year (log scale)",
-                scale=alt.Scale(type="log", domain=[0.1, 10000]), axis=alt.Axis(format="~g")),
+        x=alt.X(
+            "runs:Q",
+            title="Training runs a year (log scale)",
+            scale=alt.Scale(type="log", domain=[0.1, 10000]),
+            axis=alt.Axis(format="~g"),
+        ),
         tooltip=[
-            alt.Tooltip("model:N", title="Model"), alt.Tooltip("organization:N", title="Developer"),
+            alt.Tooltip("model:N", title="Model"),
+            alt.Tooltip("organization:N", title="Developer"),
             alt.Tooltip("published:N", title="Published"),
             alt.Tooltip("training_flop:Q", title="Training compute (FLOP)", format=".3~e"),
             alt.Tooltip("method:N", title="Compute from"),
@@ -172,48 +229,95 @@ def runs_per_year_chart(models: pd.DataFrame, full_peak_flop_year: float, share:
         ],
     )
     text = base.mark_text(align="left", dx=4, color=TEXT).encode(
-        x="runs:Q", text=alt.Text("runs:Q", format=",.1f"))
-    one = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(color=ACCENT, strokeDash=[4, 3]).encode(x="x:Q")
-    return (bars + text + one).add_params(share_p, utilisation_p).properties(
-        title=source_title("How many training runs a year fit in the start-ups' share", source,
-                           "Move the sliders: share of the systems' hours, and the fraction of peak "
-                           "a run achieves."),
-        description="Bar chart on a log scale of how many training runs of each reference model fit "
-        "in a year of the EuroHPC GPU systems' share for start-ups; sliders set the share and the "
-        "utilisation; a dashed line marks one run a year.",
-        width=440,
+        x="runs:Q", text=alt.Text("runs:Q", format=",.1f")
+    )
+    one = (
+        alt.Chart(pd.DataFrame({"x": [1.0]}))
+        .mark_rule(color=ACCENT, strokeDash=[4, 3])
+        .encode(x="x:Q")
+    )
+    return (
+        (bars + text + one)
+        .add_params(share_p, utilisation_p)
+        .properties(
+            title=source_title(
+                "How many training runs a year fit in the start-ups' share",
+                source,
+                "Move the sliders: share of the systems' hours, and the fraction of peak "
+                "a run achieves.",
+            ),
+            description="Bar chart on a log scale of how many training runs of each reference model fit "
+            "in a year of the EuroHPC GPU systems' share for start-ups; sliders set the share and the "
+            "utilisation; a dashed line marks one run a year.",
+            width=440,
+        )
     )
 
 
-def cloud_cost_chart(models: pd.DataFrame, price: float, budget_usd: float, budget_label: str,
-                     source: str) -> alt.LayerChart:
+def cloud_cost_chart(
+    models: pd.DataFrame, price: float, budget_usd: float, budget_label: str, source: str
+) -> alt.LayerChart:
     """Bars (log scale): cloud cost of one run of each model, with a price slider and a budget rule."""
     rows = models[["model", "organization", "h100_gpu_hours", "training_flop"]].copy()
-    price_p = slider(EuAccess, "price_usd_per_gpu_hour", value=price, step=0.1,
-                     label="USD per GPU-hour ")
-    base = alt.Chart(rows).transform_calculate(cost=f"datum.h100_gpu_hours * {price_p.name}").encode(
-        y=alt.Y("model:N", sort=alt.EncodingSortField("training_flop", order="ascending"), title=None))
+    price_p = slider(
+        EuAccess, "price_usd_per_gpu_hour", value=price, step=0.1, label="USD per GPU-hour "
+    )
+    base = (
+        alt.Chart(rows)
+        .transform_calculate(cost=f"datum.h100_gpu_hours * {price_p.name}")
+        .encode(
+            y=alt.Y(
+                "model:N",
+                sort=alt.EncodingSortField("training_flop", order="ascending"),
+                title=None,
+            )
+        )
+    )
     bars = base.mark_bar(color=HIGHLIGHT).encode(
-        x=alt.X("cost:Q", title="Cloud cost of one training run (USD, log scale)",
-                scale=alt.Scale(type="log", domain=[1e5, 1e9]), axis=alt.Axis(format="$~s")),
+        x=alt.X(
+            "cost:Q",
+            title="Cloud cost of one training run (USD, log scale)",
+            scale=alt.Scale(type="log", domain=[1e5, 1e9]),
+            axis=alt.Axis(format="$~s"),
+        ),
         tooltip=[
-            alt.Tooltip("model:N", title="Model"), alt.Tooltip("organization:N", title="Developer"),
+            alt.Tooltip("model:N", title="Model"),
+            alt.Tooltip("organization:N", title="Developer"),
             alt.Tooltip("h100_gpu_hours:Q", title="H100 GPU-hours", format=",.0f"),
             alt.Tooltip("cost:Q", title="Cost (USD)", format="$,.0f"),
         ],
     )
     text = base.mark_text(align="left", dx=4, color=TEXT).encode(
-        x="cost:Q", text=alt.Text("cost:Q", format="$.3~s"))
+        x="cost:Q", text=alt.Text("cost:Q", format="$.3~s")
+    )
     rule_data = pd.DataFrame({"x": [budget_usd], "label": [budget_label]})
-    rule = alt.Chart(rule_data).mark_rule(color=ACCENT, strokeWidth=2).encode(
-        x="x:Q", tooltip=[alt.Tooltip("label:N", title="Reference"),
-                          alt.Tooltip("x:Q", title="USD", format="$,.0f")])
-    rule_text = alt.Chart(rule_data).mark_text(align="right", dx=-4, dy=-6, color=ACCENT, y=0,
-                                               baseline="top").encode(x="x:Q", text="label:N")
-    return (bars + text + rule + rule_text).add_params(price_p).properties(
-        title=source_title("What one training run would cost in a public cloud", source,
-                           "Move the slider to set the price of an H100 GPU-hour."),
-        description="Bar chart on a log scale of the cloud cost of one training run of each reference "
-        f"model at a price per GPU-hour set by a slider; a line marks {budget_label}.",
-        width=440,
+    rule = (
+        alt.Chart(rule_data)
+        .mark_rule(color=ACCENT, strokeWidth=2)
+        .encode(
+            x="x:Q",
+            tooltip=[
+                alt.Tooltip("label:N", title="Reference"),
+                alt.Tooltip("x:Q", title="USD", format="$,.0f"),
+            ],
+        )
+    )
+    rule_text = (
+        alt.Chart(rule_data)
+        .mark_text(align="right", dx=-4, dy=-6, color=ACCENT, y=0, baseline="top")
+        .encode(x="x:Q", text="label:N")
+    )
+    return (
+        (bars + text + rule + rule_text)
+        .add_params(price_p)
+        .properties(
+            title=source_title(
+                "What one training run would cost in a public cloud",
+                source,
+                "Move the slider to set the price of an H100 GPU-hour.",
+            ),
+            description="Bar chart on a log scale of the cloud cost of one training run of each reference "
+            f"model at a price per GPU-hour set by a slider; a line marks {budget_label}.",
+            width=440,
+        )
     )

@@ -10,9 +10,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from helpers.analysis.compute import SECONDS_PER_DAY
 from helpers.charts._common import LOG, PFLOPS, slider, source_subtitle
 from helpers.charts.theme import ACCENT, CONTEXT, GREEN, HIGHLIGHT, INK
-from helpers.compute import SECONDS_PER_DAY
 from helpers.params import GermanyJupiter
 
 MW = 1e6
@@ -30,19 +30,35 @@ def top500_rmax_vs_power(
     rows["rmax_pflops"] = rows["rmax_flops"] / PFLOPS
     rows["power_mw"] = rows["power_w"] / MW
     rows["gflops_per_w"] = rows["efficiency_flops_per_w"] / 1e9
-    rows["group"] = rows["continent"].where(rows["continent"] == highlight_continent, "Rest of world")
-    rows = rows[["rank", "name", "country", "continent", "accelerator", "rmax_pflops", "power_mw",
-                 "gflops_per_w", "group"]]
+    rows["group"] = rows["continent"].where(
+        rows["continent"] == highlight_continent, "Rest of world"
+    )
+    rows = rows[
+        [
+            "rank",
+            "name",
+            "country",
+            "continent",
+            "accelerator",
+            "rmax_pflops",
+            "power_mw",
+            "gflops_per_w",
+            "group",
+        ]
+    ]
 
     base = alt.Chart(rows).encode(
         x=alt.X("power_mw:Q", scale=LOG, title="Power during HPL (MW, log scale)"),
-        y=alt.Y("rmax_pflops:Q", scale=LOG,
-                title="HPL Rmax (PFLOP/s, FP64, log scale)"),
+        y=alt.Y("rmax_pflops:Q", scale=LOG, title="HPL Rmax (PFLOP/s, FP64, log scale)"),
     )
     points = base.mark_circle(size=70, opacity=0.8, stroke="white", strokeWidth=0.5).encode(
-        color=alt.Color("group:N", title=None,
-                        scale=alt.Scale(domain=[highlight_continent, "Rest of world"],
-                                        range=[HIGHLIGHT, CONTEXT])),
+        color=alt.Color(
+            "group:N",
+            title=None,
+            scale=alt.Scale(
+                domain=[highlight_continent, "Rest of world"], range=[HIGHLIGHT, CONTEXT]
+            ),
+        ),
         tooltip=[
             alt.Tooltip("rank:Q", title="TOP500 rank"),
             alt.Tooltip("name:N", title="System"),
@@ -54,11 +70,16 @@ def top500_rmax_vs_power(
         ],
     )
     focus = rows[rows["name"] == subject]
-    ring = alt.Chart(focus).mark_point(size=260, color=ACCENT, strokeWidth=2.5).encode(
-        x="power_mw:Q", y="rmax_pflops:Q")
-    label = alt.Chart(focus).mark_text(align="left", dx=12, dy=-6, fontWeight="bold",
-                                       color=ACCENT).encode(
-        x="power_mw:Q", y="rmax_pflops:Q", text="name:N")
+    ring = (
+        alt.Chart(focus)
+        .mark_point(size=260, color=ACCENT, strokeWidth=2.5)
+        .encode(x="power_mw:Q", y="rmax_pflops:Q")
+    )
+    label = (
+        alt.Chart(focus)
+        .mark_text(align="left", dx=12, dy=-6, fontWeight="bold", color=ACCENT)
+        .encode(x="power_mw:Q", y="rmax_pflops:Q", text="name:N")
+    )
     return (points + ring + label).properties(
         title=alt.TitleParams(
             f"Performance against power, TOP500 top {top_n} (systems reporting power)",
@@ -82,9 +103,15 @@ def clusters_h100e(clusters: pd.DataFrame, subject: str, source: str) -> alt.Cha
         alt.Chart(rows)
         .mark_bar()
         .encode(
-            y=alt.Y("name:N", sort=alt.EncodingSortField("h100e", order="descending"), title=None,
-                    axis=alt.Axis(labelLimit=320)),
-            x=alt.X("h100e:Q", title="H100-equivalents (Epoch AI's unit)", axis=alt.Axis(format="~s")),
+            y=alt.Y(
+                "name:N",
+                sort=alt.EncodingSortField("h100e", order="descending"),
+                title=None,
+                axis=alt.Axis(labelLimit=320),
+            ),
+            x=alt.X(
+                "h100e:Q", title="H100-equivalents (Epoch AI's unit)", axis=alt.Axis(format="~s")
+            ),
             color=alt.condition(alt.datum.is_subject, alt.value(ACCENT), alt.value(CONTEXT)),
             tooltip=[
                 alt.Tooltip("rank:Q", title="Rank"),
@@ -97,7 +124,9 @@ def clusters_h100e(clusters: pd.DataFrame, subject: str, source: str) -> alt.Cha
             ],
         )
         .properties(
-            title=alt.TitleParams("The largest existing AI clusters", subtitle=source_subtitle(source)),
+            title=alt.TitleParams(
+                "The largest existing AI clusters", subtitle=source_subtitle(source)
+            ),
             description=f"Bar chart of the largest existing single AI clusters in H100-equivalents; "
             f"{subject} highlighted.",
             width=380,
@@ -113,20 +142,29 @@ def funding_split(shares: pd.DataFrame, source: str) -> alt.Chart:
         .mark_bar(height=42)
         .encode(
             x=alt.X("meur:Q", stack="zero", title="Million euros"),
-            color=alt.Color("payer:N", title=None, sort=list(rows["payer"]),
-                            legend=alt.Legend(labelLimit=300, columns=1),
-                            scale=alt.Scale(range=[HIGHLIGHT, ACCENT, GREEN])),
+            color=alt.Color(
+                "payer:N",
+                title=None,
+                sort=list(rows["payer"]),
+                legend=alt.Legend(labelLimit=300, columns=1),
+                scale=alt.Scale(range=[HIGHLIGHT, ACCENT, GREEN]),
+            ),
             order=alt.Order("order:Q"),
-            tooltip=[alt.Tooltip("payer:N", title="Payer"),
-                     alt.Tooltip("meur:Q", title="Million euros", format=",.0f"),
-                     alt.Tooltip("share:Q", title="Share", format=".0%")],
+            tooltip=[
+                alt.Tooltip("payer:N", title="Payer"),
+                alt.Tooltip("meur:Q", title="Million euros", format=",.0f"),
+                alt.Tooltip("share:Q", title="Share", format=".0%"),
+            ],
         )
-        .transform_calculate(order="indexof(['EuroHPC Joint Undertaking', 'Federal research ministry (BMBF)', 'North Rhine-Westphalia (MKW)'], datum.payer)")
+        .transform_calculate(
+            order="indexof(['EuroHPC Joint Undertaking', 'Federal research ministry (BMBF)', 'North Rhine-Westphalia (MKW)'], datum.payer)"
+        )
         .properties(
             title=alt.TitleParams("Who pays for JUPITER", subtitle=source_subtitle(source)),
             description="Stacked bar of JUPITER's budget by payer: the EuroHPC Joint Undertaking, "
             "the federal research ministry and North Rhine-Westphalia.",
-            width=560, height=70,
+            width=560,
+            height=70,
         )
     )
 
@@ -134,14 +172,18 @@ def funding_split(shares: pd.DataFrame, source: str) -> alt.Chart:
 def cost_per_pflops(costs: pd.DataFrame, subject: str, source: str) -> alt.LayerChart:
     """Cost per PFLOP/s of HPL with its range (where sources disagree), one row per system."""
     rows = costs.dropna(subset=["eur_per_pflops"])
-    rows = pd.DataFrame({
-        "system": rows["system"], "covers": rows["covers"], "rmax_pflops": rows["rmax_pflops"],
-        "cost_meur": rows["cost_eur"] / 1e6,
-        "meur_per_pflops": rows["eur_per_pflops"] / 1e6,
-        "meur_per_pflops_low": rows["eur_per_pflops_low"] / 1e6,
-        "meur_per_pflops_high": rows["eur_per_pflops_high"] / 1e6,
-        "is_subject": rows["system"] == subject,
-    })
+    rows = pd.DataFrame(
+        {
+            "system": rows["system"],
+            "covers": rows["covers"],
+            "rmax_pflops": rows["rmax_pflops"],
+            "cost_meur": rows["cost_eur"] / 1e6,
+            "meur_per_pflops": rows["eur_per_pflops"] / 1e6,
+            "meur_per_pflops_low": rows["eur_per_pflops_low"] / 1e6,
+            "meur_per_pflops_high": rows["eur_per_pflops_high"] / 1e6,
+            "is_subject": rows["system"] == subject,
+        }
+    )
     order = list(rows.sort_values("meur_per_pflops")["system"])
     y = alt.Y("system:N", sort=order, title=None)
     tooltip = [
@@ -154,11 +196,22 @@ def cost_per_pflops(costs: pd.DataFrame, subject: str, source: str) -> alt.Layer
         alt.Tooltip("meur_per_pflops_high:Q", title="high", format=",.2f"),
     ]
     color = alt.condition(alt.datum.is_subject, alt.value(ACCENT), alt.value(HIGHLIGHT))
-    rule = alt.Chart(rows).mark_rule(strokeWidth=3, opacity=0.5).encode(
-        y=y, x=alt.X("meur_per_pflops_low:Q", title="Million euros per PFLOP/s of HPL"),
-        x2="meur_per_pflops_high:Q", color=color, tooltip=tooltip)
-    point = alt.Chart(rows).mark_point(filled=True, size=110).encode(
-        y=y, x="meur_per_pflops:Q", color=color, tooltip=tooltip)
+    rule = (
+        alt.Chart(rows)
+        .mark_rule(strokeWidth=3, opacity=0.5)
+        .encode(
+            y=y,
+            x=alt.X("meur_per_pflops_low:Q", title="Million euros per PFLOP/s of HPL"),
+            x2="meur_per_pflops_high:Q",
+            color=color,
+            tooltip=tooltip,
+        )
+    )
+    point = (
+        alt.Chart(rows)
+        .mark_point(filled=True, size=110)
+        .encode(y=y, x="meur_per_pflops:Q", color=color, tooltip=tooltip)
+    )
     return (rule + point).properties(
         title=alt.TitleParams("What a PFLOP/s of HPL cost", subtitle=source_subtitle(source)),
         description="Dot plot of each system's cost in million euros per PFLOP/s of HPL Rmax, "
@@ -167,30 +220,58 @@ def cost_per_pflops(costs: pd.DataFrame, subject: str, source: str) -> alt.Layer
     )
 
 
-def precision_ladder(peaks: pd.DataFrame, measured: pd.DataFrame, claim_flops: float,
-                     claim_label: str, source: str) -> alt.LayerChart:
+def precision_ladder(
+    peaks: pd.DataFrame, measured: pd.DataFrame, claim_flops: float, claim_label: str, source: str
+) -> alt.LayerChart:
     """Bars (log scale) of a machine's peak by precision and mode, measured HPL results as
     ticks, and a claimed "AI performance" as a vertical rule."""
     bars_data = peaks.assign(
-        label=peaks["precision"] + " " + peaks["mode"], eflops=peaks["flops"] / 1e18)
+        label=peaks["precision"] + " " + peaks["mode"], eflops=peaks["flops"] / 1e18
+    )
     measured = measured.assign(eflops=measured["flops"] / 1e18)
     order = list(bars_data.sort_values("eflops")["label"])
     y = alt.Y("label:N", sort=order, title=None)
     x = alt.X("eflops:Q", scale=LOG, title="Exaflop/s (log scale)")
-    bars = alt.Chart(bars_data).mark_circle(size=170, opacity=1).encode(
-        y=y, x=x,
-        color=alt.Color("mode:N", title="Peak", scale=alt.Scale(domain=["dense", "sparse"],
-                                                                  range=[HIGHLIGHT, CONTEXT])),
-        tooltip=[alt.Tooltip("label:N", title="Precision"),
-                 alt.Tooltip("eflops:Q", title="Exaflop/s", format=",.2f")])
-    ticks = alt.Chart(measured).mark_point(shape="diamond", size=160, filled=True, color=ACCENT).encode(
-        y=alt.Y("label:N", sort=order), x=x,
-        tooltip=[alt.Tooltip("what:N", title="Measured"),
-                 alt.Tooltip("eflops:Q", title="Exaflop/s", format=",.3f")])
-    claim = alt.Chart(pd.DataFrame({"eflops": [claim_flops / 1e18], "what": [claim_label]})).mark_rule(
-        color=ACCENT, strokeDash=[6, 4], strokeWidth=2).encode(
-        x="eflops:Q", tooltip=[alt.Tooltip("what:N", title="Claim"),
-                               alt.Tooltip("eflops:Q", title="Exaflop/s", format=",.0f")])
+    bars = (
+        alt.Chart(bars_data)
+        .mark_circle(size=170, opacity=1)
+        .encode(
+            y=y,
+            x=x,
+            color=alt.Color(
+                "mode:N",
+                title="Peak",
+                scale=alt.Scale(domain=["dense", "sparse"], range=[HIGHLIGHT, CONTEXT]),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title="Precision"),
+                alt.Tooltip("eflops:Q", title="Exaflop/s", format=",.2f"),
+            ],
+        )
+    )
+    ticks = (
+        alt.Chart(measured)
+        .mark_point(shape="diamond", size=160, filled=True, color=ACCENT)
+        .encode(
+            y=alt.Y("label:N", sort=order),
+            x=x,
+            tooltip=[
+                alt.Tooltip("what:N", title="Measured"),
+                alt.Tooltip("eflops:Q", title="Exaflop/s", format=",.3f"),
+            ],
+        )
+    )
+    claim = (
+        alt.Chart(pd.DataFrame({"eflops": [claim_flops / 1e18], "what": [claim_label]}))
+        .mark_rule(color=ACCENT, strokeDash=[6, 4], strokeWidth=2)
+        .encode(
+            x="eflops:Q",
+            tooltip=[
+                alt.Tooltip("what:N", title="Claim"),
+                alt.Tooltip("eflops:Q", title="Exaflop/s", format=",.0f"),
+            ],
+        )
+    )
     return (bars + ticks + claim).properties(
         title=alt.TitleParams("One machine, many exaflops", subtitle=source_subtitle(source)),
         description="Bar chart on a log scale of JUPITER's peak throughput in FP64, BF16 and FP8, "
@@ -200,41 +281,64 @@ def precision_ladder(peaks: pd.DataFrame, measured: pd.DataFrame, claim_flops: f
     )
 
 
-def training_days_slider(runs: pd.DataFrame, peak_flops: float, default_utilisation: float,
-                         source: str) -> alt.LayerChart:
+def training_days_slider(
+    runs: pd.DataFrame, peak_flops: float, default_utilisation: float, source: str
+) -> alt.LayerChart:
     """Days to train each reference run on a machine of ``peak_flops`` (the share used),
     as a function of the utilisation the reader sets with a slider.
 
     ``runs`` has columns ``run`` and ``flop`` (training compute, FLOP).
     """
-    utilisation = slider(GermanyJupiter, "utilisation", value=default_utilisation, step=0.01,
-                         label="Utilisation (MFU) ")
-    base = alt.Chart(runs).transform_calculate(
-        days=f"datum.flop / ({peak_flops!r} * {utilisation.name}) / {SECONDS_PER_DAY!r}"
-    ).encode(
-        y=alt.Y("run:N", sort=alt.EncodingSortField("flop", order="ascending"), title=None,
-                axis=alt.Axis(labelLimit=320)),
+    utilisation = slider(
+        GermanyJupiter,
+        "utilisation",
+        value=default_utilisation,
+        step=0.01,
+        label="Utilisation (MFU) ",
+    )
+    base = (
+        alt.Chart(runs)
+        .transform_calculate(
+            days=f"datum.flop / ({peak_flops!r} * {utilisation.name}) / {SECONDS_PER_DAY!r}"
+        )
+        .encode(
+            y=alt.Y(
+                "run:N",
+                sort=alt.EncodingSortField("flop", order="ascending"),
+                title=None,
+                axis=alt.Axis(labelLimit=320),
+            ),
+        )
     )
     dots = base.mark_circle(color=HIGHLIGHT, size=160, opacity=1).encode(
         x=alt.X("days:Q", scale=LOG, title="Days of training (log scale)"),
-        tooltip=[alt.Tooltip("run:N", title="Run"),
-                 alt.Tooltip("flop:Q", title="Training compute (FLOP)", format=".2e"),
-                 alt.Tooltip("days:Q", title="Days", format=",.2f")],
+        tooltip=[
+            alt.Tooltip("run:N", title="Run"),
+            alt.Tooltip("flop:Q", title="Training compute (FLOP)", format=".2e"),
+            alt.Tooltip("days:Q", title="Days", format=",.2f"),
+        ],
     )
     labels = base.mark_text(align="right", dx=-10, color=INK).encode(
-        x="days:Q", text=alt.Text("days:Q", format=",.2~f"))
-    return (dots + labels).add_params(utilisation).properties(
-        title=alt.TitleParams("How long JUPITER would take", subtitle=source_subtitle(source)),
-        description="Bar chart on a log scale of the days JUPITER would need to train each "
-        "reference model; a slider sets the utilisation.",
-        width=520,
+        x="days:Q", text=alt.Text("days:Q", format=",.2~f")
+    )
+    return (
+        (dots + labels)
+        .add_params(utilisation)
+        .properties(
+            title=alt.TitleParams("How long JUPITER would take", subtitle=source_subtitle(source)),
+            description="Bar chart on a log scale of the days JUPITER would need to train each "
+            "reference model; a slider sets the utilisation.",
+            width=520,
+        )
     )
 
 
-def country_shares(shares: pd.DataFrame, subject_country: str, source: str, top: int = 12) -> alt.Chart:
+def country_shares(
+    shares: pd.DataFrame, subject_country: str, source: str, top: int = 12
+) -> alt.Chart:
     """Bars: each country's share of a continent's summed Rmax (``share``), largest first.
 
-    ``shares`` comes from :func:`helpers.systems.share_by` (columns country, systems,
+    ``shares`` comes from :func:`helpers.analysis.germany_jupiter.share_by` (columns country, systems,
     rmax_flops, best_rank, share, share_of_list).
     """
     rows = shares.head(top).assign(
@@ -246,7 +350,9 @@ def country_shares(shares: pd.DataFrame, subject_country: str, source: str, top:
         .mark_bar()
         .encode(
             y=alt.Y("country:N", sort="-x", title=None),
-            x=alt.X("share:Q", axis=alt.Axis(format="%"), title="Share of Europe's summed HPL Rmax"),
+            x=alt.X(
+                "share:Q", axis=alt.Axis(format="%"), title="Share of Europe's summed HPL Rmax"
+            ),
             color=alt.condition(alt.datum.is_subject, alt.value(ACCENT), alt.value(HIGHLIGHT)),
             tooltip=[
                 alt.Tooltip("country:N", title="Country"),
@@ -258,7 +364,9 @@ def country_shares(shares: pd.DataFrame, subject_country: str, source: str, top:
             ],
         )
         .properties(
-            title=alt.TitleParams("Europe's TOP500 performance by country", subtitle=source_subtitle(source)),
+            title=alt.TitleParams(
+                "Europe's TOP500 performance by country", subtitle=source_subtitle(source)
+            ),
             description=f"Bar chart of the {top} European countries with the largest share of "
             f"Europe's summed HPL performance on the TOP500 list; {subject_country} highlighted.",
             width=420,

@@ -20,15 +20,17 @@ SCENARIO_COLOURS = {"pessimistic": ACCENT, "optimistic": HIGHLIGHT}
 def ratio_dots(compared: pd.DataFrame, reference: str, source: str) -> alt.LayerChart:
     """A dot plot: each changed key figure's value under each scenario over the reference's.
 
-    ``compared`` is :func:`helpers.scenarios.compare` restricted to the rows to draw, with a
+    ``compared`` is :func:`helpers.analysis.scenarios_compared.compare` restricted to the rows to draw, with a
     ``label`` column (the figure's name on the axis) and a ``chapter`` column (its chapter). The x axis is logarithmic, so halving and doubling
     lie equally far from the reference line at 1.
     """
     rows = compared[["label", "chapter", "scenario", "ratio", "text", "ref_text", "unit"]].copy()
     order = compared.drop_duplicates("label")["label"].tolist()
     names = sorted(rows["scenario"].unique())
-    palette = [SCENARIO_COLOURS.get(n, c) for n, c in
-               zip(names, [GREEN, VIOLET, OCHRE, TEAL] * 4, strict=False)]
+    palette = [
+        SCENARIO_COLOURS.get(n, c)
+        for n, c in zip(names, [GREEN, VIOLET, OCHRE, TEAL] * 4, strict=False)
+    ]
     low = min(float(rows["ratio"].min()), 1.0)
     high = max(float(rows["ratio"].max()), 1.0)
     domain = [low / 1.3, high * 1.3]
@@ -36,10 +38,16 @@ def ratio_dots(compared: pd.DataFrame, reference: str, source: str) -> alt.Layer
         alt.Chart(rows)
         .mark_point(filled=True, size=110, opacity=0.9)
         .encode(
-            x=alt.X("ratio:Q", title=f"Value over the {reference} scenario's (log scale)",
-                    scale=alt.Scale(type="log", domain=domain), axis=alt.Axis(format="~g")),
+            x=alt.X(
+                "ratio:Q",
+                title=f"Value over the {reference} scenario's (log scale)",
+                scale=alt.Scale(type="log", domain=domain),
+                axis=alt.Axis(format="~g"),
+            ),
             y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420)),
-            color=alt.Color("scenario:N", title="Scenario", scale=alt.Scale(domain=names, range=palette)),
+            color=alt.Color(
+                "scenario:N", title="Scenario", scale=alt.Scale(domain=names, range=palette)
+            ),
             shape=alt.Shape("scenario:N", title="Scenario", scale=alt.Scale(domain=names)),
             tooltip=[
                 alt.Tooltip("label:N", title="Key figure"),
@@ -52,12 +60,17 @@ def ratio_dots(compared: pd.DataFrame, reference: str, source: str) -> alt.Layer
             ],
         )
     )
-    one = alt.Chart(pd.DataFrame({"ratio": [1.0]})).mark_rule(color=CONTEXT, strokeDash=[4, 3]).encode(
-        x="ratio:Q")
+    one = (
+        alt.Chart(pd.DataFrame({"ratio": [1.0]}))
+        .mark_rule(color=CONTEXT, strokeDash=[4, 3])
+        .encode(x="ratio:Q")
+    )
     return (one + dots).properties(
         title=source_title(
-            f"What each scenario changes, relative to {reference}", source,
-            f"Only the key figures a scenario moves; the dashed line is the {reference} value."),
+            f"What each scenario changes, relative to {reference}",
+            source,
+            f"Only the key figures a scenario moves; the dashed line is the {reference} value.",
+        ),
         description=f"Dot plot with one row per key figure that a scenario changes and one dot per "
         f"scenario, placed at the figure's value divided by its value in the {reference} scenario, "
         "on a logarithmic axis with a dashed line at one.",

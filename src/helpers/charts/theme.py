@@ -5,7 +5,7 @@ role (:data:`ACCENT` for the chart's subject, :data:`HIGHLIGHT` for what it is c
 :data:`CONTEXT` for the rest) or, for a further series, its hue. The hues are colour-blind
 safe against each other; the greys, darkest first, are for text and lines.
 
-:func:`enable_theme` registers the theme and enables it; :func:`helpers.render.enable` calls it.
+:func:`enable_theme` registers the theme and enables it; :func:`helpers.page.render.enable` calls it.
 """
 
 from __future__ import annotations
@@ -57,11 +57,20 @@ def theme_config() -> alt.theme.ThemeConfig:
         config={
             "font": FONT,
             "view": {"stroke": None, "continuousWidth": 560, "continuousHeight": 340},
-            "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": GRID,
-                     "domainColor": AXIS, "tickColor": AXIS},
+            "axis": {
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "gridColor": GRID,
+                "domainColor": AXIS,
+                "tickColor": AXIS,
+            },
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
-            "title": {"fontSize": 15, "anchor": "start", "subtitleFontSize": 12,
-                      "subtitleColor": SUBTLE},
+            "title": {
+                "fontSize": 15,
+                "anchor": "start",
+                "subtitleFontSize": 12,
+                "subtitleColor": SUBTLE,
+            },
             "range": {"category": list(CATEGORY)},
         }
     )

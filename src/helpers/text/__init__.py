@@ -74,7 +74,13 @@ The modules
 from __future__ import annotations
 
 from helpers.errors import ArticleError  # the book's error type, re-exported here
-from helpers.text.gold import GoldScore, evaluate_against_gold, load_gold, score_against_gold
+from helpers.text.gold import (
+    VALUE_TOLERANCE,
+    GoldScore,
+    evaluate_against_gold,
+    load_gold,
+    score_against_gold,
+)
 from helpers.text.numbers import format_spanish_number, parse_spanish_number
 from helpers.text.pipeline import (
     CHUNK_CHARS,
@@ -101,6 +107,7 @@ __all__ = [
     "LEXICON_PATH",
     "QUANTITY_COLUMNS",
     "QUANTITY_SCHEMA",
+    "VALUE_TOLERANCE",
     "Analysis",
     "ArticleError",
     "GoldScore",

@@ -18,7 +18,7 @@ from typing import Any, Final, Literal
 
 import pandas as pd
 
-from helpers import seeds
+from helpers.inputs import seeds
 from helpers.paths import DATA, SEEDS
 from helpers.text.pipeline import analyse
 
@@ -77,11 +77,15 @@ class GoldScore:
         return GoldScore(0, 0, 0)
 
 
+#: How close a found value must be to the annotated one to count as the same (relative).
+VALUE_TOLERANCE = 0.005
+
+
 def score_against_gold(
     pred_df: pd.DataFrame,
     gold_list: Sequence[Mapping[str, Any]],
     kind: Literal["quantities", "entities"],
-    rel_tol: float = 0.005,
+    rel_tol: float = VALUE_TOLERANCE,
 ) -> GoldScore:
     """Precision/recall of one article's predictions against its gold list.
 

@@ -23,13 +23,28 @@ import pandas as pd
 import pandera.pandas as pa
 
 from helpers.errors import DataError, describe_schema_errors
+from helpers.inputs.files import read_utf8
 from helpers.paths import DATA
-from helpers.textfile import read_utf8
 
 #: The units a fact may be in (base units; ratios and counts are dimensionless).
 UNITS = (
-    "EUR", "USD", "FLOP", "FLOP/s", "parameters", "tokens", "W", "bytes", "bytes/s",
-    "GPU-hours", "count", "percent", "days", "years", "ratio", "USD/GPU-hour", "shares",
+    "EUR",
+    "USD",
+    "FLOP",
+    "FLOP/s",
+    "parameters",
+    "tokens",
+    "W",
+    "bytes",
+    "bytes/s",
+    "GPU-hours",
+    "count",
+    "percent",
+    "days",
+    "years",
+    "ratio",
+    "USD/GPU-hour",
+    "shares",
     "USD/share",
 )
 #: The chapters (notebook stems) a row may belong to.
@@ -69,10 +84,16 @@ FACTS_SCHEMA = pa.DataFrameSchema(
         "note": _text(),
     },
     checks=[
-        pa.Check(lambda d: d["value_low"].isna() | (d["value_low"] <= d["value"]),
-                 name="value_low <= value", element_wise=False),
-        pa.Check(lambda d: d["value_high"].isna() | (d["value_high"] >= d["value"]),
-                 name="value_high >= value", element_wise=False),
+        pa.Check(
+            lambda d: d["value_low"].isna() | (d["value_low"] <= d["value"]),
+            name="value_low <= value",
+            element_wise=False,
+        ),
+        pa.Check(
+            lambda d: d["value_high"].isna() | (d["value_high"] >= d["value"]),
+            name="value_high >= value",
+            element_wise=False,
+        ),
     ],
     strict=True,
     ordered=True,
@@ -135,8 +156,10 @@ def read_folder(folder: Path, schema: pa.DataFrameSchema, key: str) -> pd.DataFr
         wrong = table[table["chapter"] != path.stem]
         if len(wrong):
             row = int(wrong.index[0]) + 1
-            raise DataError(f"{path}: row {row}, column 'chapter': {wrong.iloc[0]['chapter']!r} "
-                            f"in the file of chapter {path.stem!r}")
+            raise DataError(
+                f"{path}: row {row}, column 'chapter': {wrong.iloc[0]['chapter']!r} "
+                f"in the file of chapter {path.stem!r}"
+            )
         frames.append(table)
     combined = pd.concat(frames, ignore_index=True)
     dupes = combined[combined[key].duplicated()][key].tolist()
@@ -162,7 +185,11 @@ def load_events(folder: Path = DATA / "events") -> pd.DataFrame:
 @cache
 def load_ai_factories(path: Path = DATA / "ai_factories.csv") -> pd.DataFrame:
     """The EU AI Factories, one row per factory, by wave."""
-    return read_table(path, FACTORIES_SCHEMA).sort_values(["wave", "country", "factory"]).reset_index(drop=True)
+    return (
+        read_table(path, FACTORIES_SCHEMA)
+        .sort_values(["wave", "country", "factory"])
+        .reset_index(drop=True)
+    )
 
 
 @dataclass(frozen=True)
@@ -187,19 +214,42 @@ class Fact:
         return f"[{self.source_title}]({self.source_url}), {self.source_date}"
 
 
+#: The ids :func:`fact` has served since :func:`forget_served`, in order: a chapter's Sources
+#: list every fact its run used, with no hand-kept list to fall out of date.
+_SERVED: dict[str, None] = {}
+
+
+def served() -> list[str]:
+    """The ids of the facts served since the run started, in the order first asked for."""
+    return list(_SERVED)
+
+
+def forget_served() -> None:
+    """Start a new run: no fact served yet."""
+    _SERVED.clear()
+
+
 def fact(fact_id: str) -> Fact:
-    """The fact ``fact_id``; a clear error if the table has no such row."""
+    """The fact ``fact_id``; a clear error if the table has no such row. Recorded as served."""
     table = load_facts()
     if fact_id not in table.index:
         raise DataError(f"data/facts: no fact {fact_id!r}")
+    _SERVED[fact_id] = None
     row = table.loc[fact_id]
 
     def opt(v: object) -> float | None:
         return None if pd.isna(v) else float(v)  # type: ignore[arg-type]
 
     return Fact(
-        fact_id=fact_id, value=float(row["value"]), low=opt(row["value_low"]),
-        high=opt(row["value_high"]), unit=str(row["unit"]), subject=str(row["subject"]),
-        quantity=str(row["quantity"]), source_title=str(row["source_title"]),
-        source_url=str(row["source_url"]), source_date=str(row["source_date"]), note=str(row["note"]),
+        fact_id=fact_id,
+        value=float(row["value"]),
+        low=opt(row["value_low"]),
+        high=opt(row["value_high"]),
+        unit=str(row["unit"]),
+        subject=str(row["subject"]),
+        quantity=str(row["quantity"]),
+        source_title=str(row["source_title"]),
+        source_url=str(row["source_url"]),
+        source_date=str(row["source_date"]),
+        note=str(row["note"]),
     )

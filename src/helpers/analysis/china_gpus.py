@@ -68,11 +68,17 @@ def rules(facts: dict[str, float]) -> dict[str, Rule]:
     ``us_rule_2023_tpp_with_density`` and ``us_rule_2023_performance_density``.
     """
     return {
-        "2022": Rule("2022", tpp=facts["us_rule_2022_tpp"],
-                     interconnect_bytes_per_s=facts["us_rule_2022_interconnect_bytes_s"]),
-        "2023": Rule("2023", tpp=facts["us_rule_2023_tpp"],
-                     tpp_with_density=facts["us_rule_2023_tpp_with_density"],
-                     density=facts["us_rule_2023_performance_density"]),
+        "2022": Rule(
+            "2022",
+            tpp=facts["us_rule_2022_tpp"],
+            interconnect_bytes_per_s=facts["us_rule_2022_interconnect_bytes_s"],
+        ),
+        "2023": Rule(
+            "2023",
+            tpp=facts["us_rule_2023_tpp"],
+            tpp_with_density=facts["us_rule_2023_tpp_with_density"],
+            density=facts["us_rule_2023_performance_density"],
+        ),
     }
 
 
@@ -83,7 +89,9 @@ def _known(value: float | None) -> bool:
 def tpp(ops_per_s: float, bit_length: int) -> float:
     """TPP of one precision: dense operations per second / 10¹² × bit length (dimensionless)."""
     if not ops_per_s > 0 or bit_length <= 0:
-        raise ValueError(f"need positive throughput and bit length, got {ops_per_s!r}, {bit_length!r}")
+        raise ValueError(
+            f"need positive throughput and bit length, got {ops_per_s!r}, {bit_length!r}"
+        )
     return ops_per_s / TERA * bit_length
 
 
@@ -94,12 +102,19 @@ def tpp_from_bit_ops(bit_ops_per_s: float | None) -> float | None:
     return float(bit_ops_per_s) / TERA
 
 
-def tpp_from_throughputs(bf16_flops: float | None = None, fp8_flops: float | None = None,
-                         int8_ops: float | None = None) -> float | None:
+def tpp_from_throughputs(
+    bf16_flops: float | None = None, fp8_flops: float | None = None, int8_ops: float | None = None
+) -> float | None:
     """The largest TPP over the dense peaks given (FLOP/s or OP/s); ``None`` if none is known."""
-    candidates = [tpp(v, bits) for v, bits in ((bf16_flops, BITS["bf16"]), (fp8_flops, BITS["fp8"]),
-                                               (int8_ops, BITS["int8"]))
-                  if v is not None and _known(v) and v > 0]
+    candidates = [
+        tpp(v, bits)
+        for v, bits in (
+            (bf16_flops, BITS["bf16"]),
+            (fp8_flops, BITS["fp8"]),
+            (int8_ops, BITS["int8"]),
+        )
+        if v is not None and _known(v) and v > 0
+    ]
     return max(candidates) if candidates else None
 
 
@@ -110,8 +125,9 @@ def performance_density(tpp_value: float | None, die_mm2: float | None) -> float
     return float(tpp_value) / float(die_mm2)  # type: ignore[arg-type]
 
 
-def controlled_2022(tpp_value: float | None, interconnect_bytes_per_s: float | None,
-                    rule: Rule) -> bool | None:
+def controlled_2022(
+    tpp_value: float | None, interconnect_bytes_per_s: float | None, rule: Rule
+) -> bool | None:
     """The 2022 test: TPP ≥ threshold **and** chip-to-chip I/O ≥ threshold (bytes/s).
 
     Either condition known to fail settles it (``False``) even if the other is missing;
@@ -120,8 +136,10 @@ def controlled_2022(tpp_value: float | None, interconnect_bytes_per_s: float | N
     if rule.interconnect_bytes_per_s is None:
         raise ValueError(f"rule {rule.name} has no interconnect test")
     tests = []
-    for value, threshold in ((tpp_value, rule.tpp),
-                             (interconnect_bytes_per_s, rule.interconnect_bytes_per_s)):
+    for value, threshold in (
+        (tpp_value, rule.tpp),
+        (interconnect_bytes_per_s, rule.interconnect_bytes_per_s),
+    ):
         tests.append(None if not _known(value) else bool(value >= threshold))  # type: ignore[operator]
     if False in tests:
         return False
@@ -163,8 +181,12 @@ class Supplement:
     fact_id: str
 
 
-def chip_table(hardware: pd.DataFrame, chips: list[str], rule_set: dict[str, Rule],
-               supplements: list[Supplement] | tuple[Supplement, ...] = ()) -> pd.DataFrame:
+def chip_table(
+    hardware: pd.DataFrame,
+    chips: list[str],
+    rule_set: dict[str, Rule],
+    supplements: list[Supplement] | tuple[Supplement, ...] = (),
+) -> pd.DataFrame:
     """One row per chip in ``chips`` (Epoch names), with the inputs and both rules' verdicts.
 
     Columns: ``chip``, ``manufacturer``, ``release_date``, ``tpp`` (from Epoch's bit-OP/s),
@@ -176,8 +198,10 @@ def chip_table(hardware: pd.DataFrame, chips: list[str], rule_set: dict[str, Rul
     """
     unknown = [c for c in chips if c not in set(hardware["name"])]
     if unknown:
-        raise DataError(f"Epoch's hardware table has no chip {unknown[0]!r}; names are as in the "
-                        "'Hardware name' column, e.g. 'NVIDIA H100 SXM5 80GB'")
+        raise DataError(
+            f"Epoch's hardware table has no chip {unknown[0]!r}; names are as in the "
+            "'Hardware name' column, e.g. 'NVIDIA H100 SXM5 80GB'"
+        )
     rows = hardware[hardware["name"].isin(chips)].set_index("name")
     extra = {(s.chip, s.column): s for s in supplements}
     out = []
@@ -195,24 +219,30 @@ def chip_table(hardware: pd.DataFrame, chips: list[str], rule_set: dict[str, Rul
         if bw is None and (chip, "interconnect_bytes_per_s") in extra:
             s = extra[(chip, "interconnect_bytes_per_s")]
             bw, bw_source = s.value, s.fact_id
-        missing = [name for name, v in (("TPP", t), ("die size", die), ("interconnect", bw)) if v is None]
-        out.append({
-            "chip": chip,
-            "manufacturer": r["manufacturer"],
-            "release_date": r["release_date"],
-            "tpp": t,
-            "die_mm2": die,
-            "density": dens,
-            "density_source": dens_source,
-            "interconnect_bytes_per_s": bw,
-            "interconnect_source": bw_source,
-            "memory_bytes": float(r["memory_bytes"]) if _known(r["memory_bytes"]) else None,
-            "status_2022": status(controlled_2022(t, bw, rule_set["2022"])),
-            "status_2023": status(controlled_2023(t, dens, rule_set["2023"])),
-            "missing": ", ".join(missing) if missing else "",
-        })
+        missing = [
+            name for name, v in (("TPP", t), ("die size", die), ("interconnect", bw)) if v is None
+        ]
+        out.append(
+            {
+                "chip": chip,
+                "manufacturer": r["manufacturer"],
+                "release_date": r["release_date"],
+                "tpp": t,
+                "die_mm2": die,
+                "density": dens,
+                "density_source": dens_source,
+                "interconnect_bytes_per_s": bw,
+                "interconnect_source": bw_source,
+                "memory_bytes": float(r["memory_bytes"]) if _known(r["memory_bytes"]) else None,
+                "status_2022": status(controlled_2022(t, bw, rule_set["2022"])),
+                "status_2023": status(controlled_2023(t, dens, rule_set["2023"])),
+                "missing": ", ".join(missing) if missing else "",
+            }
+        )
     table = pd.DataFrame(out)
-    return table.sort_values(["tpp", "chip"], ascending=[False, True], na_position="last").reset_index(drop=True)
+    return table.sort_values(
+        ["tpp", "chip"], ascending=[False, True], na_position="last"
+    ).reset_index(drop=True)
 
 
 # ------------------------------------------------------------------------------------------
@@ -224,7 +254,9 @@ def sparsity_saving(total_parameters: float, active_parameters: float) -> float:
     """How many times less compute a mixture-of-experts model needs than a dense one of the
     same total size, per token: N_total / N_active (dimensionless, ≥ 1)."""
     if not (total_parameters > 0 and 0 < active_parameters <= total_parameters):
-        raise ValueError(f"need 0 < active <= total, got {active_parameters!r}, {total_parameters!r}")
+        raise ValueError(
+            f"need 0 < active <= total, got {active_parameters!r}, {total_parameters!r}"
+        )
     return total_parameters / active_parameters
 
 
@@ -289,7 +321,15 @@ def models_by_country(models: pd.DataFrame) -> pd.DataFrame:
     df = models[models["training_flop"].notna() & models["publication_date"].notna()].copy()
     df["group"] = df["country"].map(country_group)
     df = df[df["group"].isin(["China", "United States"])]
-    cols = ["model", "organization", "publication_date", "training_flop", "parameters", "confidence", "group"]
+    cols = [
+        "model",
+        "organization",
+        "publication_date",
+        "training_flop",
+        "parameters",
+        "confidence",
+        "group",
+    ]
     return df[cols].sort_values(["publication_date", "model"]).reset_index(drop=True)
 
 

@@ -16,8 +16,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from helpers.errors import ArticleError, DataError, describe_schema_errors
+from helpers.inputs.files import read_utf8
 from helpers.paths import SEEDS
-from helpers.textfile import read_utf8
 
 _INDEX_SCHEMA = pa.DataFrameSchema(
     {
@@ -64,7 +64,9 @@ def article(seed_id: str, folder: Path = SEEDS) -> str:
     text = read_article(path)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != idx.loc[seed_id, "sha256"]:
-        raise ArticleError(f"{path}: sha256 {digest} differs from seeds/index.csv; the copy was changed")
+        raise ArticleError(
+            f"{path}: sha256 {digest} differs from seeds/index.csv; the copy was changed"
+        )
     return text
 
 

@@ -1,7 +1,7 @@
 """Putting computed values into the prose: every number in the text is computed, never typed.
 
 :func:`paste` formats a value and keeps it under a name, so ``{{ name }}`` in a ``%%prose``
-cell shows exactly the string computed here (:mod:`helpers.prose`). In the book build it is
+cell shows exactly the string computed here (:mod:`helpers.page.prose`). In the book build it is
 also glued, so another page can paste it with ``{glue:md}`/notebooks/<stem>.ipynb::name```.
 Importing this module makes the ``%%prose`` cell magic available in the kernel.
 """
@@ -17,22 +17,25 @@ from typing import Any
 from IPython.display import Markdown
 from myst_nb import glue
 
-from helpers import formats, prose
+from helpers import formats
 from helpers.env import BOOK_VAR, RESULTS_VAR, SCENARIO_VAR
-
-#: Kept only until the comparison notebook imports helpers.formats itself.
-fmt = formats.number
+from helpers.page import prose
 
 
-def paste(name: str, value: Any, unit: str = "", digits: int = 1) -> None:
+def paste(name: str, value: Any, unit: str = "", digits: int = 1, prefix: str = "") -> None:
     """Keep ``value`` under ``name`` as Markdown text, for the prose cells below to show.
 
-    Numbers are formatted by :func:`helpers.formats.number`. Strings are kept with HTML escaped, so an article
-    that contains markup (even a ``<script>``) is shown as text and never executed; Markdown
-    links in citations still work.
+    Numbers are formatted by :func:`helpers.formats.number`: a value in a base unit (watts,
+    FLOP/s, euros) is shown in a multiple of it with ``prefix`` (``"M"`` for megawatts or
+    millions, ``"P"`` for PFLOP/s), never divided by hand. Strings are kept with HTML escaped,
+    so an article that contains markup (even a ``<script>``) is shown as text and never
+    executed; Markdown links in citations still work.
     """
-    text = (html.escape(value, quote=False) if isinstance(value, str)
-            else formats.number(float(value), unit, digits))
+    text = (
+        html.escape(value, quote=False)
+        if isinstance(value, str)
+        else formats.number(float(value), unit, digits, prefix=prefix)
+    )
     prose.VALUES[name] = text
     if prose.in_book():
         glue(name, Markdown(text), display=False)
@@ -56,7 +59,7 @@ def show_key_figures(key_figures: Any) -> None:
     checks; when ``COMPUTE_RACE_RESULTS`` names a file, also write them there as JSON.
 
     It comes after every computation, so it also checks that no text above still waits for
-    a value (:func:`helpers.prose.check_complete`).
+    a value (:func:`helpers.page.prose.check_complete`).
     """
     prose.check_complete()
     print(key_figures.to_string(index=False))
@@ -66,7 +69,9 @@ def show_key_figures(key_figures: Any) -> None:
             {"figure": str(r.figure), "value": str(r.value), "unit": str(r.unit)}
             for r in key_figures.itertuples(index=False)
         ]
-        Path(target).write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        Path(target).write_text(
+            json.dumps(records, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
 
 
 def scenario_banner(params: Any) -> None:

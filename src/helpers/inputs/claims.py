@@ -19,7 +19,7 @@ import pandera.pandas as pa
 
 from helpers import formats
 from helpers.errors import DataError
-from helpers.facts import CHAPTERS, CONFIDENCE, UNITS, load_facts, read_folder
+from helpers.inputs.facts import CHAPTERS, CONFIDENCE, UNITS, load_facts, read_folder
 from helpers.paths import DATA
 
 VERDICTS = ("consistent", "wrong", "misleading", "unverifiable", "garbled translation")
@@ -57,8 +57,10 @@ def load_claims(folder: Path = DATA / "claims") -> pd.DataFrame:
     for row in claims.itertuples():
         for fact_id in fact_ids(row.fact_ids):
             if fact_id not in known:
-                raise DataError(f"{folder / (row.chapter + '.csv')}: claim {row.claim_id!r} "
-                                f"cites unknown fact {fact_id!r}")
+                raise DataError(
+                    f"{folder / (row.chapter + '.csv')}: claim {row.claim_id!r} "
+                    f"cites unknown fact {fact_id!r}"
+                )
     return claims
 
 
@@ -78,8 +80,9 @@ def for_chapter(chapter: str) -> pd.DataFrame:
 
 def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:
     """Claims per article and verdict (columns article, verdict, claims), every verdict listed."""
-    grid = pd.MultiIndex.from_product([sorted(claims["article"].unique()), VERDICTS],
-                                      names=["article", "verdict"])
+    grid = pd.MultiIndex.from_product(
+        [sorted(claims["article"].unique()), VERDICTS], names=["article", "verdict"]
+    )
     counts = claims.groupby(["article", "verdict"]).size().reindex(grid, fill_value=0)
     return counts.rename("claims").reset_index()
 
@@ -89,8 +92,14 @@ def markdown_table(claims: pd.DataFrame) -> str:
     rows = []
     for row in claims.itertuples():
         factor = f" (off by a factor of {row.factor:,.3g})" if pd.notna(row.factor) else ""
-        rows.append([f"«{formats.markdown_cell(row.quote)}»<br>*{formats.markdown_cell(row.gloss)}*",
-                     f"**{row.verdict}**{factor}", formats.markdown_cell(row.explanation),
-                     f"[source]({row.source_url}), {row.source_date}"])
-    return formats.markdown_table(["Claim (Spanish, with gloss)", "Verdict", "What the sources say", "Source"],
-                          rows)
+        rows.append(
+            [
+                f"«{formats.markdown_cell(row.quote)}»<br>*{formats.markdown_cell(row.gloss)}*",
+                f"**{row.verdict}**{factor}",
+                formats.markdown_cell(row.explanation),
+                f"[source]({row.source_url}), {row.source_date}",
+            ]
+        )
+    return formats.markdown_table(
+        ["Claim (Spanish, with gloss)", "Verdict", "What the sources say", "Source"], rows
+    )

@@ -27,8 +27,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from helpers import compute
-from helpers.facts import fact
+from helpers.analysis import compute
+from helpers.inputs.facts import fact
 
 #: Days in an average month (365.25 / 12), for months of deployment.
 DAYS_PER_MONTH = 365.25 / 12
@@ -106,7 +106,9 @@ def _slope_intercept(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(slope), float(intercept)
 
 
-def fit_growth(sample: pd.DataFrame, n_bootstrap: int, seed: int, level: float = INTERVAL) -> GrowthFit:
+def fit_growth(
+    sample: pd.DataFrame, n_bootstrap: int, seed: int, level: float = INTERVAL
+) -> GrowthFit:
     """Least-squares fit of ``log10(training_flop)`` on the decimal publication year.
 
     The interval is the central ``level`` of the slopes over ``n_bootstrap`` resamples of the
@@ -127,21 +129,32 @@ def fit_growth(sample: pd.DataFrame, n_bootstrap: int, seed: int, level: float =
     tail = (1 - level) / 2
     lo, hi = np.quantile(slopes, [tail, 1 - tail])
     return GrowthFit(
-        per_year=float(10**slope), low=float(10**lo), high=float(10**hi), intercept=intercept,
-        slope=slope, n_models=len(sample), first_date=sample["publication_date"].min(),
+        per_year=float(10**slope),
+        low=float(10**lo),
+        high=float(10**hi),
+        intercept=intercept,
+        slope=slope,
+        n_models=len(sample),
+        first_date=sample["publication_date"].min(),
         last_date=sample["publication_date"].max(),
     )
 
 
-def fit_line(fit: GrowthFit, start: pd.Timestamp, end: pd.Timestamp, points: int = 2) -> pd.DataFrame:
+def fit_line(
+    fit: GrowthFit, start: pd.Timestamp, end: pd.Timestamp, points: int = 2
+) -> pd.DataFrame:
     """The fitted trend as a table (``publication_date``, ``training_flop``) for a chart. The
     trend is a straight line on a chart's log scale, so by default its two ends draw it."""
     dates = pd.Series(pd.date_range(start, end, periods=points))
     years = decimal_year(dates)
-    return pd.DataFrame({"publication_date": dates, "training_flop": 10 ** (fit.intercept + fit.slope * years)})
+    return pd.DataFrame(
+        {"publication_date": dates, "training_flop": 10 ** (fit.intercept + fit.slope * years)}
+    )
 
 
-def record_ratio(models: pd.DataFrame, end: pd.Timestamp, years: float) -> tuple[float, pd.Series, pd.Series]:
+def record_ratio(
+    models: pd.DataFrame, end: pd.Timestamp, years: float
+) -> tuple[float, pd.Series, pd.Series]:
     """How much the largest training compute on record grew over the ``years`` years to ``end``.
 
     Returns the ratio and the two record-holding models (the largest published by ``end``, and
@@ -171,11 +184,20 @@ def five_year_factors(fit: GrowthFit, years: float = CLAIM_YEARS) -> pd.DataFram
     central, low, high = fit.over(years)
     rows = [
         ("NVIDIA's claim (blog, March 2025)", "NVIDIA", claim.value, claim.value, claim.value),
-        ("NVIDIA's investor slide", "NVIDIA",
-         slide.value ** (years / 2), (slide.low or slide.value) ** (years / 2),
-         (slide.high or slide.value) ** (years / 2)),
-        ("Epoch AI's published trend", "Epoch AI", epoch.value**years,
-         (epoch.low or epoch.value) ** years, (epoch.high or epoch.value) ** years),
+        (
+            "NVIDIA's investor slide",
+            "NVIDIA",
+            slide.value ** (years / 2),
+            (slide.low or slide.value) ** (years / 2),
+            (slide.high or slide.value) ** (years / 2),
+        ),
+        (
+            "Epoch AI's published trend",
+            "Epoch AI",
+            epoch.value**years,
+            (epoch.low or epoch.value) ** years,
+            (epoch.high or epoch.value) ** years,
+        ),
         ("This chapter's fit", "This chapter", central, low, high),
     ]
     return pd.DataFrame(rows, columns=["estimate", "source", "factor", "low", "high"])
@@ -198,7 +220,9 @@ class LossFit:
     @property
     def g(self) -> float:
         """``G = (alpha·A / (beta·B))**(1/(alpha+beta))``, the scale of the optimal split."""
-        return float((self.alpha * self.a / (self.beta * self.b)) ** (1.0 / (self.alpha + self.beta)))
+        return float(
+            (self.alpha * self.a / (self.beta * self.b)) ** (1.0 / (self.alpha + self.beta))
+        )
 
     @property
     def n_exponent(self) -> float:
@@ -245,7 +269,9 @@ def rule_of_thumb_optimal(budget_flop: float, tokens_per_parameter: float) -> tu
     return n, tokens_per_parameter * n
 
 
-def optimal_frontier(fits: list[LossFit], tokens_per_parameter: float, budgets: np.ndarray) -> pd.DataFrame:
+def optimal_frontier(
+    fits: list[LossFit], tokens_per_parameter: float, budgets: np.ndarray
+) -> pd.DataFrame:
     """Compute-optimal (parameters, tokens) for each budget (FLOP) and each fit, plus the
     fixed-ratio rule. Columns ``rule``, ``budget_flop``, ``parameters``, ``tokens``."""
     rows = []
@@ -254,7 +280,14 @@ def optimal_frontier(fits: list[LossFit], tokens_per_parameter: float, budgets: 
             n, d = compute_optimal(fit, float(budget))
             rows.append((fit.name, float(budget), n, d))
         n, d = rule_of_thumb_optimal(float(budget), tokens_per_parameter)
-        rows.append((f"{tokens_per_parameter:.0f} tokens per parameter (Chinchilla's ratio)", float(budget), n, d))
+        rows.append(
+            (
+                f"{tokens_per_parameter:.0f} tokens per parameter (Chinchilla's ratio)",
+                float(budget),
+                n,
+                d,
+            )
+        )
     return pd.DataFrame(rows, columns=["rule", "budget_flop", "parameters", "tokens"])
 
 
@@ -267,13 +300,24 @@ def language_models(models: pd.DataFrame) -> pd.DataFrame:
     """
     rows = models[
         models["domain"].astype("string").str.contains("Language", na=False)
-        & models["parameters"].gt(0) & models["dataset_size"].gt(0) & models["training_flop"].gt(0)
+        & models["parameters"].gt(0)
+        & models["dataset_size"].gt(0)
+        & models["training_flop"].gt(0)
     ].copy()
     rows["tokens_per_parameter"] = rows["dataset_size"] / rows["parameters"]
     rows["compute_6nd"] = 6.0 * rows["parameters"] * rows["dataset_size"]
     rows["frontier"] = is_frontier(rows)
-    cols = ["model", "organization", "publication_date", "parameters", "dataset_size",
-            "training_flop", "tokens_per_parameter", "compute_6nd", "frontier"]
+    cols = [
+        "model",
+        "organization",
+        "publication_date",
+        "parameters",
+        "dataset_size",
+        "training_flop",
+        "tokens_per_parameter",
+        "compute_6nd",
+        "frontier",
+    ]
     return rows[cols].sort_values(["publication_date", "model"]).reset_index(drop=True)
 
 
@@ -317,19 +361,26 @@ class Lifecycle:
         part: ``pretraining``, ``post_training``, ``inference``, ``reasoning``, ``total``."""
         month = np.linspace(0.0, float(months), months * steps_per_month + 1)
         days = month * DAYS_PER_MONTH
-        out = pd.DataFrame({
-            "month": month,
-            "pretraining": self.pretraining,
-            "post_training": self.post_training,
-            "inference": self.inference_per_day * days,
-            "reasoning": self.reasoning_per_day * days,
-        })
+        out = pd.DataFrame(
+            {
+                "month": month,
+                "pretraining": self.pretraining,
+                "post_training": self.post_training,
+                "inference": self.inference_per_day * days,
+                "reasoning": self.reasoning_per_day * days,
+            }
+        )
         out["total"] = out[["pretraining", "post_training", "inference", "reasoning"]].sum(axis=1)
         return out
 
 
-def lifecycle(parameters: float, tokens: float, post_training_ratio: float, tokens_per_day: float,
-              reasoning_multiplier: float) -> Lifecycle:
+def lifecycle(
+    parameters: float,
+    tokens: float,
+    post_training_ratio: float,
+    tokens_per_day: float,
+    reasoning_multiplier: float,
+) -> Lifecycle:
     """The lifecycle of a model of ``parameters`` (active) trained on ``tokens``.
 
     ``post_training_ratio`` is post-training compute as a multiple of pre-training (≥ 0);
@@ -343,8 +394,12 @@ def lifecycle(parameters: float, tokens: float, post_training_ratio: float, toke
         raise ValueError(f"reasoning_multiplier must be >= 1, got {reasoning_multiplier!r}")
     pre = compute.training_flop(parameters, tokens)
     plain = compute.inference_flop_per_token(parameters) * tokens_per_day
-    return Lifecycle(pretraining=pre, post_training=pre * post_training_ratio,
-                     inference_per_day=plain, reasoning_per_day=plain * (reasoning_multiplier - 1))
+    return Lifecycle(
+        pretraining=pre,
+        post_training=pre * post_training_ratio,
+        inference_per_day=plain,
+        reasoning_per_day=plain * (reasoning_multiplier - 1),
+    )
 
 
 # --- What an AI factory produces ------------------------------------------------------------
@@ -371,32 +426,54 @@ def tokens_per_second_per_chip(peak_flops: float, utilisation: float, parameters
     return utilisation * peak_flops / compute.inference_flop_per_token(parameters)
 
 
-def tokens_per_second_per_mw(peak_flops: float, tdp_w: float, parameters: float, utilisation: float,
-                             server_overhead: float, pue: float) -> float:
+def tokens_per_second_per_mw(
+    peak_flops: float,
+    tdp_w: float,
+    parameters: float,
+    utilisation: float,
+    server_overhead: float,
+    pue: float,
+) -> float:
     """Tokens per second per MW of facility power (see :func:`chips_per_mw`)."""
-    return (tokens_per_second_per_chip(peak_flops, utilisation, parameters)
-            * chips_per_mw(tdp_w, server_overhead, pue))
+    return tokens_per_second_per_chip(peak_flops, utilisation, parameters) * chips_per_mw(
+        tdp_w, server_overhead, pue
+    )
 
 
 def peak_column(precision: Precision) -> str:
-    """The column of :func:`helpers.data.load_ml_hardware` holding the dense peak."""
+    """The column of :func:`helpers.inputs.loaders.load_ml_hardware` holding the dense peak."""
     return {"bf16": "bf16_flops", "fp8": "fp8_flops"}[precision]
 
 
-def factory_table(hardware: pd.DataFrame, chips: list[str], precision: Precision, parameters: float,
-                  utilisation: float, server_overhead: float, pue: float) -> pd.DataFrame:
+def factory_table(
+    hardware: pd.DataFrame,
+    chips: list[str],
+    precision: Precision,
+    parameters: float,
+    utilisation: float,
+    server_overhead: float,
+    pue: float,
+) -> pd.DataFrame:
     """Tokens per second per MW for each chip of ``chips`` that Epoch lists with a peak at
     ``precision`` and a TDP. Columns ``chip``, ``manufacturer``, ``release_date``,
     ``peak_flops``, ``tdp_w``, ``chips_per_mw``, ``tokens_per_s_per_chip``,
     ``tokens_per_s_per_mw``; sorted by the last, largest first."""
     col = peak_column(precision)
     rows = hardware[hardware["name"].isin(chips) & hardware[col].gt(0) & hardware["tdp_w"].gt(0)]
-    out = pd.DataFrame({
-        "chip": rows["name"], "manufacturer": rows["manufacturer"],
-        "release_date": rows["release_date"], "peak_flops": rows[col], "tdp_w": rows["tdp_w"],
-    })
+    out = pd.DataFrame(
+        {
+            "chip": rows["name"],
+            "manufacturer": rows["manufacturer"],
+            "release_date": rows["release_date"],
+            "peak_flops": rows[col],
+            "tdp_w": rows["tdp_w"],
+        }
+    )
     out["chips_per_mw"] = [chips_per_mw(t, server_overhead, pue) for t in out["tdp_w"]]
-    out["tokens_per_s_per_chip"] = [tokens_per_second_per_chip(p, utilisation, parameters)
-                                    for p in out["peak_flops"]]
+    out["tokens_per_s_per_chip"] = [
+        tokens_per_second_per_chip(p, utilisation, parameters) for p in out["peak_flops"]
+    ]
     out["tokens_per_s_per_mw"] = out["chips_per_mw"] * out["tokens_per_s_per_chip"]
-    return out.sort_values(["tokens_per_s_per_mw", "chip"], ascending=[False, True]).reset_index(drop=True)
+    return out.sort_values(["tokens_per_s_per_mw", "chip"], ascending=[False, True]).reset_index(
+        drop=True
+    )

@@ -31,15 +31,21 @@ def inference_flop_per_token(parameters: float) -> float:
     return 2.0 * parameters
 
 
-def training_seconds(flop: float, chips: float, peak_flops_per_chip: float, utilisation: float) -> float:
+def training_seconds(
+    flop: float, chips: float, peak_flops_per_chip: float, utilisation: float
+) -> float:
     """Wall time (s) to spend ``flop`` on ``chips`` accelerators at a fraction of their peak."""
-    require_positive(flop=flop, chips=chips, peak_flops_per_chip=peak_flops_per_chip, utilisation=utilisation)
+    require_positive(
+        flop=flop, chips=chips, peak_flops_per_chip=peak_flops_per_chip, utilisation=utilisation
+    )
     if utilisation > 1:
         raise ValueError(f"utilisation is a fraction of peak (0 to 1), got {utilisation!r}")
     return flop / (chips * peak_flops_per_chip * utilisation)
 
 
-def training_days(flop: float, chips: float, peak_flops_per_chip: float, utilisation: float) -> float:
+def training_days(
+    flop: float, chips: float, peak_flops_per_chip: float, utilisation: float
+) -> float:
     """Wall time in days; see :func:`training_seconds`."""
     return training_seconds(flop, chips, peak_flops_per_chip, utilisation) / SECONDS_PER_DAY
 

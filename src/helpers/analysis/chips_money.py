@@ -22,10 +22,10 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from helpers.compute import training_days
-from helpers.currency import to_usd
-from helpers.data import one_row
+from helpers.analysis.compute import training_days
+from helpers.analysis.currency import to_usd
 from helpers.errors import DataError
+from helpers.inputs.loaders import one_row
 
 Origin = Literal["United States", "China"]
 Group = Literal["nvidia", "huawei", "other_china"]
@@ -64,19 +64,42 @@ FAMILIES: tuple[ChipFamily, ...] = (
     ChipFamily("NVIDIA H800", "NVIDIA", "United States", "nvidia", "NVIDIA H800 SXM5"),
     ChipFamily("NVIDIA H20", "NVIDIA", "United States", "nvidia", "NVIDIA HGX H20"),
     ChipFamily(
-        "Huawei Ascend 910C", "Huawei", "China", "huawei", "Huawei Ascend 910C",
-        facts=(("peak_flops", "ascend910c_fp16_flops"), ("bandwidth_bytes_s", "ascend910c_mem_bw_bytes_s")),
+        "Huawei Ascend 910C",
+        "Huawei",
+        "China",
+        "huawei",
+        "Huawei Ascend 910C",
+        facts=(
+            ("peak_flops", "ascend910c_fp16_flops"),
+            ("bandwidth_bytes_s", "ascend910c_mem_bw_bytes_s"),
+        ),
     ),
     ChipFamily(
-        "Huawei Ascend 910B", "Huawei", "China", "huawei", "Huawei Ascend 910B",
-        variants=("Huawei Ascend 910B Pro", "Huawei Ascend 910B1 (v1)", "Huawei Ascend 910B2",
-                  "Huawei Ascend 910B3", "Huawei Ascend 910B4"),
-        facts=(("peak_flops", "ascend910b_fp16_flops"), ("bandwidth_bytes_s", "ascend910b_mem_bw_bytes_s")),
+        "Huawei Ascend 910B",
+        "Huawei",
+        "China",
+        "huawei",
+        "Huawei Ascend 910B",
+        variants=(
+            "Huawei Ascend 910B Pro",
+            "Huawei Ascend 910B1 (v1)",
+            "Huawei Ascend 910B2",
+            "Huawei Ascend 910B3",
+            "Huawei Ascend 910B4",
+        ),
+        facts=(
+            ("peak_flops", "ascend910b_fp16_flops"),
+            ("bandwidth_bytes_s", "ascend910b_mem_bw_bytes_s"),
+        ),
     ),
     ChipFamily("Cambricon Siyuan 590", "Cambricon", "China", "other_china", "Cambricon Siyuan 590"),
     ChipFamily("Cambricon MLU370-X8", "Cambricon", "China", "other_china", "Cambricon MLU370-X8"),
     ChipFamily(
-        "Kunlunxin R200 / RG800", "Kunlunxin (Baidu)", "China", "other_china", "Baidu Kunlun RG800",
+        "Kunlunxin R200 / RG800",
+        "Kunlunxin (Baidu)",
+        "China",
+        "other_china",
+        "Baidu Kunlun RG800",
         variants=("Baidu Kunlun R200 (150W)", "Baidu Kunlun R200-8F (160W)"),
     ),
     ChipFamily("Moore Threads MTT S4000", "Moore Threads", "China", "other_china", "MTT S4000"),
@@ -113,8 +136,9 @@ def _fact_bounds(facts_table: pd.DataFrame, fact_id: str) -> list[float]:
     return [float(v) for v in (row["value"], row["value_low"], row["value_high"]) if pd.notna(v)]
 
 
-def chip_table(hardware: pd.DataFrame, facts_table: pd.DataFrame,
-               families: tuple[ChipFamily, ...] = FAMILIES) -> pd.DataFrame:
+def chip_table(
+    hardware: pd.DataFrame, facts_table: pd.DataFrame, families: tuple[ChipFamily, ...] = FAMILIES
+) -> pd.DataFrame:
     """One row per chip family: the representative chip's figures and each metric's range.
 
     For each metric in :data:`METRICS` the columns are ``<metric>`` (the representative Epoch
@@ -128,7 +152,10 @@ def chip_table(hardware: pd.DataFrame, facts_table: pd.DataFrame,
         rep = _hardware_row(hardware, fam.representative)
         rows = [rep] + [_hardware_row(hardware, name) for name in fam.variants]
         record: dict[str, object] = {
-            "family": fam.label, "maker": fam.maker, "origin": fam.origin, "group": fam.group,
+            "family": fam.label,
+            "maker": fam.maker,
+            "origin": fam.origin,
+            "group": fam.group,
             "representative": fam.representative,
             "release_date": rep["release_date"],
             "peak_column": peak_16bit(rep)[1],
@@ -146,7 +173,9 @@ def chip_table(hardware: pd.DataFrame, facts_table: pd.DataFrame,
         records.append(record)
     table = pd.DataFrame.from_records(records)
     table["origin_order"] = (table["origin"] != "United States").astype(int)
-    table = table.sort_values(["origin_order", "peak_flops", "family"], ascending=[True, False, True])
+    table = table.sort_values(
+        ["origin_order", "peak_flops", "family"], ascending=[True, False, True]
+    )
     return table.drop(columns="origin_order").reset_index(drop=True)
 
 
@@ -157,8 +186,11 @@ def chip_long(table: pd.DataFrame) -> pd.DataFrame:
     units (TFLOP/s, TB/s, W) and ``has_range`` (True where low and high differ).
     """
     scale = {"peak_flops": 1e12, "bandwidth_bytes_s": 1e12, "tdp_w": 1.0}
-    label = {"peak_flops": "16-bit dense peak (TFLOP/s)", "bandwidth_bytes_s": "Memory bandwidth (TB/s)",
-             "tdp_w": "Power, TDP (W)"}
+    label = {
+        "peak_flops": "16-bit dense peak (TFLOP/s)",
+        "bandwidth_bytes_s": "Memory bandwidth (TB/s)",
+        "tdp_w": "Power, TDP (W)",
+    }
     frames = []
     for column, _unit, _label in METRICS:
         part = table[["family", "maker", "origin", "representative"]].copy()
@@ -199,7 +231,10 @@ def reference_run(notable: pd.DataFrame, large_scale: pd.DataFrame, model: str) 
     other = large_scale[(large_scale["model"] == model) & large_scale["training_flop"].notna()]
     values += [float(v) for v in other["training_flop"]]
     return ReferenceRun(
-        model=model, flop=float(row["training_flop"]), flop_low=min(values), flop_high=max(values),
+        model=model,
+        flop=float(row["training_flop"]),
+        flop_low=min(values),
+        flop_high=max(values),
         organization=str(row["organization"]),
         hardware=str(row["training_hardware"]) if pd.notna(row["training_hardware"]) else "",
         chips=float(row["hardware_quantity"]) if pd.notna(row["hardware_quantity"]) else math.nan,
@@ -214,8 +249,9 @@ def wall_days_from_gpu_hours(gpu_hours: float, chips: float) -> float:
     return gpu_hours / chips / 24.0
 
 
-def days_table(chips: pd.DataFrame, run: ReferenceRun, n_chips: int,
-               utilisation: dict[str, float]) -> pd.DataFrame:
+def days_table(
+    chips: pd.DataFrame, run: ReferenceRun, n_chips: int, utilisation: dict[str, float]
+) -> pd.DataFrame:
     """Days to spend ``run``'s training compute on ``n_chips`` chips of each family.
 
     ``utilisation`` maps each family's group (``nvidia``, ``huawei``, ``other_china``) to the
@@ -229,26 +265,67 @@ def days_table(chips: pd.DataFrame, run: ReferenceRun, n_chips: int,
     if rows["utilisation"].isna().any():
         missing = sorted(set(rows.loc[rows["utilisation"].isna(), "group"]))
         raise ValueError(f"no utilisation given for group(s) {missing}")
-    rows["days"] = [training_days(run.flop, n_chips, p, u)
-                    for p, u in zip(rows["peak_flops"], rows["utilisation"], strict=True)]
-    rows["days_low"] = [training_days(run.flop_low, n_chips, p, u)
-                        for p, u in zip(rows["peak_flops_high"], rows["utilisation"], strict=True)]
-    rows["days_high"] = [training_days(run.flop_high, n_chips, p, u)
-                         for p, u in zip(rows["peak_flops_low"], rows["utilisation"], strict=True)]
+    rows["days"] = [
+        training_days(run.flop, n_chips, p, u)
+        for p, u in zip(rows["peak_flops"], rows["utilisation"], strict=True)
+    ]
+    rows["days_low"] = [
+        training_days(run.flop_low, n_chips, p, u)
+        for p, u in zip(rows["peak_flops_high"], rows["utilisation"], strict=True)
+    ]
+    rows["days_high"] = [
+        training_days(run.flop_high, n_chips, p, u)
+        for p, u in zip(rows["peak_flops_low"], rows["utilisation"], strict=True)
+    ]
     rows["vs_fastest"] = rows["days"] / rows["days"].min()
-    keep = ["family", "maker", "origin", "group", "peak_flops", "peak_flops_low", "peak_flops_high",
-            "utilisation", "days", "days_low", "days_high", "vs_fastest"]
+    keep = [
+        "family",
+        "maker",
+        "origin",
+        "group",
+        "peak_flops",
+        "peak_flops_low",
+        "peak_flops_high",
+        "utilisation",
+        "days",
+        "days_low",
+        "days_high",
+        "vs_fastest",
+    ]
     return rows[keep].sort_values(["days", "family"]).reset_index(drop=True)
 
 
 #: Utilisations a chart of training days draws its curves through: no step more than 25 % up
 #: on the one before, so a straight segment misses the curve ``1/u`` by under 1 % of its value.
-UTILISATION_GRID = np.array([0.05, 0.06, 0.07, 0.08, 0.09, 0.10, 0.12, 0.14, 0.16, 0.18, 0.20,
-                             0.25, 0.30, 0.35, 0.40, 0.45, 0.50, 0.60, 0.70, 0.80])
+UTILISATION_GRID = np.array(
+    [
+        0.05,
+        0.06,
+        0.07,
+        0.08,
+        0.09,
+        0.10,
+        0.12,
+        0.14,
+        0.16,
+        0.18,
+        0.20,
+        0.25,
+        0.30,
+        0.35,
+        0.40,
+        0.45,
+        0.50,
+        0.60,
+        0.70,
+        0.80,
+    ]
+)
 
 
-def days_curve(chips: pd.DataFrame, flop: float, n_chips: int,
-               utilisations: np.ndarray | None = None) -> pd.DataFrame:
+def days_curve(
+    chips: pd.DataFrame, flop: float, n_chips: int, utilisations: np.ndarray | None = None
+) -> pd.DataFrame:
     """Days to spend ``flop`` on ``n_chips`` chips of each family, over a grid of utilisations.
 
     The default grid, :data:`UTILISATION_GRID`, runs from 0.05 to 0.80 (fractions of the 16-bit
@@ -259,9 +336,15 @@ def days_curve(chips: pd.DataFrame, flop: float, n_chips: int,
     grid = UTILISATION_GRID if utilisations is None else utilisations
     rows = chips.dropna(subset=["peak_flops"])
     records = [
-        {"family": fam, "origin": origin, "utilisation": float(u),
-         "days": training_days(flop, n_chips, peak, float(u))}
-        for fam, origin, peak in zip(rows["family"], rows["origin"], rows["peak_flops"], strict=True)
+        {
+            "family": fam,
+            "origin": origin,
+            "utilisation": float(u),
+            "days": training_days(flop, n_chips, peak, float(u)),
+        }
+        for fam, origin, peak in zip(
+            rows["family"], rows["origin"], rows["peak_flops"], strict=True
+        )
         for u in grid
     ]
     return pd.DataFrame.from_records(records)
@@ -291,13 +374,29 @@ REFERENCE = "Reference points"
 
 #: The amounts on the money chart, from the smallest story to the largest programme.
 MONEY_ITEMS: tuple[MoneyItem, ...] = (
-    MoneyItem("deepseek_r1_training_cost_usd", "DeepSeek-R1: reported cost of its reasoning training", REFERENCE),
-    MoneyItem("deepseek_v3_cost_usd", "DeepSeek-V3: final training run at $2 per GPU-hour", REFERENCE),
-    MoneyItem("oxmiq_seed_usd", "Oxmiq Labs seed round (likely the RISC-V start-up; uncertain)", ARTICLE,
-              uncertain=True),
+    MoneyItem(
+        "deepseek_r1_training_cost_usd",
+        "DeepSeek-R1: reported cost of its reasoning training",
+        REFERENCE,
+    ),
+    MoneyItem(
+        "deepseek_v3_cost_usd", "DeepSeek-V3: final training run at $2 per GPU-hour", REFERENCE
+    ),
+    MoneyItem(
+        "oxmiq_seed_usd",
+        "Oxmiq Labs seed round (likely the RISC-V start-up; uncertain)",
+        ARTICLE,
+        uncertain=True,
+    ),
     MoneyItem("nsf_nvidia_total_usd", "NSF and NVIDIA: OMAI project (Ai2)", ARTICLE),
-    MoneyItem("jupiter_budget_total_eur", "JUPITER: total budget incl. about six years of operation", REFERENCE),
-    MoneyItem("aif_total_commitment_eur", "EU AI Factories and Antennas: total commitment", REFERENCE),
+    MoneyItem(
+        "jupiter_budget_total_eur",
+        "JUPITER: total budget incl. about six years of operation",
+        REFERENCE,
+    ),
+    MoneyItem(
+        "aif_total_commitment_eur", "EU AI Factories and Antennas: total commitment", REFERENCE
+    ),
     MoneyItem("nvidia_h20_charge_usd", "NVIDIA: charge for H20 chips it could not ship", REFERENCE),
     MoneyItem("intel_stake_usd", "US government: stake in Intel", ARTICLE),
     MoneyItem("nvidia_h20_revenue_2024_usd", "NVIDIA: estimated H20 revenue in 2024", REFERENCE),
@@ -306,8 +405,9 @@ MONEY_ITEMS: tuple[MoneyItem, ...] = (
 )
 
 
-def money_table(facts_table: pd.DataFrame, usd_per_eur: float,
-                items: tuple[MoneyItem, ...] = MONEY_ITEMS) -> pd.DataFrame:
+def money_table(
+    facts_table: pd.DataFrame, usd_per_eur: float, items: tuple[MoneyItem, ...] = MONEY_ITEMS
+) -> pd.DataFrame:
     """The amounts of :data:`MONEY_ITEMS` on one scale, in US dollars.
 
     Columns: ``label``, ``group``, ``uncertain``, ``fact_id``, ``currency`` (USD or EUR),
@@ -325,16 +425,25 @@ def money_table(facts_table: pd.DataFrame, usd_per_eur: float,
         amount = float(row["value"])
         low = float(row["value_low"]) if pd.notna(row["value_low"]) else amount
         high = float(row["value_high"]) if pd.notna(row["value_high"]) else amount
-        records.append({
-            "label": item.label, "group": item.group, "uncertain": item.uncertain,
-            "fact_id": item.fact_id, "currency": currency,
-            "amount": amount, "low": low, "high": high,
-            "usd": to_usd(amount, currency, usd_per_eur),
-            "usd_low": to_usd(low, currency, usd_per_eur),
-            "usd_high": to_usd(high, currency, usd_per_eur),
-            "as_of": str(row["as_of"]), "source_title": str(row["source_title"]),
-            "source_url": str(row["source_url"]), "source_date": str(row["source_date"]),
-        })
+        records.append(
+            {
+                "label": item.label,
+                "group": item.group,
+                "uncertain": item.uncertain,
+                "fact_id": item.fact_id,
+                "currency": currency,
+                "amount": amount,
+                "low": low,
+                "high": high,
+                "usd": to_usd(amount, currency, usd_per_eur),
+                "usd_low": to_usd(low, currency, usd_per_eur),
+                "usd_high": to_usd(high, currency, usd_per_eur),
+                "as_of": str(row["as_of"]),
+                "source_title": str(row["source_title"]),
+                "source_url": str(row["source_url"]),
+                "source_date": str(row["source_date"]),
+            }
+        )
     table = pd.DataFrame.from_records(records)
     return table.sort_values(["usd", "label"]).reset_index(drop=True)
 

@@ -3,7 +3,7 @@
 A chapter's text lives in code cells that start with the ``%%prose`` cell magic (their input
 is hidden in the book and collapsed in JupyterLab). The body is MyST Markdown in which
 ``{{ name }}`` stands for a value the notebook computed and pasted with
-:func:`helpers.book.paste`. Running the cell fills in this run's values and shows the text:
+:func:`helpers.page.paste.paste`. Running the cell fills in this run's values and shows the text:
 
 - **In the book build** (``COMPUTE_RACE_BOOK=1``) as one output with two forms: the MyST
   text, which MyST-NB renders with figures, citations and cross-references (the book prefers
@@ -68,9 +68,18 @@ PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 #: A ``{glue:figure}`` block: its key, then its options and caption, up to the closing fence.
 FIGURE = re.compile(r"^(:{3,})\{glue:figure\}[ \t]+(\S+)[ \t]*\n(.*?)^\1[ \t]*$", re.M | re.S)
 _OPTION = re.compile(r"^:[\w-]+:.*$")
-_ADMONITIONS = {"note": "Note", "tip": "Tip", "warning": "Warning", "important": "Important",
-                "caution": "Caution", "attention": "Attention", "seealso": "See also",
-                "hint": "Hint", "danger": "Danger", "error": "Error"}
+_ADMONITIONS = {
+    "note": "Note",
+    "tip": "Tip",
+    "warning": "Warning",
+    "important": "Important",
+    "caution": "Caution",
+    "attention": "Attention",
+    "seealso": "See also",
+    "hint": "Hint",
+    "danger": "Danger",
+    "error": "Error",
+}
 
 
 def in_book() -> bool:
@@ -83,14 +92,17 @@ def fill(template: str) -> str:
     def value(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in VALUES:
-            raise ProseError(f"prose: no value named {name!r} was pasted before this cell "
-                             "(run the cells above it first)")
+            raise ProseError(
+                f"prose: no value named {name!r} was pasted before this cell "
+                "(run the cells above it first)"
+            )
         return VALUES[name]
 
     return PLACEHOLDER.sub(value, template)
 
 
 # --- MyST to plain HTML ---------------------------------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def _citations() -> dict[str, tuple[str, str]]:
@@ -105,8 +117,15 @@ def _citations() -> dict[str, tuple[str, str]]:
     for key, entry in parse_file(str(BOOK / "references.bib"), bib_format="bibtex").entries.items():
         people = entry.persons.get("author", [])
         names = [plain(" ".join(p.last_names) or str(p)) for p in people]
-        who = (names[0] if len(names) == 1 else f"{names[0]} and {names[1]}" if len(names) == 2
-               else f"{names[0]} et al." if names else plain(entry.fields.get("publisher", key)))
+        who = (
+            names[0]
+            if len(names) == 1
+            else f"{names[0]} and {names[1]}"
+            if len(names) == 2
+            else f"{names[0]} et al."
+            if names
+            else plain(entry.fields.get("publisher", key))
+        )
         cited[key] = (who, entry.fields.get("year", "n.d."))
     return cited
 
@@ -162,7 +181,7 @@ def _figure_html(key: str, caption_html: str) -> str:
     chart = FIGURES.get(key)
     image = ""
     if chart is not None:
-        from helpers.render import svg
+        from helpers.page.render import svg
 
         spec = chart.to_dict()
         data = base64.b64encode(svg(spec).encode("utf-8")).decode("ascii")
@@ -175,10 +194,15 @@ def _figure_html(key: str, caption_html: str) -> str:
 def _markdown() -> MarkdownIt:
     """CommonMark with tables and MyST's syntax. Raw HTML in a template stays HTML, as MyST
     keeps it in the book (a formula's ``<sup>``, a table cell's ``<br>``); a value never
-    carries any, since :func:`helpers.book.paste` escapes every string it is given."""
-    md = (MarkdownIt("commonmark", {"html": True, "typographer": False})
-          .enable("table").use(colon_fence_plugin).use(deflist_plugin)
-          .use(myst_role_plugin).use(myst_block_plugin))
+    carries any, since :func:`helpers.page.paste.paste` escapes every string it is given."""
+    md = (
+        MarkdownIt("commonmark", {"html": True, "typographer": False})
+        .enable("table")
+        .use(colon_fence_plugin)
+        .use(deflist_plugin)
+        .use(myst_role_plugin)
+        .use(myst_block_plugin)
+    )
     md.add_render_rule("myst_role", _render_role)
     md.add_render_rule("colon_fence", _render_fence)
     md.add_render_rule("myst_target", lambda *a: "")
@@ -196,12 +220,14 @@ def to_html(myst: str) -> str:
     """
     text = _markdown().render(myst)
     # Markdown tables align left unless they say otherwise (JupyterLab's style aligns right).
-    text = text.replace("<th>", '<th style="text-align: left">').replace("<td>", '<td style="text-align: left">')
+    text = text.replace("<th>", '<th style="text-align: left">').replace(
+        "<td>", '<td style="text-align: left">'
+    )
     return f'<div class="mathjax_ignore tex2jax_ignore">\n{text}</div>\n'
 
 
-
 # --- Showing prose --------------------------------------------------------------------------
+
 
 def _bundle(myst: str) -> dict[str, str]:
     """One output showing ``myst``: MyST for the book beside plain HTML, or plain HTML alone."""
@@ -220,7 +246,7 @@ def show(myst: str) -> None:
         return
     start = 0
     for match in FIGURE.finditer(myst):
-        _show_html(myst[start:match.start()])
+        _show_html(myst[start : match.start()])
         key, rest = match.group(2), match.group(3)
         if key not in FIGURES:
             raise ProseError(f"prose: no figure named {key!r} was pasted before this cell")
@@ -245,8 +271,10 @@ def _missing(template: str) -> list[str]:
 
 
 def _waiting_note(missing: list[str]) -> str:
-    return (f"*This text is completed by the cells below once they have run (it waits for "
-            f"{', '.join(f'`{n}`' for n in missing)}).*")
+    return (
+        f"*This text is completed by the cells below once they have run (it waits for "
+        f"{', '.join(f'`{n}`' for n in missing)}).*"
+    )
 
 
 def prose_magic(line: str, cell: str) -> None:
@@ -279,16 +307,21 @@ def check_complete() -> None:
     missing = sorted({n for t in PENDING.values() for n in _missing(t)})
     PENDING.clear()
     if missing:
-        raise ProseError(f"prose: no cell pasted the value(s) {', '.join(map(repr, missing))} "
-                         "that a text above asks for")
+        raise ProseError(
+            f"prose: no cell pasted the value(s) {', '.join(map(repr, missing))} "
+            "that a text above asks for"
+        )
 
 
 def start_run() -> None:
-    """Start a run of the notebook: ``%%prose`` is available, and no value, figure or
-    waiting text of an earlier run is left."""
+    """Start a run of the notebook: ``%%prose`` is available, and no value, figure, waiting
+    text or served fact (the chapter's Sources) of an earlier run is left."""
+    from helpers.inputs.facts import forget_served
+
     VALUES.clear()
     FIGURES.clear()
     PENDING.clear()
+    forget_served()
     register()
 
 
@@ -304,5 +337,5 @@ def register() -> None:
 
 
 def load_ipython_extension(shell: Any) -> None:
-    """Register the ``%%prose`` cell magic (also as ``%load_ext helpers.prose``)."""
+    """Register the ``%%prose`` cell magic (also as ``%load_ext helpers.page.prose``)."""
     shell.register_magic_function(prose_magic, magic_kind="cell", magic_name="prose")

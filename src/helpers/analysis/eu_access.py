@@ -27,8 +27,10 @@ from functools import cache
 
 import pandas as pd
 
-from helpers import compute, data, formats
+from helpers import formats
+from helpers.analysis import compute
 from helpers.errors import DataError
+from helpers.inputs import datasets, loaders
 
 #: Hours in a (non-leap) year: 365 × 24.
 HOURS_PER_YEAR = 365 * 24.0
@@ -48,7 +50,9 @@ def annual_gpu_hours(chips: float, share: float = 1.0) -> float:
     return chips * HOURS_PER_YEAR * share
 
 
-def annual_flop(chips: float, peak_flops_per_chip: float, utilisation: float, share: float = 1.0) -> float:
+def annual_flop(
+    chips: float, peak_flops_per_chip: float, utilisation: float, share: float = 1.0
+) -> float:
     """Training FLOP a year: ``annual_gpu_hours × 3,600 s × peak (FLOP/s) × utilisation``."""
     _fraction("utilisation", utilisation)
     return annual_gpu_hours(chips, share) * SECONDS_PER_HOUR * peak_flops_per_chip * utilisation
@@ -56,7 +60,10 @@ def annual_flop(chips: float, peak_flops_per_chip: float, utilisation: float, sh
 
 def run_gpu_hours(training_flop: float, peak_flops_per_chip: float, utilisation: float) -> float:
     """GPU-hours one training run of ``training_flop`` FLOP needs at ``utilisation`` of the peak."""
-    return compute.training_seconds(training_flop, 1.0, peak_flops_per_chip, utilisation) / SECONDS_PER_HOUR
+    return (
+        compute.training_seconds(training_flop, 1.0, peak_flops_per_chip, utilisation)
+        / SECONDS_PER_HOUR
+    )
 
 
 def runs_per_year(capacity_flop: float, training_flop: float) -> float:
@@ -103,9 +110,10 @@ SYSTEMS: tuple[System, ...] = (
 @cache
 def top500_accelerator_cores() -> pd.Series:
     """TOP500 (June 2025) 'Accelerator/Co-Processor Cores' by system name (count)."""
-    path = data.fetch("top500")
-    raw = pd.read_excel(path, sheet_name="65", engine="openpyxl",
-                        usecols=["Name", "Accelerator/Co-Processor Cores"])
+    path = datasets.fetch("top500")
+    raw = pd.read_excel(
+        path, sheet_name="65", engine="openpyxl", usecols=["Name", "Accelerator/Co-Processor Cores"]
+    )
     raw = raw.dropna()
     return raw.set_index("Name")["Accelerator/Co-Processor Cores"].astype(float)
 
@@ -118,13 +126,14 @@ def marenostrum5_gpus(cores: pd.Series, clusters: pd.DataFrame) -> tuple[float, 
     divided by Epoch's GH200 count gives the cores per Hopper GPU, which divides MareNostrum 5
     ACC's cores.
     """
-    jupiter = data.one_row(clusters, "name", "Jupiter, Jülich", "Epoch GPU clusters")
+    jupiter = loaders.one_row(clusters, "name", "Jupiter, Jülich", "Epoch GPU clusters")
     per_gpu = float(cores["JUPITER Booster"]) / float(jupiter["chips"])
     return float(cores["MareNostrum 5 ACC"]) / per_gpu, per_gpu
 
 
-def eurohpc_systems(clusters: pd.DataFrame, hardware: pd.DataFrame, top500: pd.DataFrame,
-                    cores: pd.Series) -> pd.DataFrame:
+def eurohpc_systems(
+    clusters: pd.DataFrame, hardware: pd.DataFrame, top500: pd.DataFrame, cores: pd.Series
+) -> pd.DataFrame:
     """One row per system: accelerators, 16-bit peak per chip (FLOP/s), TOP500 rank and Rmax.
 
     ``count_source`` says where the accelerator count comes from. The peak per chip is Epoch's
@@ -133,27 +142,34 @@ def eurohpc_systems(clusters: pd.DataFrame, hardware: pd.DataFrame, top500: pd.D
     rows = []
     mn5_gpus, _ = marenostrum5_gpus(cores, clusters)
     for system in SYSTEMS:
-        top = data.one_row(top500, "name", system.top500_name, "TOP500")
+        top = loaders.one_row(top500, "name", system.top500_name, "TOP500")
         if system.epoch_cluster is not None:
-            row = data.one_row(clusters, "name", system.epoch_cluster, "Epoch GPU clusters")
+            row = loaders.one_row(clusters, "name", system.epoch_cluster, "Epoch GPU clusters")
             chips = float(row["chips"])
             peak = float(row["bf16_flops"]) / chips
             chip = str(row["chip"])
             since = row["first_operational"]
             source = "Epoch AI GPU clusters"
         else:
-            chip_row = data.one_row(hardware, "name", system.chip, "Epoch ML hardware")
+            chip_row = loaders.one_row(hardware, "name", system.chip, "Epoch ML hardware")
             chips = mn5_gpus
             peak = float(chip_row["bf16_flops"])
             chip = "NVIDIA H100"
             since = pd.NaT
             source = "TOP500 accelerator cores ÷ cores per Hopper GPU"
-        rows.append({
-            "system": system.label, "country": system.country, "chip": chip, "chips": chips,
-            "peak_flops_per_chip": peak, "count_source": source,
-            "first_operational": since, "top500_rank_2025_06": int(top["rank"]),
-            "rmax_flops": float(top["rmax_flops"]),
-        })
+        rows.append(
+            {
+                "system": system.label,
+                "country": system.country,
+                "chip": chip,
+                "chips": chips,
+                "peak_flops_per_chip": peak,
+                "count_source": source,
+                "first_operational": since,
+                "top500_rank_2025_06": int(top["rank"]),
+                "rmax_flops": float(top["rmax_flops"]),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -162,15 +178,22 @@ def capacity_table(systems: pd.DataFrame, share: float, utilisation: float) -> p
     out = systems.copy()
     out["gpu_hours_year"] = [annual_gpu_hours(c) for c in out["chips"]]
     out["startup_gpu_hours_year"] = [annual_gpu_hours(c, share) for c in out["chips"]]
-    out["startup_flop_year"] = [annual_flop(c, p, utilisation, share)
-                                for c, p in zip(out["chips"], out["peak_flops_per_chip"], strict=True)]
+    out["startup_flop_year"] = [
+        annual_flop(c, p, utilisation, share)
+        for c, p in zip(out["chips"], out["peak_flops_per_chip"], strict=True)
+    ]
     return out
 
 
 # --- the demand: reference models ----------------------------------------------------------
 
 #: Organisations counted as European AI start-ups (the programme's audience), by Epoch's name.
-EU_STARTUPS: tuple[str, ...] = ("Mistral AI", "Aleph Alpha", "LightOn", "Silo AI,University of Turku")
+EU_STARTUPS: tuple[str, ...] = (
+    "Mistral AI",
+    "Aleph Alpha",
+    "LightOn",
+    "Silo AI,University of Turku",
+)
 
 #: The reader's choice of reference models (the ``reference_models`` parameter).
 MODEL_SETS: dict[str, tuple[str, ...]] = {
@@ -189,30 +212,55 @@ def reference_models(notable: pd.DataFrame, large_scale: pd.DataFrame, which: st
     try:
         orgs = MODEL_SETS[which]
     except KeyError:
-        raise DataError(f"unknown set of reference models {which!r}: known are {', '.join(MODEL_SETS)}") from None
-    cols = ["model", "organization", "publication_date", "parameters", "dataset_size", "training_flop",
-            "confidence"]
+        raise DataError(
+            f"unknown set of reference models {which!r}: known are {', '.join(MODEL_SETS)}"
+        ) from None
+    cols = [
+        "model",
+        "organization",
+        "publication_date",
+        "parameters",
+        "dataset_size",
+        "training_flop",
+        "confidence",
+    ]
     a = notable[notable["organization"].isin(orgs)][cols].assign(dataset="Notable AI Models")
-    b = large_scale[large_scale["organization"].isin(orgs)][cols].assign(dataset="Large-Scale AI Models")
+    b = large_scale[large_scale["organization"].isin(orgs)][cols].assign(
+        dataset="Large-Scale AI Models"
+    )
     b = b[~b["model"].isin(a["model"])]
     models = pd.concat([a, b], ignore_index=True)
     models["method"] = "Epoch estimate"
-    missing = models["training_flop"].isna() & models["parameters"].gt(0) & models["dataset_size"].gt(0)
-    models.loc[missing, "training_flop"] = [compute.training_flop(n, d) for n, d in
-                                            zip(models.loc[missing, "parameters"],
-                                                models.loc[missing, "dataset_size"], strict=True)]
+    missing = (
+        models["training_flop"].isna() & models["parameters"].gt(0) & models["dataset_size"].gt(0)
+    )
+    models.loc[missing, "training_flop"] = [
+        compute.training_flop(n, d)
+        for n, d in zip(
+            models.loc[missing, "parameters"], models.loc[missing, "dataset_size"], strict=True
+        )
+    ]
     models.loc[missing, "method"] = "6·N·D"
     models = models.dropna(subset=["training_flop"])
     return models.sort_values(["training_flop", "model"]).reset_index(drop=True)
 
 
-def demand_table(models: pd.DataFrame, capacity_flop: float, peak_flops_per_chip: float,
-                 utilisation: float, price_usd_per_gpu_hour: float) -> pd.DataFrame:
+def demand_table(
+    models: pd.DataFrame,
+    capacity_flop: float,
+    peak_flops_per_chip: float,
+    utilisation: float,
+    price_usd_per_gpu_hour: float,
+) -> pd.DataFrame:
     """Per model: runs a year in ``capacity_flop``, H100 GPU-hours per run and their cloud cost."""
     out = models.copy()
     out["runs_per_year"] = [runs_per_year(capacity_flop, c) for c in out["training_flop"]]
-    out["h100_gpu_hours"] = [run_gpu_hours(c, peak_flops_per_chip, utilisation) for c in out["training_flop"]]
-    out["cloud_cost_usd"] = [cloud_cost_usd(h, price_usd_per_gpu_hour) for h in out["h100_gpu_hours"]]
+    out["h100_gpu_hours"] = [
+        run_gpu_hours(c, peak_flops_per_chip, utilisation) for c in out["training_flop"]
+    ]
+    out["cloud_cost_usd"] = [
+        cloud_cost_usd(h, price_usd_per_gpu_hour) for h in out["h100_gpu_hours"]
+    ]
     return out
 
 
@@ -227,25 +275,75 @@ def top_five(rows: list[tuple[int, str, str, bool, float]]) -> pd.DataFrame:
 
 #: EU member states by name, with a two-letter code (Eurostat style: EL for Greece is not used).
 EU_MEMBERS: dict[str, str] = {
-    "Austria": "AT", "Belgium": "BE", "Bulgaria": "BG", "Croatia": "HR", "Cyprus": "CY",
-    "Czechia": "CZ", "Denmark": "DK", "Estonia": "EE", "Finland": "FI", "France": "FR",
-    "Germany": "DE", "Greece": "GR", "Hungary": "HU", "Ireland": "IE", "Italy": "IT",
-    "Latvia": "LV", "Lithuania": "LT", "Luxembourg": "LU", "Malta": "MT", "Netherlands": "NL",
-    "Poland": "PL", "Portugal": "PT", "Romania": "RO", "Slovakia": "SK", "Slovenia": "SI",
-    "Spain": "ES", "Sweden": "SE",
+    "Austria": "AT",
+    "Belgium": "BE",
+    "Bulgaria": "BG",
+    "Croatia": "HR",
+    "Cyprus": "CY",
+    "Czechia": "CZ",
+    "Denmark": "DK",
+    "Estonia": "EE",
+    "Finland": "FI",
+    "France": "FR",
+    "Germany": "DE",
+    "Greece": "GR",
+    "Hungary": "HU",
+    "Ireland": "IE",
+    "Italy": "IT",
+    "Latvia": "LV",
+    "Lithuania": "LT",
+    "Luxembourg": "LU",
+    "Malta": "MT",
+    "Netherlands": "NL",
+    "Poland": "PL",
+    "Portugal": "PT",
+    "Romania": "RO",
+    "Slovakia": "SK",
+    "Slovenia": "SI",
+    "Spain": "ES",
+    "Sweden": "SE",
 }
 #: Neighbours drawn for orientation only.
-NEIGHBOURS: dict[str, str] = {"Iceland": "IS", "Norway": "NO", "United Kingdom": "UK", "Switzerland": "CH"}
+NEIGHBOURS: dict[str, str] = {
+    "Iceland": "IS",
+    "Norway": "NO",
+    "United Kingdom": "UK",
+    "Switzerland": "CH",
+}
 
 #: Tile-grid positions (column, row) of a schematic map of Europe: one square per country.
 TILE_GRID: dict[str, tuple[int, int]] = {
-    "IS": (0, 0), "NO": (4, 0), "SE": (5, 0), "FI": (6, 0),
-    "IE": (1, 1), "UK": (2, 1), "DK": (4, 1), "EE": (6, 1),
-    "NL": (3, 2), "DE": (4, 2), "PL": (5, 2), "LV": (6, 2),
-    "BE": (2, 3), "LU": (3, 3), "CZ": (4, 3), "SK": (5, 3), "LT": (6, 3),
-    "FR": (2, 4), "CH": (3, 4), "AT": (4, 4), "HU": (5, 4), "RO": (6, 4),
-    "PT": (1, 5), "ES": (2, 5), "IT": (3, 5), "SI": (4, 5), "HR": (5, 5), "BG": (6, 5),
-    "MT": (3, 6), "GR": (6, 6), "CY": (7, 6),
+    "IS": (0, 0),
+    "NO": (4, 0),
+    "SE": (5, 0),
+    "FI": (6, 0),
+    "IE": (1, 1),
+    "UK": (2, 1),
+    "DK": (4, 1),
+    "EE": (6, 1),
+    "NL": (3, 2),
+    "DE": (4, 2),
+    "PL": (5, 2),
+    "LV": (6, 2),
+    "BE": (2, 3),
+    "LU": (3, 3),
+    "CZ": (4, 3),
+    "SK": (5, 3),
+    "LT": (6, 3),
+    "FR": (2, 4),
+    "CH": (3, 4),
+    "AT": (4, 4),
+    "HU": (5, 4),
+    "RO": (6, 4),
+    "PT": (1, 5),
+    "ES": (2, 5),
+    "IT": (3, 5),
+    "SI": (4, 5),
+    "HR": (5, 5),
+    "BG": (6, 5),
+    "MT": (3, 6),
+    "GR": (6, 6),
+    "CY": (7, 6),
 }
 
 
@@ -266,21 +364,38 @@ def factory_tiles(factories: pd.DataFrame) -> pd.DataFrame:
             status = f"Wave {int(here['wave'].min())}"
         else:
             status = "EU, no AI Factory" if name in EU_MEMBERS else "Outside the EU"
-        rows.append({
-            "country": name, "code": code, "col": col, "row": row, "factories": len(here),
-            "status": status,
-            "names": "; ".join(here["factory"]) if len(here) else "none",
-            "hosts": "; ".join(here["host"].fillna("not stated")) if len(here) else "",
-            "systems": "; ".join(here["supercomputer"].fillna("not named in the sources seen")) if len(here) else "",
-        })
+        rows.append(
+            {
+                "country": name,
+                "code": code,
+                "col": col,
+                "row": row,
+                "factories": len(here),
+                "status": status,
+                "names": "; ".join(here["factory"]) if len(here) else "none",
+                "hosts": "; ".join(here["host"].fillna("not stated")) if len(here) else "",
+                "systems": "; ".join(here["supercomputer"].fillna("not named in the sources seen"))
+                if len(here)
+                else "",
+            }
+        )
     return pd.DataFrame(rows).sort_values(["row", "col"]).reset_index(drop=True)
 
 
 def markdown_table(table: pd.DataFrame, column_formats: dict[str, str] | None = None) -> str:
     """A Markdown table of ``table`` (values formatted with ``column_formats`` per column, else str)."""
     column_formats = column_formats or {}
-    rows = [[formats.markdown_cell("" if pd.isna(value) else format(value, column_formats[col])
-                                   if col in column_formats else value)
-             for col, value in zip(table.columns, rec, strict=True)]
-            for rec in table.itertuples(index=False)]
+    rows = [
+        [
+            formats.markdown_cell(
+                ""
+                if pd.isna(value)
+                else format(value, column_formats[col])
+                if col in column_formats
+                else value
+            )
+            for col, value in zip(table.columns, rec, strict=True)
+        ]
+        for rec in table.itertuples(index=False)
+    ]
     return formats.markdown_table([formats.markdown_cell(c) for c in table.columns], rows)

@@ -5,7 +5,7 @@
 - In the book build (``COMPUTE_RACE_BOOK=1``), charts are HTML that uses Altair's own
   "universal" template with a deterministic element id. The page carries the Vega,
   Vega-Lite and Vega-Embed libraries as one local script written by
-  :func:`write_vega_bundle` from ``vl-convert-python``; a tiny script sets Altair's
+  :func:`helpers.build.vega.write_vega_bundle` from ``vl-convert-python``; a script sets Altair's
   ``VEGA_DEBUG`` version keys so the template uses the local copy instead of a CDN.
 - Below each chart in the book, a collapsible block holds the chart's data as a table and
   as a CSV download (a ``data:`` URI, so the output works offline on its own; the book's
@@ -30,7 +30,6 @@ import json
 import math
 import os
 import re
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -136,8 +135,10 @@ def data_block(spec: dict[str, Any], chart_id: str) -> str:
     if not tables:
         return ""
     title = _title_text(spec) or chart_id
-    parts = [f'<details class="chart-data" id="{chart_id}-data">',
-             "<summary>The data behind this chart (table and CSV download)</summary>"]
+    parts = [
+        f'<details class="chart-data" id="{chart_id}-data">',
+        "<summary>The data behind this chart (table and CSV download)</summary>",
+    ]
     for i, (columns, rows) in enumerate(tables, start=1):
         suffix = f"-{i}" if len(tables) > 1 else ""
         name = f"{chart_id}{suffix}.csv"
@@ -146,15 +147,18 @@ def data_block(spec: dict[str, Any], chart_id: str) -> str:
         parts.append(
             f'<p class="chart-data-download">{html.escape(label)}<a href="{html.escape(href)}" '
             f'download="{html.escape(name)}">Download the data as CSV ({len(rows)} '
-            f'row{"" if len(rows) == 1 else "s"})</a></p>'
+            f"row{'' if len(rows) == 1 else 's'})</a></p>"
         )
         head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
-        body = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row) + "</tr>"
-                       for row in rows)
-        parts.append(f'<div class="chart-data-scroll" tabindex="0" role="region" '
-                     f'aria-label="Data of the chart {html.escape(title, quote=True)}'
-                     f'{html.escape(", table " + str(i)) if suffix else ""}">'
-                     f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row) + "</tr>" for row in rows
+        )
+        parts.append(
+            f'<div class="chart-data-scroll" tabindex="0" role="region" '
+            f'aria-label="Data of the chart {html.escape(title, quote=True)}'
+            f'{html.escape(", table " + str(i)) if suffix else ""}">'
+            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+        )
     parts.append("</details>")
     return "\n".join(parts)
 
@@ -174,16 +178,19 @@ def book_html_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, Any]:
         vegaembed_version=alt.VEGAEMBED_VERSION,
         vegalite_version=alt.VEGALITE_VERSION,
         output_div=chart_id,
-        embed_options={"renderer": "svg",
-                       "actions": {"export": True, "source": False, "compiled": False,
-                                   "editor": False}},
+        embed_options={
+            "renderer": "svg",
+            "actions": {"export": True, "source": False, "compiled": False, "editor": False},
+        },
         fullhtml=False,
         requirejs=False,
         template="universal",
         json_kwds={"separators": (",", ":")},  # compact: a page carries each chart's data
     )
-    return {"text/html": chart + _label_actions(chart_id) + data_block(spec, chart_id),
-            "text/plain": "<Altair chart>"}
+    return {
+        "text/html": chart + _label_actions(chart_id) + data_block(spec, chart_id),
+        "text/plain": "<Altair chart>",
+    }
 
 
 def _label_actions(chart_id: str) -> str:
@@ -201,7 +208,7 @@ def _label_actions(chart_id: str) -> str:
         "function fix() {"
         'var s = el.querySelector("details > summary");'
         'if (s && !s.hasAttribute("aria-label")) s.setAttribute("aria-label", "Save the chart as an image");'
-        'el.querySelectorAll(\'[role="graphics-symbol"]:not([aria-label]):not([aria-hidden])\')'
+        "el.querySelectorAll('[role=\"graphics-symbol\"]:not([aria-label]):not([aria-hidden])')"
         '.forEach(function (g) { g.setAttribute("aria-hidden", "true"); });'
         "}"
         "if (!el) return;"
@@ -224,8 +231,12 @@ def lab_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, Any]:
     from altair.vegalite.v5.display import VEGALITE_MIME_TYPE
 
     spec = json_safe(spec)
-    return {VEGALITE_MIME_TYPE: spec, "image/svg+xml": svg(spec), "image/png": png(spec),
-            "text/plain": "<Altair chart>"}
+    return {
+        VEGALITE_MIME_TYPE: spec,
+        "image/svg+xml": svg(spec),
+        "image/png": png(spec),
+        "text/plain": "<Altair chart>",
+    }
 
 
 def png(spec: dict[str, Any]) -> str:
@@ -235,8 +246,9 @@ def png(spec: dict[str, Any]) -> str:
 
     import vl_convert as vlc
 
-    image = vlc.vegalite_to_png(json_safe(spec), vl_version=_VL_VERSION, scale=1,
-                                allowed_base_urls=[])
+    image = vlc.vegalite_to_png(
+        json_safe(spec), vl_version=_VL_VERSION, scale=1, allowed_base_urls=[]
+    )
     return base64.b64encode(image).decode("ascii")
 
 
@@ -263,9 +275,12 @@ def svg(spec: dict[str, Any]) -> str:
     root = _SVG_ROOT.search(image)
     if root is None or not label or "aria-label" in root.group():
         return image
-    head = (root.group()[:-1] + f' aria-label="{html.escape(label)}">'
-            + f"<title>{html.escape(title)}</title>")
-    return image[:root.start()] + head + image[root.end():]
+    head = (
+        root.group()[:-1]
+        + f' aria-label="{html.escape(label)}">'
+        + f"<title>{html.escape(title)}</title>"
+    )
+    return image[: root.start()] + head + image[root.end() :]
 
 
 def enable() -> None:
@@ -276,45 +291,3 @@ def enable() -> None:
     alt.renderers.enable(RENDERER if os.environ.get(BOOK_VAR) == "1" else LAB_RENDERER)
     alt.data_transformers.register(DATA_TRANSFORMER, chart_values)
     alt.data_transformers.enable(DATA_TRANSFORMER, max_rows=MAX_ROWS)
-
-
-def vega_debug_script() -> str:
-    """The script that tells Altair's template the libraries are already on the page."""
-    keys = {
-        "vega_version": alt.VEGA_VERSION,
-        "vegalite_version": alt.VEGALITE_VERSION,
-        "vegaembed_version": alt.VEGAEMBED_VERSION,
-    }
-    return f"window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {{}}, {json.dumps(keys)});\n"
-
-
-def write_vega_bundle(folder: Path) -> list[Path]:
-    """Write ``vega-bundle.js`` and ``vega-local.js`` into ``folder``; return their paths.
-
-    The bundle comes from ``vl-convert-python`` for the Vega-Lite version Altair targets,
-    wrapped in a function so its minified top-level names do not collide with the page's.
-    """
-    import vl_convert as vlc
-
-    major_minor = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
-    bundle = vlc.javascript_bundle(
-        snippet="window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;",
-        vl_version=major_minor,
-    )
-    folder.mkdir(parents=True, exist_ok=True)
-    bundle_path = folder / "vega-bundle.js"
-    bundle_path.write_text(
-        f"/* Vega, Vega-Lite {alt.VEGALITE_VERSION}, Vega-Embed: bundled by vl-convert-python */\n"
-        f"(function () {{\n{bundle}\n}})();\n",
-        encoding="utf-8",
-    )
-    local_path = folder / "vega-local.js"
-    local_path.write_text(vega_debug_script(), encoding="utf-8")
-    return [bundle_path, local_path]
-
-
-if __name__ == "__main__":  # pragma: no cover - used by the Makefile
-    import sys
-
-    for written in write_vega_bundle(Path(sys.argv[1])):
-        print(written)

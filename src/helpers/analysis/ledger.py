@@ -34,10 +34,11 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 
-from helpers import claims as claims_mod
-from helpers import formats, seeds, text
+from helpers import formats, text
 from helpers.errors import DataError
-from helpers.facts import load_facts, read_table
+from helpers.inputs import claims as claims_mod
+from helpers.inputs import seeds
+from helpers.inputs.facts import load_facts, read_table
 from helpers.paths import DATA
 
 EXCLUSIONS_SCHEMA = pa.DataFrameSchema(
@@ -53,8 +54,17 @@ EXCLUSIONS_SCHEMA = pa.DataFrameSchema(
 
 _QUANTITY = ["article", "chapter", "sentence", "text", "value", "unit", "qualifier", "flag"]
 LEDGER_COLUMNS = [
-    *_QUANTITY, "claim_id", "subject", "verdict", "factor", "ratio", "ratio_fact", "reading_ratio",
-    "explanation", "source_url", "source_date",
+    *_QUANTITY,
+    "claim_id",
+    "subject",
+    "verdict",
+    "factor",
+    "ratio",
+    "ratio_fact",
+    "reading_ratio",
+    "explanation",
+    "source_url",
+    "source_date",
 ]
 EXCLUDED_COLUMNS = [*_QUANTITY, "reason"]
 
@@ -97,8 +107,10 @@ def reference(claim: pd.Series, facts: pd.DataFrame) -> Reference:
         return none
     claimed = float(claim["claimed_value"])
     candidates = [
-        (fid, float(facts.loc[fid, "value"])) for fid in claims_mod.fact_ids(claim["fact_ids"])
-        if fid in facts.index and facts.loc[fid, "unit"] == claim["claimed_unit"]
+        (fid, float(facts.loc[fid, "value"]))
+        for fid in claims_mod.fact_ids(claim["fact_ids"])
+        if fid in facts.index
+        and facts.loc[fid, "unit"] == claim["claimed_unit"]
         and float(facts.loc[fid, "value"]) > 0
     ]
     if not candidates:
@@ -115,8 +127,9 @@ def reference(claim: pd.Series, facts: pd.DataFrame) -> Reference:
 _CLAIM_UNIT = {"times": "ratio"}
 
 
-def _reading_ratio(q: Any, claim: pd.Series, span: tuple[int, int], ref: Reference,
-                   found: pd.DataFrame) -> float:
+def _reading_ratio(
+    q: Any, claim: pd.Series, span: tuple[int, int], ref: Reference, found: pd.DataFrame
+) -> float:
     """Extracted value over the reference fact, for the one quantity of the quote that states
     the claimed value: of those in the claim's unit, the nearest to it on a log scale."""
     unit = str(claim["claimed_unit"])
@@ -149,24 +162,42 @@ def build(exclusions_path: Path = DATA / "ledger_exclusions.csv") -> Ledger:
         for _, claim in chapter_claims.iterrows():
             spans = _spans(body, str(claim["quote"]))
             if not spans:
-                raise DataError(f"data/claims/{claim['chapter']}.csv: the quote of claim "
-                                f"{claim['claim_id']!r} is not in article {article_id}")
+                raise DataError(
+                    f"data/claims/{claim['chapter']}.csv: the quote of claim "
+                    f"{claim['claim_id']!r} is not in article {article_id}"
+                )
             claim_spans += [(a, b, claim) for a, b in spans]
         skip = exclusions[exclusions["article"] == article_id]
         for q in found.itertuples():
-            base = {"article": article_id, "chapter": info["notebook"], "sentence": q.sentence,
-                    "text": q.text, "value": q.value, "unit": q.unit, "qualifier": q.qualifier,
-                    "flag": q.flag}
+            base = {
+                "article": article_id,
+                "chapter": info["notebook"],
+                "sentence": q.sentence,
+                "text": q.text,
+                "value": q.value,
+                "unit": q.unit,
+                "qualifier": q.qualifier,
+                "flag": q.flag,
+            }
             hit = next(((a, b, c) for a, b, c in claim_spans if a <= q.start and q.end <= b), None)
             if hit is not None:
                 holder = hit[2]
                 ref = reference(holder, facts)
-                rows.append({**base, "claim_id": holder["claim_id"], "subject": holder["subject"],
-                             "verdict": holder["verdict"], "factor": holder["factor"],
-                             "ratio": ref.ratio, "ratio_fact": ref.fact_id,
-                             "reading_ratio": _reading_ratio(q, holder, (hit[0], hit[1]), ref, found),
-                             "explanation": holder["explanation"],
-                             "source_url": holder["source_url"], "source_date": holder["source_date"]})
+                rows.append(
+                    {
+                        **base,
+                        "claim_id": holder["claim_id"],
+                        "subject": holder["subject"],
+                        "verdict": holder["verdict"],
+                        "factor": holder["factor"],
+                        "ratio": ref.ratio,
+                        "ratio_fact": ref.fact_id,
+                        "reading_ratio": _reading_ratio(q, holder, (hit[0], hit[1]), ref, found),
+                        "explanation": holder["explanation"],
+                        "source_url": holder["source_url"],
+                        "source_date": holder["source_date"],
+                    }
+                )
             elif (skip["text"] == q.text).any():
                 reason = skip.loc[skip["text"] == q.text, "reason"].iloc[0]
                 excluded.append({**base, "reason": reason})
@@ -187,8 +218,9 @@ def accounting(ledger: Ledger) -> pd.DataFrame:
     parts = [(ledger.rows, "in a claim"), (ledger.excluded, "excluded"), (ledger.gaps, "gap")]
     frames = [df[["article"]].assign(status=status) for df, status in parts]
     both = pd.concat(frames, ignore_index=True)
-    grid = pd.MultiIndex.from_product([list(seeds.index().index), [s for _, s in parts]],
-                                      names=["article", "status"])
+    grid = pd.MultiIndex.from_product(
+        [list(seeds.index().index), [s for _, s in parts]], names=["article", "status"]
+    )
     counts = both.groupby(["article", "status"]).size().reindex(grid, fill_value=0)
     return counts.rename("quantities").reset_index()
 
@@ -198,10 +230,28 @@ def accounting(ledger: Ledger) -> pd.DataFrame:
 # ------------------------------------------------------------------------------------------
 
 #: How a unit is written after a number in the book's tables.
-_UNIT_LABELS = {"year": "(a year)", "date": "(a date)", "count": "", "times": "times",
-                "percent": "%", "GPUs": "GPU(s)"}
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_UNIT_LABELS = {
+    "year": "(a year)",
+    "date": "(a date)",
+    "count": "",
+    "times": "times",
+    "percent": "%",
+    "GPUs": "GPU(s)",
+}
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def format_value(value: float, unit: str) -> str:
@@ -247,21 +297,37 @@ def claim_table(ledger: Ledger) -> pd.DataFrame:
     for _, c in claims.iterrows():
         rows = grouped.get(c["claim_id"], ledger.rows.iloc[0:0])
         ref = reference(c, facts)
-        records.append({
-            "article": c["article"], "chapter": c["chapter"], "claim_id": c["claim_id"],
-            "quote": c["quote"], "gloss": c["gloss"], "subject": c["subject"],
-            "verdict": c["verdict"], "factor": c["factor"], "ratio": ref.ratio,
-            "ratio_fact": ref.fact_id, "extracted": _extracted(rows), "n_quantities": len(rows),
-            "explanation": c["explanation"], "source_url": c["source_url"],
-            "source_date": c["source_date"],
-        })
+        records.append(
+            {
+                "article": c["article"],
+                "chapter": c["chapter"],
+                "claim_id": c["claim_id"],
+                "quote": c["quote"],
+                "gloss": c["gloss"],
+                "subject": c["subject"],
+                "verdict": c["verdict"],
+                "factor": c["factor"],
+                "ratio": ref.ratio,
+                "ratio_fact": ref.fact_id,
+                "extracted": _extracted(rows),
+                "n_quantities": len(rows),
+                "explanation": c["explanation"],
+                "source_url": c["source_url"],
+                "source_date": c["source_date"],
+            }
+        )
     order = {cid: i for i, cid in enumerate(claims["claim_id"])}
     table = pd.DataFrame(records)
     body = {a: seeds.article(a) for a in table["article"].unique()}
-    table["position"] = [body[a].find(q) for a, q in zip(table["article"], table["quote"], strict=True)]
+    table["position"] = [
+        body[a].find(q) for a, q in zip(table["article"], table["quote"], strict=True)
+    ]
     table["order"] = table["claim_id"].map(order)
-    return (table.sort_values(["article", "position", "order"])
-            .drop(columns=["position", "order"]).reset_index(drop=True))
+    return (
+        table.sort_values(["article", "position", "order"])
+        .drop(columns=["position", "order"])
+        .reset_index(drop=True)
+    )
 
 
 def markdown_table(table: pd.DataFrame) -> str:
@@ -270,19 +336,34 @@ def markdown_table(table: pd.DataFrame) -> str:
     rows = []
     for r in table.itertuples():
         factor = f" (×{r.factor:,.4g})" if pd.notna(r.factor) else ""
-        rows.append([f"«{formats.markdown_cell(r.quote)}»<br>*{formats.markdown_cell(r.gloss)}*",
-                     formats.markdown_cell(r.extracted) or "—",
-                     f"**{r.verdict}**{factor}: {formats.markdown_cell(r.explanation)} "
-                     f"([source]({r.source_url}), {r.source_date})"])
-    return formats.markdown_table(["Claim (Spanish, with English gloss)", "Read as",
-                           "Verdict, and what the sources say"], rows)
+        rows.append(
+            [
+                f"«{formats.markdown_cell(r.quote)}»<br>*{formats.markdown_cell(r.gloss)}*",
+                formats.markdown_cell(r.extracted) or "—",
+                f"**{r.verdict}**{factor}: {formats.markdown_cell(r.explanation)} "
+                f"([source]({r.source_url}), {r.source_date})",
+            ]
+        )
+    return formats.markdown_table(
+        ["Claim (Spanish, with English gloss)", "Read as", "Verdict, and what the sources say"],
+        rows,
+    )
 
 
 def excluded_markdown(excluded: pd.DataFrame) -> str:
     """The quantities that are not claims, as a Markdown table with their reasons."""
-    rows = [[str(r.article), f"«{formats.markdown_cell(r.text)}»", format_value(float(r.value), str(r.unit)),
-             formats.markdown_cell(r.reason)] for r in excluded.itertuples()]
-    return formats.markdown_table(["Article", "Number as written", "Read as", "Why it is not a claim"], rows)
+    rows = [
+        [
+            str(r.article),
+            f"«{formats.markdown_cell(r.text)}»",
+            format_value(float(r.value), str(r.unit)),
+            formats.markdown_cell(r.reason),
+        ]
+        for r in excluded.itertuples()
+    ]
+    return formats.markdown_table(
+        ["Article", "Number as written", "Read as", "Why it is not a claim"], rows
+    )
 
 
 # ------------------------------------------------------------------------------------------
@@ -314,11 +395,30 @@ def entity_pairs(entities: pd.DataFrame, labels: list[str], drop: list[str]) -> 
     records = []
     for (a, b, scope), arts in counts.items():
         for x, y in ((a, b), (b, a)):
-            records.append({
-                "entity_a": x, "entity_b": y, "label_a": label_of[x], "label_b": label_of[y],
-                "scope": scope, "together": len(arts), "articles": ", ".join(sorted(set(arts))),
-                "example": examples.get((a, b), "") if scope == "sentence" else "",
-            })
-    columns = ["entity_a", "entity_b", "label_a", "label_b", "scope", "together", "articles", "example"]
-    return (pd.DataFrame(records, columns=columns)
-            .sort_values(["scope", "entity_a", "entity_b"]).reset_index(drop=True))
+            records.append(
+                {
+                    "entity_a": x,
+                    "entity_b": y,
+                    "label_a": label_of[x],
+                    "label_b": label_of[y],
+                    "scope": scope,
+                    "together": len(arts),
+                    "articles": ", ".join(sorted(set(arts))),
+                    "example": examples.get((a, b), "") if scope == "sentence" else "",
+                }
+            )
+    columns = [
+        "entity_a",
+        "entity_b",
+        "label_a",
+        "label_b",
+        "scope",
+        "together",
+        "articles",
+        "example",
+    ]
+    return (
+        pd.DataFrame(records, columns=columns)
+        .sort_values(["scope", "entity_a", "entity_b"])
+        .reset_index(drop=True)
+    )

@@ -1,0 +1,1 @@
+"""What the book reads, with provenance: the external datasets, the curated tables, the articles."""
