@@ -81,3 +81,11 @@ def test_amounts_and_dates() -> None:
 def test_markdown_table_keeps_a_bar_in_a_cell_as_text() -> None:
     rows = [[formats.markdown_cell("a | b\nc"), "1"]]
     assert formats.markdown_table(["x", "y"], rows) == "| x | y |\n|---|---|\n| a \\| b c | 1 |"
+
+
+def test_markdown_table_aligns_columns() -> None:
+    assert (
+        formats.markdown_table(["a", "n"], [["x", "1"]], align="lr").splitlines()[1] == "|:--|--:|"
+    )
+    with pytest.raises(ValueError, match="2 columns"):
+        formats.markdown_table(["a", "n"], [], align="l")

@@ -116,9 +116,17 @@ def markdown_cell(text: object) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
-def markdown_table(header: list[str], rows: list[list[str]]) -> str:
+_ALIGN = {" ": "---", "l": ":--", "r": "--:", "c": ":-:"}
+
+
+def markdown_table(header: list[str], rows: list[list[str]], align: str = "") -> str:
     """A Markdown (GFM) table. Header and cells are Markdown already: pass text from data
-    through :func:`markdown_cell`."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    through :func:`markdown_cell`. ``align`` gives a letter per column (``l``, ``r``, ``c``,
+    or a space for the default); nothing at all leaves every column to the default."""
+    align = align or " " * len(header)
+    if len(align) != len(header):
+        raise ValueError(f"align {align!r} has {len(align)} letters for {len(header)} columns")
+    rule = "|" + "".join(_ALIGN[a] + "|" for a in align)
+    lines = ["| " + " | ".join(header) + " |", rule]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
