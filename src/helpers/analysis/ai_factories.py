@@ -265,7 +265,9 @@ def compute_optimal(fit: LossFit, budget_flop: float) -> tuple[float, float]:
 def rule_of_thumb_optimal(budget_flop: float, tokens_per_parameter: float) -> tuple[float, float]:
     """The split with a fixed ratio ``D = r·N``: ``N = sqrt(C / (6·r))`` and ``D = r·N``."""
     compute.require_positive(budget_flop=budget_flop, tokens_per_parameter=tokens_per_parameter)
-    n = float(np.sqrt(budget_flop / (6.0 * tokens_per_parameter)))
+    n = float(
+        np.sqrt(budget_flop / (compute.TRAINING_FLOP_PER_PARAMETER_TOKEN * tokens_per_parameter))
+    )
     return n, tokens_per_parameter * n
 
 
@@ -305,7 +307,10 @@ def language_models(models: pd.DataFrame) -> pd.DataFrame:
         & models["training_flop"].gt(0)
     ].copy()
     rows["tokens_per_parameter"] = rows["dataset_size"] / rows["parameters"]
-    rows["compute_6nd"] = 6.0 * rows["parameters"] * rows["dataset_size"]
+    rows["compute_6nd"] = [
+        compute.training_flop(n, d)
+        for n, d in zip(rows["parameters"], rows["dataset_size"], strict=True)
+    ]
     rows["frontier"] = is_frontier(rows)
     cols = [
         "model",

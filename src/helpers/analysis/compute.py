@@ -8,6 +8,8 @@ For a mixture-of-experts model, ``N`` is the number of *active* parameters per t
 
 from __future__ import annotations
 
+#: Training FLOP per parameter and token (2 forward, 4 backward): the 6 of ``6·N·D``.
+TRAINING_FLOP_PER_PARAMETER_TOKEN = 6.0
 SECONDS_PER_DAY = 86_400.0
 SECONDS_PER_HOUR = 3_600.0
 
@@ -22,7 +24,7 @@ def require_positive(**values: float) -> None:
 def training_flop(parameters: float, tokens: float) -> float:
     """Training compute ≈ 6·N·D (FLOP), with N the (active) parameters and D the tokens."""
     require_positive(parameters=parameters, tokens=tokens)
-    return 6.0 * parameters * tokens
+    return TRAINING_FLOP_PER_PARAMETER_TOKEN * parameters * tokens
 
 
 def inference_flop_per_token(parameters: float) -> float:
