@@ -26,7 +26,7 @@ QUIET_PIP := { grep -v "^WARNING: Location 'file:" || true; }
 COMPUTE_RACE_DATA ?= $(abspath $(wildcard ../shared/data))
 export COMPUTE_RACE_DATA
 
-.PHONY: help install install-runtime lock lint book test test-unit test-notebooks outputs lab bench clean
+.PHONY: help install install-runtime lock lint book test test-unit test-notebooks outputs lab bench clean linkcheck
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -94,6 +94,11 @@ lint: install ## ruff (rules in pyproject.toml), ruff format --check, mypy --str
 
 test-unit: install ## run the unit tests only (no notebook, no build)
 	$(BIN)/python -m pytest -m "not slow and not browser" --ignore=notebooks
+
+# Needs the network, so it is neither in `make test` nor in .ci/run; .github/workflows/linkcheck.yml
+# runs it weekly. Report: _build/linkcheck/broken.md (LINKCHECK_ARGS="--only china_gpus" for less).
+linkcheck: install ## check the book's outbound links (Sphinx linkcheck, online) and name the table rows whose source broke
+	$(BIN)/python -m helpers.build.linkcheck $(LINKCHECK_ARGS)
 
 outputs: install ## re-execute the notebooks in place: the reviewed outputs nbval compares against
 	$(BIN)/python -m helpers.build.outputs

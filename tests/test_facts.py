@@ -74,6 +74,10 @@ def _set(row: int, column: str, value: str):  # type: ignore[no-untyped-def]
         ),
         (_set(3, "unit", "MEUR"), "row 3, column 'unit': fails isin"),
         (_set(1, "source_date", "15/06/2022"), "row 1, column 'source_date': fails str_matches"),
+        (
+            _set(2, "source_last_seen", "Dec 2026"),
+            "row 2, column 'source_last_seen': fails str_matches",
+        ),
     ],
     ids=[
         "missing-column",
@@ -85,6 +89,7 @@ def _set(row: int, column: str, value: str):  # type: ignore[no-untyped-def]
         "bad-url",
         "unknown-unit",
         "bad-date",
+        "bad-last-seen",
     ],
 )
 def test_bad_rows_are_named(tmp_path: Path, edit, expected: str) -> None:  # type: ignore[no-untyped-def]
@@ -99,6 +104,28 @@ def test_a_range_must_contain_its_value(tmp_path: Path) -> None:
     path = _write_variant(tmp_path, _set(1, "value_low", "600000000"))
     with pytest.raises(DataError, match="value_low <= value"):
         facts.read_table(path, facts.FACTS_SCHEMA)
+
+
+def test_a_page_is_not_seen_before_it_was_published(tmp_path: Path) -> None:
+    path = _write_variant(tmp_path, _set(1, "source_last_seen", "2001-01-01"))
+    with pytest.raises(DataError, match="source_last_seen >= source_date"):
+        facts.read_table(path, facts.FACTS_SCHEMA)
+
+
+def test_last_seen_is_blank_or_a_date_in_every_table() -> None:
+    """Every table that cites a page says when it was last seen, or leaves it blank."""
+    from helpers.inputs.claims import load_claims
+
+    for table in (
+        facts.load_facts(),
+        facts.load_events(),
+        facts.load_ai_factories(),
+        load_claims(),
+    ):
+        seen = table["source_last_seen"].dropna()
+        assert seen.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
+    # The second pass of December 2026 read FZJ's JUPITER pages (book/methods.md).
+    assert facts.load_facts().loc["jupiter_budget_total_eur", "source_last_seen"] == "2026-12-01"
 
 
 def test_a_table_that_is_not_utf8(tmp_path: Path) -> None:

@@ -267,14 +267,53 @@ def datasets_markdown() -> list[str]:
     return lines
 
 
+#: How the appendix names a kind of source (``data/sources.csv``, ``tests/test_sources.py``).
+SOURCE_KINDS = {
+    "publisher": "publisher's page",
+    "official_register": "official register",
+    "paper": "paper",
+    "reputable_outlet": "reputable outlet",
+    "secondary": "secondary",
+    "mirror_or_copy": "mirror or copy",
+    "content_farm": "content farm",
+}
+
+
+def source_kind(url: str, kinds: dict[str, str]) -> str:
+    """The kind of the page at ``url``, by the longest domain of ``kinds`` (domain to kind, as
+    ``data/sources.csv`` spells them) that its host is or ends with; ``www.`` and a final dot
+    are ignored, as the registry's test does. "unregistered" when none matches."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").rstrip(".").lower().removeprefix("www.")
+    labels = host.split(".")
+    for i in range(len(labels) - 1):
+        kind = kinds.get(".".join(labels[i:]))
+        if kind is not None:
+            return SOURCE_KINDS.get(kind, kind.replace("_", " "))
+    return "unregistered"
+
+
 def facts_markdown() -> list[str]:
-    """Per chapter: every curated fact with its value, source, date and confidence; the
-    chapter's dated events; and how its claims were judged."""
+    """Per chapter: every curated fact with its value, source, the source's kind (from
+    ``data/sources.csv``, by the address's domain), its date, when its page was last seen
+    (blank when no one recorded it) and confidence; the chapter's dated events; and how its
+    claims were judged."""
+    import pandas as pd
+
     from helpers.analysis.scenarios_compared import chapter_title
     from helpers.inputs.claims import load_claims
     from helpers.inputs.facts import CHAPTERS, load_events, load_facts
+    from helpers.paths import DATA
 
     facts, events, claims = load_facts(), load_events(), load_claims()
+    registry = pd.read_csv(DATA / "sources.csv", dtype=str, keep_default_na=False)
+    kinds = dict(zip(registry["domain"], registry["kind"], strict=True))
+
+    def seen(value: object) -> str:
+        """A ``source_last_seen`` cell: blank (NaN) when no one recorded it."""
+        return _esc(value) if isinstance(value, str) else ""
+
     lines: list[str] = []
     for stem in CHAPTERS:
         lines += [
@@ -296,14 +335,27 @@ def facts_markdown() -> list[str]:
                     _esc(f.unit),
                     _esc(f.as_of),
                     _link(f.source_title, f.source_url),
+                    _esc(source_kind(f.source_url, kinds)),
                     _esc(f.source_date),
+                    seen(f.source_last_seen),
                     _esc(f.confidence),
                 ]
             )
         lines += [f"**Facts** ({len(rows)})", ""]
         lines += [
             *markdown_table(
-                ["Fact", "What", "Value", "Unit", "As of", "Source", "Source date", "Confidence"],
+                [
+                    "Fact",
+                    "What",
+                    "Value",
+                    "Unit",
+                    "As of",
+                    "Source",
+                    "Kind",
+                    "Source date",
+                    "Last seen",
+                    "Confidence",
+                ],
                 rows,
             ).splitlines(),
             "",
@@ -315,15 +367,15 @@ def facts_markdown() -> list[str]:
                     _esc(e.date.date().isoformat()),
                     _esc(e.title),
                     _link(e.source_title, e.source_url),
+                    _esc(source_kind(e.source_url, kinds)),
                     _esc(e.source_date),
+                    seen(e.source_last_seen),
                 ]
                 for e in chapter_events.itertuples()
             ]
             lines += [f"**Events** ({len(rows)})", ""]
-            lines += [
-                *markdown_table(["Date", "Event", "Source", "Source date"], rows).splitlines(),
-                "",
-            ]
+            header = ["Date", "Event", "Source", "Kind", "Source date", "Last seen"]
+            lines += [*markdown_table(header, rows).splitlines(), ""]
         verdicts = claims[claims["chapter"] == stem]["verdict"].value_counts()
         summary = ", ".join(f"{n} {_esc(v)}" for v, n in sorted(verdicts.items()))
         lines += [

@@ -179,16 +179,7 @@ def build(
     BUILD.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".stage-", dir=BUILD))
     try:
-        _stage_sources(stage, only)
-        chapters = [page for page in pages if page.stem != COMPARISON]
-        readers = [page for page in pages if page.stem == COMPARISON]
-        threads = workers or min(len(pages), os.cpu_count() or 1)
-        _execute_all(chapters, stage / "notebooks", threads, scenario)
-        if readers:
-            report = sweep(inputs=inputs)
-            if not report.ok:
-                raise BuildError("the sweep failed: " + "; ".join(report.failures))
-            _execute_all(readers, stage / "notebooks", threads, scenario)
+        stage_book(stage, pages, inputs, only=only, workers=workers, scenario=scenario)
         html = _render(stage, strict=not only)
         (html / ".build-digest").write_text(digest, encoding="utf-8")
         _replace(html, target)
@@ -197,6 +188,28 @@ def build(
     finally:
         if not keep_stage:
             shutil.rmtree(stage, ignore_errors=True)
+
+
+def stage_book(
+    stage: Path,
+    pages: list[Page],
+    inputs: Inputs,
+    only: list[str] | None = None,
+    workers: int | None = None,
+    scenario: str = BASELINE,
+) -> None:
+    """Fill ``stage`` with the book's sources and its executed notebooks, ready for any
+    Sphinx builder (the HTML of :func:`build`, or :mod:`helpers.build.linkcheck`)."""
+    _stage_sources(stage, only)
+    chapters = [page for page in pages if page.stem != COMPARISON]
+    readers = [page for page in pages if page.stem == COMPARISON]
+    threads = workers or min(len(pages), os.cpu_count() or 1)
+    _execute_all(chapters, stage / "notebooks", threads, scenario)
+    if readers:
+        report = sweep(inputs=inputs)
+        if not report.ok:
+            raise BuildError("the sweep failed: " + "; ".join(report.failures))
+        _execute_all(readers, stage / "notebooks", threads, scenario)
 
 
 def _execute_all(pages: list[Page], out_dir: Path, workers: int, scenario: str) -> None:

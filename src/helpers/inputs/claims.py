@@ -19,7 +19,15 @@ import pandera.pandas as pa
 
 from helpers import formats
 from helpers.errors import DataError
-from helpers.inputs.facts import CHAPTERS, CONFIDENCE, UNITS, load_facts, read_folder
+from helpers.inputs.facts import (
+    CHAPTERS,
+    CONFIDENCE,
+    SEEN_AFTER_PUBLISHED,
+    UNITS,
+    last_seen_column,
+    load_facts,
+    read_folder,
+)
 from helpers.paths import DATA
 
 VERDICTS = ("consistent", "wrong", "misleading", "unverifiable", "garbled translation")
@@ -41,8 +49,10 @@ CLAIMS_SCHEMA = pa.DataFrameSchema(
         "explanation": pa.Column(str, pa.Check.str_length(min_value=10)),
         "source_url": pa.Column(str, pa.Check.str_matches(r"^https?://\S+$")),
         "source_date": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
+        "source_last_seen": last_seen_column(),
         "confidence": pa.Column(str, pa.Check.isin(CONFIDENCE)),
     },
+    checks=[SEEN_AFTER_PUBLISHED],
     strict=True,
     ordered=True,
     coerce=True,

@@ -4,7 +4,7 @@ Facts, events and claims are kept one file per chapter (``data/facts/<chapter>.c
 each chapter owns its rows; a file's ``chapter`` column must equal its name.
 
 These are the figures no dataset holds (budgets, dates, announcements). Every row carries
-its source URL, the source's date and a note; where sources disagree, ``value_low`` and
+its source URL, the source's date, the date its page was last seen (or blank) and a note; where sources disagree, ``value_low`` and
 ``value_high`` give the range. Each table is validated on load with :mod:`pandera`, so a
 malformed row fails with a message naming the file, the row and the column.
 
@@ -60,12 +60,28 @@ def _text() -> pa.Column:
     return pa.Column(str, pa.Check.str_length(min_value=1))
 
 
+def last_seen_column() -> pa.Column:
+    """``source_last_seen``: the date a person or a check last read the page at ``source_url``
+    (ISO), blank when no one has recorded it: a date is never guessed (data/README.md)."""
+    return pa.Column(str, pa.Check.str_matches(_ISO_DATE), nullable=True)
+
+
 def _source_columns() -> dict[str, pa.Column]:
     return {
         "source_url": pa.Column(str, pa.Check.str_matches(_URL)),
         "source_date": pa.Column(str, pa.Check.str_matches(_ISO_DATE)),
+        "source_last_seen": last_seen_column(),
         "confidence": pa.Column(str, pa.Check.isin(CONFIDENCE)),
     }
+
+
+#: A page cannot be read before it was published: ``source_last_seen`` is blank or on or
+#: after ``source_date`` (ISO dates compare as text).
+SEEN_AFTER_PUBLISHED = pa.Check(
+    lambda d: d["source_last_seen"].isna() | (d["source_last_seen"] >= d["source_date"]),
+    name="source_last_seen >= source_date",
+    element_wise=False,
+)
 
 
 FACTS_SCHEMA = pa.DataFrameSchema(
@@ -94,6 +110,7 @@ FACTS_SCHEMA = pa.DataFrameSchema(
             name="value_high >= value",
             element_wise=False,
         ),
+        SEEN_AFTER_PUBLISHED,
     ],
     strict=True,
     ordered=True,
@@ -110,6 +127,7 @@ EVENTS_SCHEMA = pa.DataFrameSchema(
         "source_title": _text(),
         **_source_columns(),
     },
+    checks=[SEEN_AFTER_PUBLISHED],
     strict=True,
     ordered=True,
     coerce=True,
@@ -126,6 +144,7 @@ FACTORIES_SCHEMA = pa.DataFrameSchema(
         **_source_columns(),
         "note": pa.Column(str, nullable=True),
     },
+    checks=[SEEN_AFTER_PUBLISHED],
     strict=True,
     ordered=True,
     coerce=True,
