@@ -4,9 +4,14 @@ Each page must load with no console error and no request leaving localhost; ever
 must have drawn (Vega's SVG inside it, no error block), carry its description for screen
 readers, and be followed by its data as a table and a link to a CSV file of the book with
 the same rows; a page loads the Vega bundle only if it draws a chart; every image must have
-alt text; and axe-core must find no serious or critical accessibility violation. A
-screenshot of each page is saved in ``_build/screenshots/`` for a person to look at. Each
-page is a test of its own.
+alt text; and axe-core must find no serious or critical accessibility violation. Then each
+page is measured at 390 and 1280 px, in light and dark mode (switched with the theme's toggle,
+without a reload): the page never scrolls sideways, every chart is drawn inside the window in
+the theme's colours (dark mode: the page's background and ``helpers.charts.theme.DARK``), and
+the data tables scroll inside their own box; axe-core runs in dark mode too on a chapter and
+the home page, and that chapter, printed, shows none of the screen's controls. A screenshot
+of each page is saved in ``_build/screenshots/`` for a person to look at, and of one chapter
+in the four combinations of width and mode. Each page is a test of its own.
 
 Debian's ``chromium`` is used through Playwright with its executable path set, since
 Playwright's own browser download cannot work offline. Without it the test skips locally;
@@ -45,6 +50,14 @@ FAILING_IMPACTS = {"serious", "critical"}
 #: pages had came from the book's own code (Vega-Embed's icon-only actions menu, fixed in
 #: helpers.page.render) and was fixed there.
 EXCLUDED_AXE_RULES: dict[str, str] = {}
+#: The widths every page is measured at (a phone, a desktop), in CSS pixels.
+WIDTHS = (390, 1280)
+#: The pages axe-core also checks in dark mode (it costs a few seconds a page; the dark rules
+#: are one stylesheet, the same on every page): the home page and a chapter with every kind
+#: of chart mark. Every page is checked in light mode, and measured in all four combinations.
+DARK_AXE_PAGES = {"index.html", "notebooks/germany_jupiter.html"}
+#: The chapter whose screenshots are saved in the four combinations, for a person to look at.
+SHOWN_PAGE = "notebooks/germany_jupiter.html"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -89,6 +102,151 @@ _CHARTS_JS = """
   };
 })
 """
+
+
+_LAYOUT_JS = """
+dark => {
+  const root = document.documentElement;
+  const charts = Array.from(document.querySelectorAll('div.vega-embed[id^="chart-"]')).map(el => {
+    const svg = el.querySelector('svg.marks');
+    const box = svg ? svg.getBoundingClientRect() : null;
+    const wrong = [];
+    if (svg) {
+      for (const [attr, colours] of Object.entries(dark)) {
+        for (const [light, want] of Object.entries(colours)) {
+          for (const node of svg.querySelectorAll(`[${attr}="${light}" i]`)) {
+            const got = getComputedStyle(node)[attr];
+            if (got !== want) { wrong.push(`${attr}=${light}: ${got}`); break; }
+          }
+        }
+      }
+    }
+    return {
+      id: el.id,
+      drawn: svg ? 1 : 0,
+      left: box ? box.left : 0,
+      scrolled: Array.from((function* () { for (let p = el; p; p = p.parentElement) yield p; })())
+        .filter(p => p.scrollLeft).map(p => `${p.tagName}.${p.className} ${p.scrollLeft}`),
+      right: box ? box.right : 0,
+      width: box ? box.width : 0,
+      background: svg ? getComputedStyle(svg).backgroundColor : null,
+      wrong: wrong.slice(0, 3),
+    };
+  });
+  return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, charts};
+}
+"""
+
+
+_OPEN_DATA_JS = (
+    "open => document.querySelectorAll('details.chart-data').forEach(d => { d.open = open; })"
+)
+
+
+def _rgb(colour: str) -> str:
+    """A CSS colour of the palette (``#rgb``, ``#rrggbb``, ``white``, ``black``) as the browser
+    computes it: ``rgb(r, g, b)``."""
+    named = {"white": "#ffffff", "black": "#000000"}
+    hex_ = named.get(colour, colour).lstrip("#")
+    if len(hex_) == 3:
+        hex_ = "".join(c * 2 for c in hex_)
+    r, g, b = (int(hex_[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgb({r}, {g}, {b})"
+
+
+def _expected_colours(dark: bool) -> dict[str, dict[str, str]]:
+    """For each SVG attribute and each colour Vega writes in it, the colour the browser must
+    draw: the palette's own in light mode, its dark counterpart (theme.DARK) in dark mode."""
+    from helpers.charts.theme import DARK
+
+    drawn = {light: _rgb(dark_ if dark else light) for light, dark_ in DARK.items()}
+    return {"fill": drawn, "stroke": drawn}
+
+
+def _set_theme(tab: Any, mode: str) -> None:
+    """Switch the page's theme with the theme's own toggle (which cycles light, dark, auto and
+    sets ``data-theme`` on <html>), without a reload; then let the browser restyle."""
+    switched = tab.evaluate(
+        """mode => {
+          const button = document.querySelector('.theme-switch-button');
+          for (let i = 0; button && i < 3 && document.documentElement.dataset.theme !== mode; i++)
+            button.click();
+          return document.documentElement.dataset.theme === mode;
+        }""",
+        mode,
+    )
+    assert switched, f"the theme's toggle did not switch the page to {mode} mode"
+    tab.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def _layout_problems(tab: Any, page: str, width: int, mode: str) -> list[str]:
+    """What is wrong with the page's layout at this width and theme: a page wider than the
+    window (a horizontal scroll), a chart not drawn or reaching past the window's edge, or
+    drawn in the other theme's colours."""
+    where = f"{page} at {width} px, {mode}"
+    got = tab.evaluate(_LAYOUT_JS, _expected_colours(mode.startswith("dark")))
+    problems = []
+    if got["scrollWidth"] > got["clientWidth"]:
+        problems.append(
+            f"{where}: the page scrolls sideways ({got['scrollWidth']} > {got['clientWidth']} px)"
+        )
+    for chart in got["charts"]:
+        if not chart["drawn"] or chart["width"] < 100:
+            problems.append(f"{where}: {chart['id']} is not drawn ({chart['width']:.0f} px wide)")
+        elif chart["left"] < -1 or chart["right"] > got["clientWidth"] + 1:
+            problems.append(
+                f"{where}: {chart['id']} reaches past the window "
+                f"({chart['left']:.0f}..{chart['right']:.0f} px of {got['clientWidth']}; "
+                f"scrolled: {chart['scrolled']})"
+            )
+        if chart["wrong"]:
+            problems.append(
+                f"{where}: {chart['id']} is drawn in the wrong colours: {chart['wrong']}"
+            )
+        if mode == "dark" and chart["background"] not in {"rgba(0, 0, 0, 0)", "transparent"}:
+            problems.append(f"{where}: {chart['id']} has a background of {chart['background']}")
+    return problems
+
+
+#: What a printed page must not show (book.css, ``@media print``): the screen's controls.
+_ON_SCREEN_ONLY = {
+    "Vega's actions menus": ".vega-embed details",
+    "a chart's sliders and buttons": ".vega-embed .vega-bindings",
+    "closed data blocks": "details.chart-data:not([open])",
+    "code toggles": "details.above-input, details.below-input, .cell_input",
+    "the theme's buttons": ".article-header-buttons, .theme-switch-button",
+    "the sidebars": ".bd-sidebar-primary, .bd-sidebar-secondary",
+}
+_PRINTED_JS = """
+selectors => Object.fromEntries(Object.entries(selectors).map(([name, s]) => [name,
+  Array.from(document.querySelectorAll(s)).filter(e => e.getClientRects().length > 0).length]))
+"""
+
+
+def _print_problems(tab: Any, page: str) -> list[str]:
+    """What a printed copy of the page would show that belongs on screen only, and charts
+    missing from it."""
+    tab.emulate_media(media="print")
+    try:
+        shown = tab.evaluate(_PRINTED_JS, _ON_SCREEN_ONLY)
+        charts = tab.evaluate(_PRINTED_JS, {"charts": 'div.vega-embed[id^="chart-"] svg.marks'})
+    finally:
+        tab.emulate_media(media="screen")
+    problems = [f"{page} in print: {n} {name}" for name, n in shown.items() if n]
+    n_charts = tab.locator('div.vega-embed[id^="chart-"]').count()
+    if charts["charts"] != n_charts:
+        problems.append(f"{page} in print: {charts['charts']} of {n_charts} charts printed")
+    return problems
+
+
+def _axe_violations(tab: Any) -> list[Any]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in Axe().run(tab, options={"resultTypes": ["violations"]}).response["violations"]
+        if v["impact"] in FAILING_IMPACTS and v["id"] not in EXCLUDED_AXE_RULES
+    ]
 
 
 def _counts(message: Any) -> bool:
@@ -149,10 +307,11 @@ def test_the_page_draws_offline_and_is_accessible(
     page: str, server: str, browsing: Any, built_book: Path
 ) -> None:
     """One page: no request leaves localhost, no console error, every chart drawn with its
-    description, data table and CSV, alt text on every image, no serious axe-core violation.
-    (Each page is a test of its own, so ``make test`` shares them out between its workers.)"""
-    from axe_playwright_python.sync_playwright import Axe
-
+    description, data table and CSV, alt text on every image, no serious axe-core violation;
+    then, at 390 and 1280 px, in light and dark mode (switched without a reload, as the
+    theme's toggle does): no sideways scroll of the page, every chart drawn inside the window
+    in the theme's colours; axe-core again in dark mode on :data:`DARK_AXE_PAGES`. (Each page
+    is a test of its own, so ``make test`` shares them out between its workers.)"""
     shots = BUILD / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     outside: list[str] = []
@@ -195,11 +354,33 @@ def test_the_page_draws_offline_and_is_accessible(
         # instead of the stylesheet, so its request for /basic.css 404s; not the book's.
         page_errors = list(console_errors)
         loads_vega = any(path.endswith("/vega-bundle.js") for path in fetched)
-        violations = [
-            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-            for v in Axe().run(tab, options={"resultTypes": ["violations"]}).response["violations"]
-            if v["impact"] in FAILING_IMPACTS and v["id"] not in EXCLUDED_AXE_RULES
-        ]
+        # No transitions while measuring: the theme slides its sidebar in when the window
+        # widens, and fades colours when the theme changes; a measure taken mid-way is noise.
+        tab.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+        dark_violations: list[Any] = []
+        layout: list[str] = []
+        for width in WIDTHS:
+            tab.set_viewport_size({"width": width, "height": 900})
+            for mode in ("light", "dark"):
+                _set_theme(tab, mode)
+                layout += _layout_problems(tab, page, width, mode)
+                if width == WIDTHS[0] and mode == "light":  # the tables scroll in their box
+                    tab.evaluate(_OPEN_DATA_JS, True)
+                    layout += _layout_problems(tab, page, width, "light, data tables open")
+                    tab.evaluate(_OPEN_DATA_JS, False)
+                if mode == "dark" and width == WIDTHS[-1] and page in DARK_AXE_PAGES:
+                    dark_violations = [("dark mode", *v) for v in _axe_violations(tab)]
+                if page == SHOWN_PAGE:  # the window at the page's first chart
+                    tab.locator('div.vega-embed[id^="chart-"]').first.scroll_into_view_if_needed()
+                    tab.evaluate("() => window.scrollBy(0, -120)")
+                    tab.screenshot(
+                        path=str(shots / f"{page.replace('/', '__')}-{width}px-{mode}.png"),
+                        full_page=False,
+                    )
+        _set_theme(tab, "light")
+        if page == SHOWN_PAGE:
+            layout += _print_problems(tab, page)
+        violations = _axe_violations(tab) + dark_violations
         tab.screenshot(
             path=str(shots / (page.replace("/", "__") + ".jpg")),
             full_page=True,
@@ -212,6 +393,7 @@ def test_the_page_draws_offline_and_is_accessible(
     assert page_errors == [], f"{page}: console errors: {page_errors}"
     assert images_without_alt == 0, f"{page}: {images_without_alt} images without alt text"
     assert violations == [], f"{page}: axe-core violations"
+    assert layout == [], f"{page}: " + "\n".join(layout)
     assert loads_vega == bool(charts), (
         f"{page}: the Vega bundle is {'' if loads_vega else 'not '}loaded"
     )

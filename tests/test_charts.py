@@ -331,3 +331,21 @@ def test_the_comparison_chart_names_its_source_and_describes_itself() -> None:
     spec = scenarios.ratio_dots(compared, "baseline", "the sweep's key figures").to_dict()
     assert subtitle_and_description(spec) == []
     assert builders(scenarios) == ["ratio_dots"]
+
+
+def test_the_stylesheet_swaps_every_colour_for_dark_mode() -> None:
+    """book.css holds one rule per colour of theme.DARK, for fills and strokes, and DARK
+    covers every colour of the palette."""
+    palette = {
+        value
+        for name, value in vars(theme).items()
+        if name.isupper() and isinstance(value, str) and value.startswith("#")
+    }
+    assert palette <= set(theme.DARK), (
+        f"colours with no dark counterpart: {palette - set(theme.DARK)}"
+    )
+    css = (ROOT / "book" / "_static" / "book.css").read_text(encoding="utf-8")
+    for light, dark in theme.DARK.items():
+        for attr in ("fill", "stroke"):
+            rule = f'html[data-theme="dark"] .vega-embed svg [{attr}="{light}" i] {{ {attr}: {dark}; }}'
+            assert rule in css, f"book.css lacks: {rule}"

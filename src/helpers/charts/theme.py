@@ -50,6 +50,35 @@ PAPER = "#f9fafb"
 #: The theme's colours for categories, in the order a chart without its own scale gets them.
 CATEGORY = [HIGHLIGHT, ACCENT, GREEN, VIOLET, OCHRE, TEAL, CONTEXT]
 
+#: Each colour a chart draws with (the palette, Vega's default black for axis labels and
+#: titles, and the white outline of marks) and the one it is drawn with in the book's dark
+#: mode, on the theme's dark background (#121212). The book's stylesheet
+#: (``book/_static/book.css``) swaps them on the drawn SVG, so the toggle redraws every chart
+#: at once, without re-running Vega; a test checks that it holds this mapping. Text colours
+#: keep a contrast of 4.5 or more against the dark background, the hues 6.5 or more.
+DARK = {
+    ACCENT: "#fb923c",
+    HIGHLIGHT: "#60a5fa",
+    CONTEXT: "#808894",
+    GREEN: "#34d399",
+    VIOLET: "#a78bfa",
+    OCHRE: "#e0a96d",
+    TEAL: "#22d3ee",
+    AMBER: "#fbbf24",
+    RED: "#f87171",
+    INK: "#f3f4f6",
+    TEXT: "#e5e7eb",
+    SUBTLE: "#d1d5db",
+    AXIS: "#9ca3af",
+    GRID: "#374151",
+    PAPER: "#1f2937",
+    "#000": "#f3f4f6",
+    "white": "#121212",
+    "black": "#f3f4f6",
+    # Vega-Lite's default mark colour, for the marks that take no colour of the palette.
+    "#4c78a8": "#7aa6d6",
+}
+
 
 def theme_config() -> alt.theme.ThemeConfig:
     """The book's Altair theme: its font, view size, axes, legend, titles and colours."""
