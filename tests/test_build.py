@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,8 @@ def test_a_failed_build_leaves_the_last_good_book(tmp_path: Path, monkeypatch) -
     with pytest.raises(execute.BuildError, match=r"cell 3 failed: ValueError: boom"):
         book.build(target)
     assert (target / "index.html").read_text() == "the last good book"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["html"]  # no staging folder left behind
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name != ".build.lock")  # the lock stays
+    assert left == ["html"]  # no staging folder left behind
 
 
 def test_bad_parameters_are_refused_before_a_kernel_starts(tmp_path: Path) -> None:
@@ -205,3 +207,69 @@ def test_no_chapter_and_no_other_module_imports_the_build() -> None:
         if name == "helpers.build" or name.startswith("helpers.build.")
     )
     assert wrong == []
+
+
+def _fake_book(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_the_book_is_swapped_in_one_step_and_old_books_go(tmp_path: Path) -> None:
+    target = tmp_path / "html"
+    _fake_book(target, "from before the link layout")  # a real folder, as older builds left it
+    book._replace(_fake_book(tmp_path / "stage1", "first"), target)
+    assert target.is_symlink() and (target / "index.html").read_text() == "first"
+    book._replace(_fake_book(tmp_path / "stage2", "second"), target)
+    assert (target / "index.html").read_text() == "second"
+    versions = [p for p in tmp_path.glob(".html.*") if p.is_dir() and not p.is_symlink()]
+    assert versions == [target.resolve()]  # the older books are gone, links included
+    assert not [p for p in tmp_path.glob(".html.link-*")]
+
+
+def test_a_kill_before_the_flip_leaves_the_last_good_book(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "html"
+    book._replace(_fake_book(tmp_path / "stage1", "good"), target)
+
+    def killed(*args: object) -> None:
+        raise KeyboardInterrupt  # as if the process died just before os.replace
+
+    monkeypatch.setattr(book.os, "replace", killed)
+    with pytest.raises(KeyboardInterrupt):
+        book._replace(_fake_book(tmp_path / "stage2", "half"), target)
+    assert (target / "index.html").read_text() == "good"
+    monkeypatch.undo()
+    book._replace(_fake_book(tmp_path / "stage3", "next"), target)  # and the next build recovers
+    assert (target / "index.html").read_text() == "next"
+    assert [p.name for p in tmp_path.glob(".html.*") if not p.is_symlink()] == [
+        target.resolve().name
+    ]
+
+
+def test_one_build_at_a_time_a_second_waits_and_says_so(tmp_path: Path) -> None:
+    hold = (
+        "import sys, time\nfrom pathlib import Path\nfrom helpers.build.book import _Lock\n"
+        "with _Lock(Path(sys.argv[1])):\n    print('holding', flush=True)\n    time.sleep(2)\n"
+    )
+    wait = (
+        "import sys\nfrom pathlib import Path\nfrom helpers.build.book import _Lock\n"
+        "with _Lock(Path(sys.argv[1])):\n    print('got it')\n"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", hold, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    ) as holder:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        started = time.monotonic()
+        waiter = subprocess.run(
+            [sys.executable, "-c", wait, str(tmp_path)], capture_output=True, text=True, check=True
+        )
+        holder.wait(timeout=10)
+    assert "another build is running in this checkout" in waiter.stdout
+    assert waiter.stdout.strip().endswith("got it") and time.monotonic() - started > 0.5
+
+
+def test_a_killed_builds_staging_folders_are_removed(tmp_path: Path) -> None:
+    (tmp_path / ".stage-abc123" / "notebooks").mkdir(parents=True)
+    (tmp_path / "cache").mkdir()
+    book._remove_leftover_stages(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache"]

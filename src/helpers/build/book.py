@@ -9,13 +9,20 @@ papermill (with the book's renderer switched on), and renders with
 succeeds does the new HTML replace ``_build/html``; a failed build leaves the last good
 book in place.
 
+``_build/html`` is a symbolic link to the folder of the last good book, flipped to the new
+one in one atomic step (``os.replace``), so no kill or crash can leave it missing or half
+written. One build runs at a time per checkout (a lock in ``_build/``; a second one waits
+and says so), and a build first removes the staging folders a killed build left behind.
+
 Run it as ``python -m helpers.build`` (``make book`` does).
 """
 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -125,7 +132,7 @@ def _render(stage: Path, strict: bool = True) -> Path:
         cmd += ["-W", "-n", "--keep-going"]
     env = {**os.environ, STAGE_VAR: str(stage)}  # the book's extension builds nothing else
     result = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
-    log = stage / "jupyter-book.log"
+    log = stage.parent / "jupyter-book.log"  # beside the stage, which is removed afterwards
     log.write_text(result.stdout + result.stderr, encoding="utf-8")
     if result.returncode != 0:
         problems = [
@@ -139,16 +146,65 @@ def _render(stage: Path, strict: bool = True) -> Path:
 
 
 def _replace(html: Path, target: Path) -> None:
-    """Swap the new HTML in for the old one, so a reader never sees half a book."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    old = target.with_name(target.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    html.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
+    """Swap the new HTML in for the old one in one step, so a reader never sees half a book
+    and a kill at any moment leaves a complete one.
+
+    ``target`` is a symbolic link to ``.<name>.<token>``, a folder beside it; the new book
+    moves to a folder of its own, a new link is made beside the old one and renamed over it
+    (``os.replace`` is atomic), then the older folders go. A ``target`` that is still a real
+    folder (from before this layout) is first moved to a folder of its own and linked.
+    """
+    parent = target.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    if target.is_dir() and not target.is_symlink():
+        _link(target.rename(_version_of(target)), target)
+    version = html.rename(_version_of(target))
+    _link(version, target)
+    for old in parent.glob(f".{target.name}.*"):
+        if old != version and old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _version_of(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{secrets.token_hex(6)}")
+
+
+def _link(version: Path, target: Path) -> None:
+    link = target.with_name(f".{target.name}.link-{secrets.token_hex(6)}")
+    os.symlink(version.name, link)  # relative: the folder may move with the checkout
+    os.replace(link, target)
+
+
+class _Lock:
+    """One build per checkout at a time: an advisory lock on ``_build/.build.lock``. A second
+    build waits for the first, saying so, and then finds the book up to date or builds it."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / ".build.lock"
+
+    def __enter__(self) -> _Lock:
+        self.handle = self.path.open("w")
+        try:
+            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(
+                f"another build is running in this checkout ({self.path}): waiting for it",
+                flush=True,
+            )
+            fcntl.flock(self.handle, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        fcntl.flock(self.handle, fcntl.LOCK_UN)
+        self.handle.close()
+
+
+def _remove_leftover_stages(folder: Path) -> None:
+    """Staging folders that a killed build left behind (only ever one build runs: the lock)."""
+    for stage in folder.glob(".stage-*"):
+        if stage.is_dir():
+            shutil.rmtree(stage, ignore_errors=True)
 
 
 def build(
@@ -168,6 +224,14 @@ def build(
     scenario) before anything runs. ``workers`` notebooks of the book run at a time (default:
     one per core); the sweep runs one process per core.
     """
+    with _Lock(BUILD):
+        _remove_leftover_stages(BUILD)
+        return _build(target, keep_stage, only, workers, scenario)
+
+
+def _build(
+    target: Path, keep_stage: bool, only: list[str] | None, workers: int | None, scenario: str
+) -> Path:
     started = time.perf_counter()
     inputs = Inputs()
     pages = plan_pages(only or notebooks_in_toc(), scenario, inputs)
