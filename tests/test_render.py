@@ -13,6 +13,7 @@ import pandas as pd
 
 from helpers.build import vega
 from helpers.charts import theme
+from helpers.env import BOOK_VAR
 from helpers.page import render
 
 
@@ -37,11 +38,11 @@ def test_different_charts_get_different_ids() -> None:
 
 
 def test_enable_picks_the_renderer_by_environment(monkeypatch) -> None:
-    monkeypatch.setenv(render.BOOK_VAR, "1")
+    monkeypatch.setenv(BOOK_VAR, "1")
     render.enable()
     assert alt.renderers.active == render.RENDERER
     assert alt.theme.active == theme.THEME
-    monkeypatch.delenv(render.BOOK_VAR)
+    monkeypatch.delenv(BOOK_VAR)
     render.enable()
     assert alt.renderers.active == render.LAB_RENDERER
     bundle = render.lab_renderer(_chart().to_dict())
@@ -231,7 +232,7 @@ def _missing_values() -> pd.DataFrame:
 
 
 def test_no_nan_reaches_a_chart_from_any_column(monkeypatch) -> None:
-    monkeypatch.delenv(render.BOOK_VAR, raising=False)
+    monkeypatch.delenv(BOOK_VAR, raising=False)
     render.enable()
     frame = _missing_values()
     spec = alt.Chart(frame).mark_bar().encode(x="h100e:Q", y="chip:N").to_dict()
@@ -252,7 +253,7 @@ def test_a_chart_with_missing_values_is_sent_to_the_notebook_without_a_warning(m
     from IPython.core.formatters import DisplayFormatter
     from jupyter_client.session import json_packer
 
-    monkeypatch.delenv(render.BOOK_VAR, raising=False)
+    monkeypatch.delenv(BOOK_VAR, raising=False)
     render.enable()
     chart = alt.Chart(_missing_values()).mark_bar().encode(x="h100e:Q", y="chip:N")
     bundle, _ = DisplayFormatter().format(chart)  # what the kernel's display() sends

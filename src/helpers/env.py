@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 #: Set to 1 while the book build executes notebooks: charts become offline HTML.
 BOOK_VAR = "COMPUTE_RACE_BOOK"
 
@@ -15,3 +17,8 @@ RESULTS_VAR = "COMPUTE_RACE_RESULTS"
 #: the staging folder it built the notebooks in: the book's Sphinx extension refuses to build
 #: anything else, since a plain ``jupyter-book build .`` would show no chart and no value.
 STAGE_VAR = "COMPUTE_RACE_STAGE"
+
+
+def in_book() -> bool:
+    """Whether the running notebook is being executed for the book build."""
+    return os.environ.get(BOOK_VAR) == "1"

@@ -36,6 +36,21 @@ def short_name(chip: str) -> str:
     return chip
 
 
+def _controlled_shade(regions: pd.DataFrame, x_scale: alt.Scale, y_scale: alt.Scale) -> alt.Chart:
+    """The rectangles of a rule's controlled region (columns x, x2, y, y2, label), lightly shaded."""
+    return (
+        alt.Chart(regions)
+        .mark_rect(color=ACCENT, opacity=0.1)
+        .encode(
+            x=alt.X("x:Q", scale=x_scale),
+            x2="x2:Q",
+            y=alt.Y("y:Q", scale=y_scale),
+            y2="y2:Q",
+            tooltip=[alt.Tooltip("label:N", title="Controlled region")],
+        )
+    )
+
+
 def _merged_labels(rows: pd.DataFrame, x: str, y: str) -> pd.DataFrame:
     """One label per position: chips drawn on the same point share a label ("H100 / H800")."""
     # Points within about 2 % of each other on both (log) axes are one position.
@@ -124,17 +139,7 @@ def tpp_density(table: pd.DataFrame, rule: Rule, source: str) -> alt.VConcatChar
             f"{rule.name} rule: controlled if TPP ≥ {rule.tpp:,.0f} and chip-to-chip "
             f"I/O ≥ {gbs:,.0f} GB/s (density plays no part)"
         )
-    shade = (
-        alt.Chart(regions)
-        .mark_rect(color=ACCENT, opacity=0.1)
-        .encode(
-            x=alt.X("x:Q", scale=x_scale),
-            x2="x2:Q",
-            y=alt.Y("y:Q", scale=y_scale),
-            y2="y2:Q",
-            tooltip=[alt.Tooltip("label:N", title="Controlled region")],
-        )
-    )
+    shade = _controlled_shade(regions, x_scale, y_scale)
 
     tooltip = [
         alt.Tooltip("chip:N", title="Chip"),
@@ -236,17 +241,7 @@ def interconnect(
             }
         ]
     )
-    shade = (
-        alt.Chart(region)
-        .mark_rect(color=ACCENT, opacity=0.1)
-        .encode(
-            x=alt.X("x:Q", scale=x_scale),
-            x2="x2:Q",
-            y=alt.Y("y:Q", scale=y_scale),
-            y2="y2:Q",
-            tooltip=[alt.Tooltip("label:N", title="Controlled region")],
-        )
-    )
+    shade = _controlled_shade(region, x_scale, y_scale)
     vline = (
         alt.Chart(pd.DataFrame([{"x": rule.tpp}]))
         .mark_rule(color=ACCENT, strokeDash=[4, 3])

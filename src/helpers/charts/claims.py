@@ -28,6 +28,16 @@ LABEL_LIMIT = 230
 PLOT_WIDTH = 360
 
 
+def _article_axis(article_labels: dict[str, str]) -> alt.Y:
+    """The articles down the side, in their numbered order, labels cut to fit."""
+    return alt.Y(
+        "label:N",
+        title=None,
+        sort=[article_labels[a] for a in sorted(article_labels)],
+        axis=alt.Axis(labelLimit=LABEL_LIMIT),
+    )
+
+
 def _verdict_scale() -> alt.Scale:
     return alt.Scale(domain=list(VERDICTS), range=[VERDICT_COLOURS[v] for v in VERDICTS])
 
@@ -52,12 +62,7 @@ def number_accounting(
                 title="Numbers the pipeline found in the article",
                 axis=alt.Axis(tickMinStep=1, format="d"),
             ),
-            y=alt.Y(
-                "label:N",
-                title=None,
-                sort=[article_labels[a] for a in sorted(article_labels)],
-                axis=alt.Axis(labelLimit=LABEL_LIMIT),
-            ),
+            y=_article_axis(article_labels),
             color=alt.Color(
                 "status:N",
                 title=None,
@@ -111,12 +116,7 @@ def verdicts_by_article(
                 title="Checkable claims",
                 axis=alt.Axis(tickMinStep=1, format="d"),
             ),
-            y=alt.Y(
-                "label:N",
-                title=None,
-                sort=[article_labels[a] for a in sorted(article_labels)],
-                axis=alt.Axis(labelLimit=LABEL_LIMIT),
-            ),
+            y=_article_axis(article_labels),
             color=alt.Color("verdict:N", title=None, scale=_verdict_scale()),
             order=alt.Order("verdict_order:Q"),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.2)),

@@ -18,7 +18,7 @@ from IPython.display import Markdown
 from myst_nb import glue
 
 from helpers import formats
-from helpers.env import BOOK_VAR, RESULTS_VAR, SCENARIO_VAR
+from helpers.env import RESULTS_VAR, SCENARIO_VAR, in_book
 from helpers.page import prose
 
 
@@ -37,7 +37,7 @@ def paste(name: str, value: Any, unit: str = "", digits: int = 1, prefix: str = 
         else formats.number(float(value), unit, digits, prefix=prefix)
     )
     prose.VALUES[name] = text
-    if prose.in_book():
+    if in_book():
         glue(name, Markdown(text), display=False)
     prose.complete_pending()
 
@@ -49,7 +49,7 @@ def paste_figure(name: str, chart: Any) -> None:
     MyST-NB's glue (so it is numbered), elsewhere drawn by the prose cell itself.
     """
     prose.FIGURES[name] = chart
-    if prose.in_book():
+    if in_book():
         glue(name, chart, display=False)
     prose.complete_pending()
 
@@ -77,7 +77,7 @@ def show_key_figures(key_figures: Any) -> None:
 def scenario_banner(params: Any) -> None:
     """In the book, a note naming the scenario this page shows and its parameter values."""
     scenario = os.environ.get(SCENARIO_VAR)
-    if os.environ.get(BOOK_VAR) != "1" or not scenario:
+    if not in_book() or not scenario:
         return
     values = ", ".join(f"`{k} = {v!r}`" for k, v in params.model_dump().items())
     prose.show(

@@ -35,7 +35,6 @@ from __future__ import annotations
 import base64
 import html
 import itertools
-import os
 import re
 from functools import lru_cache
 from typing import Any
@@ -47,7 +46,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
-from helpers.env import BOOK_VAR
+from helpers.env import in_book
 from helpers.errors import ComputeRaceError
 from helpers.paths import BOOK
 
@@ -80,10 +79,6 @@ _ADMONITIONS = {
     "danger": "Danger",
     "error": "Error",
 }
-
-
-def in_book() -> bool:
-    return os.environ.get(BOOK_VAR) == "1"
 
 
 def fill(template: str) -> str:
@@ -261,7 +256,7 @@ def _show_html(myst: str) -> None:
     from IPython.display import display
 
     if myst.strip():
-        display({"text/html": to_html(myst)}, raw=True)
+        display(_bundle(myst), raw=True)
 
 
 def _missing(template: str) -> list[str]:

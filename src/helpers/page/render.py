@@ -28,7 +28,6 @@ import html
 import io
 import json
 import math
-import os
 import re
 from typing import Any
 from urllib.parse import quote
@@ -38,7 +37,7 @@ from altair.utils.data import limit_rows, to_values
 from altair.utils.html import spec_to_html
 
 from helpers.charts.theme import enable_theme
-from helpers.env import BOOK_VAR
+from helpers.env import in_book
 
 RENDERER = "compute_race_html"
 LAB_RENDERER = "compute_race_lab"
@@ -288,6 +287,6 @@ def enable() -> None:
     enable_theme()
     alt.renderers.register(RENDERER, book_html_renderer)
     alt.renderers.register(LAB_RENDERER, lab_renderer)
-    alt.renderers.enable(RENDERER if os.environ.get(BOOK_VAR) == "1" else LAB_RENDERER)
+    alt.renderers.enable(RENDERER if in_book() else LAB_RENDERER)
     alt.data_transformers.register(DATA_TRANSFORMER, chart_values)
     alt.data_transformers.enable(DATA_TRANSFORMER, max_rows=MAX_ROWS)
