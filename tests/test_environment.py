@@ -63,6 +63,10 @@ def read_lock(path: Path) -> dict[str, Pin]:
         assert options and all(h.strip().startswith("sha256:") for h in options), (
             f"{where} has no sha256 hash"
         )
+        if req.marker is not None and not req.marker.evaluate():
+            # A universal lock pins some packages twice, once per Python range (SciPy and
+            # contourpy dropped 3.11): keep the pin this interpreter installs.
+            continue
         name = canonicalize_name(req.name)
         assert name not in pins, f"{where}: {name} is pinned twice"
         pins[name] = Pin(
