@@ -8,12 +8,12 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from helpers import scenarios
+from helpers.analysis.keyfigures import CHAPTERS
 from helpers.build import book, digest, execute, toc
 from helpers.errors import ParameterError
 from helpers.params import SPECS
@@ -26,7 +26,9 @@ def test_every_notebook_is_in_the_toc_and_has_a_contract() -> None:
     on_disk = sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb"))
     assert sorted(toc.notebooks_in_toc()) == on_disk == sorted(SPECS)
     assert toc.notebooks_in_toc()[-1] == scenarios.COMPARISON  # after the chapters it compares
-    assert sorted(scenarios.SWEPT) == sorted(set(on_disk) - {scenarios.COMPARISON})
+    # The sweep evaluates exactly the chapters that have a key-figures function.
+    assert scenarios.SWEPT == tuple(sorted(CHAPTERS))
+    assert scenarios.COMPARISON not in scenarios.SWEPT and "claims" not in scenarios.SWEPT
 
 
 def test_every_toc_file_exists_in_the_order_of_the_toc() -> None:
@@ -59,7 +61,8 @@ def test_a_failed_build_leaves_the_last_good_book(tmp_path: Path, monkeypatch) -
     with pytest.raises(execute.BuildError, match=r"cell 3 failed: ValueError: boom"):
         book.build(target)
     assert (target / "index.html").read_text() == "the last good book"
-    left = sorted(p.name for p in tmp_path.iterdir() if p.name != ".build.lock")  # the lock stays
+    kept = {".build.lock", ".script-key"}  # the lock and the checkout's script key stay
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name not in kept)
     assert left == ["html"]  # no staging folder left behind
 
 
@@ -154,18 +157,30 @@ def test_a_runs_digest_leaves_out_the_build_wing_and_the_scenarios_name() -> Non
 
 def test_the_comparisons_key_covers_every_sweep_run_and_the_banner() -> None:
     inputs = digest.Inputs()
-    pages = {
-        p.stem: p for p in book.plan_pages([scenarios.COMPARISON, "claims"], "baseline", inputs)
-    }
-    other = {
-        p.stem: p for p in book.plan_pages([scenarios.COMPARISON, "claims"], "pessimistic", inputs)
-    }
+    stems = [scenarios.COMPARISON, "claims", "germany_jupiter"]
+    pages = {p.stem: p for p in book.plan_pages(stems, "baseline", inputs)}
+    other = {p.stem: p for p in book.plan_pages(stems, "pessimistic", inputs)}
     assert pages[scenarios.COMPARISON].run is None  # it reads the sweep, it is not part of it
-    assert pages["claims"].run is not None and pages["claims"].run.scenario == "baseline"
-    # The banner names the scenario, so the page differs; the sweep run it records does not.
+    assert pages["claims"].run is None  # not swept: no scenario moves its parameters
+    swept = pages["germany_jupiter"].run
+    assert swept is not None and swept.scenario == "baseline"
+    # The banner names the scenario, so the page differs even where the parameters do not.
     assert pages["claims"].key != other["claims"].key
-    assert pages["claims"].run.digest == other["claims"].run.digest  # claims: the same everywhere
+    assert other["germany_jupiter"].run is not None
+    assert swept.digest != other["germany_jupiter"].run.digest  # pessimistic moves its parameters
     assert pages[scenarios.COMPARISON].key != other[scenarios.COMPARISON].key
+
+
+def test_the_sensitivity_chapters_key_covers_every_run_it_reads(tmp_path: Path) -> None:
+    """It reads one sensitivity run per chapter: a change to any chapter's inputs, or to the
+    sample size it reads, changes its key (so its cached execution is not reused)."""
+    inputs = digest.Inputs()
+    (page,) = book.plan_pages([book.SENSITIVITY], "baseline", inputs)
+    assert page.run is None
+    (again,) = book.plan_pages([book.SENSITIVITY], "baseline", inputs)
+    assert again.key == page.key
+    assert book.sensitivity_size({}) == 1024
+    assert book.sensitivity_size({"sample_size": 2048}) == 2048
 
 
 # --- who may import whom: the build runs notebooks, it never imports their code --------------
@@ -247,25 +262,33 @@ def test_a_kill_before_the_flip_leaves_the_last_good_book(tmp_path: Path, monkey
 
 
 def test_one_build_at_a_time_a_second_waits_and_says_so(tmp_path: Path) -> None:
+    """The first holds the lock until the second has said that it waits (however long the
+    second takes to start: no fixed sleep for a loaded machine to outlast), then lets go."""
+    release = tmp_path / "release"
     hold = (
         "import sys, time\nfrom pathlib import Path\nfrom helpers.build.book import _Lock\n"
-        "with _Lock(Path(sys.argv[1])):\n    print('holding', flush=True)\n    time.sleep(2)\n"
+        "with _Lock(Path(sys.argv[1])):\n    print('holding', flush=True)\n"
+        "    while not Path(sys.argv[2]).exists():\n        time.sleep(0.05)\n"
     )
     wait = (
         "import sys\nfrom pathlib import Path\nfrom helpers.build.book import _Lock\n"
-        "with _Lock(Path(sys.argv[1])):\n    print('got it')\n"
+        "with _Lock(Path(sys.argv[1])):\n    print('got it', flush=True)\n"
     )
     with subprocess.Popen(
-        [sys.executable, "-c", hold, str(tmp_path)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", hold, str(tmp_path), str(release)], stdout=subprocess.PIPE, text=True
     ) as holder:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
-        started = time.monotonic()
-        waiter = subprocess.run(
-            [sys.executable, "-c", wait, str(tmp_path)], capture_output=True, text=True, check=True
-        )
-        holder.wait(timeout=10)
-    assert "another build is running in this checkout" in waiter.stdout
-    assert waiter.stdout.strip().endswith("got it") and time.monotonic() - started > 0.5
+        with subprocess.Popen(
+            [sys.executable, "-c", wait, str(tmp_path)], stdout=subprocess.PIPE, text=True
+        ) as waiter:
+            assert waiter.stdout is not None
+            first = waiter.stdout.readline()
+            assert "another build is running in this checkout" in first
+            assert waiter.poll() is None  # still waiting
+            release.touch()
+            assert waiter.stdout.readline().strip() == "got it"
+            assert waiter.wait(timeout=30) == 0
+        holder.wait(timeout=30)
 
 
 def test_a_killed_builds_staging_folders_are_removed(tmp_path: Path) -> None:

@@ -3,7 +3,9 @@ touch is touched. Two clean builds of one chapter serve all four checks."""
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import formats
 from helpers.build.digest import manifest
 from helpers.env import BOOK_VAR
 from helpers.page import paste, prose
@@ -144,17 +147,33 @@ def test_an_unchanged_book_is_not_rebuilt_and_an_executed_notebook_is_reused(
 
 @pytest.mark.parametrize("in_book", [False, True], ids=["lab", "book"])
 def test_markup_in_an_article_is_shown_escaped(monkeypatch, in_book: bool) -> None:
-    """What the prose shows and what the book glues for other pages are the same escaped text."""
+    """A pasted string is text: the prose renders it character for character, with no
+    element from it; a link is markup only when the book's code builds it
+    (:func:`helpers.formats.link`). What the book glues for other pages is the same text."""
     glued: dict[str, str] = {}
     monkeypatch.setattr(
         paste, "glue", lambda name, obj, display=False: glued.__setitem__(name, obj.data)
     )
     monkeypatch.setenv(BOOK_VAR, "1" if in_book else "0")
-    paste.paste("quote", 'El <script>alert("x")</script> & <b>JUPITER</b>')
-    escaped = 'El &lt;script&gt;alert("x")&lt;/script&gt; &amp; &lt;b&gt;JUPITER&lt;/b&gt;'
-    assert prose.VALUES["quote"] == escaped
-    assert prose.fill("> {{ quote }}") == "> " + escaped
-    assert "<script>" not in prose.to_html(prose.fill("> {{ quote }}"))
-    paste.paste("cite", "[FZJ](https://www.fz-juelich.de/), 2022-06-15")
-    assert prose.VALUES["cite"] == "[FZJ](https://www.fz-juelich.de/), 2022-06-15"
-    assert glued == ({"quote": escaped, "cite": prose.VALUES["cite"]} if in_book else {})
+
+    def shown(rendered: str) -> str:  # the text a reader sees
+        return html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()
+
+    quote = 'El <script>alert("x")</script> & <b>JUPITER</b>'
+    paste.paste("quote", quote)
+    rendered = prose.to_html(prose.fill("> {{ quote }}"))
+    assert "<script" not in rendered and "<b>" not in rendered
+    assert shown(rendered) == quote
+    # (A link the book's code made stays a link also inside a longer string: its citations
+    # are joined that way. So the plain string links elsewhere.)
+    cite = "[FZJ](https://example.invalid/fzj), 2022-06-15"
+    paste.paste("cite", cite)
+    rendered = prose.to_html(prose.fill("{{ cite }}"))
+    assert "<a " not in rendered and shown(rendered) == cite
+    made = formats.markup("{}, {}", formats.link("FZJ", "https://www.fz-juelich.de/"), "2022-06-15")
+    paste.paste("link", made)
+    rendered = prose.to_html(prose.fill("{{ link }}"))
+    assert '<a href="https://www.fz-juelich.de/"' in rendered
+    assert shown(rendered) == "FZJ, 2022-06-15"
+    expected = {k: prose.VALUES[k] for k in ("quote", "cite", "link")}
+    assert glued == (expected if in_book else {})

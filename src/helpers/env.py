@@ -18,6 +18,11 @@ RESULTS_VAR = "COMPUTE_RACE_RESULTS"
 #: anything else, since a plain ``jupyter-book build .`` would show no chart and no value.
 STAGE_VAR = "COMPUTE_RACE_STAGE"
 
+#: Set by ``python -m helpers.build`` to the checkout's secret (``_build/.script-key``): the
+#: charts' inline scripts carry its HMAC, and the pages' Content-Security-Policy allows an
+#: inline script in a page's body only with a valid one (``book/_ext/csp.py``).
+SCRIPT_KEY_VAR = "COMPUTE_RACE_SCRIPT_KEY"
+
 
 def in_book() -> bool:
     """Whether the running notebook is being executed for the book build."""

@@ -5,12 +5,19 @@ column) as well as the notebooks. Numbers go through Babel with a locale (Englis
 default; the planned Spanish edition passes ``locale="es"``), fed the float's exact binary
 value so that rounding is the same as Python's own ``format`` (``2.675`` is below the tie,
 and prints ``2.67``).
+
+Text from the inputs is written for where it lands: :func:`escape_markdown` makes any
+string show literally in Markdown, MyST and the HTML made from them; :class:`Markup` is
+Markdown the book's own code built from escaped parts (:func:`link`, :func:`markup`,
+:func:`markdown_table`), the one kind of string pasted as markup.
 """
 
 from __future__ import annotations
 
 import decimal
 import math
+import re
+from collections.abc import Sequence
 
 import pandas as pd
 from babel.dates import format_date
@@ -111,15 +118,16 @@ def long_date(iso: str, locale: str = LOCALE) -> str:
     return format_date(pd.Timestamp(iso).date(), format="d MMMM y", locale=locale)
 
 
-def markdown_cell(text: object) -> str:
-    """Text for one cell of a Markdown table: on one line, its ``|`` kept as text."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+def markdown_cell(text: object) -> Markup:
+    """Text for one cell of a Markdown table: on one line, shown literally (its ``|`` and any
+    Markdown or HTML in it kept as text, :func:`escape_markdown`)."""
+    return escape_markdown(" ".join(str(text).split()))
 
 
 _ALIGN = {" ": "---", "l": ":--", "r": "--:", "c": ":-:"}
 
 
-def markdown_table(header: list[str], rows: list[list[str]], align: str = "") -> str:
+def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]], align: str = "") -> Markup:
     """A Markdown (GFM) table. Header and cells are Markdown already: pass text from data
     through :func:`markdown_cell`. ``align`` gives a letter per column (``l``, ``r``, ``c``,
     or a space for the default); nothing at all leaves every column to the default."""
@@ -129,4 +137,146 @@ def markdown_table(header: list[str], rows: list[list[str]], align: str = "") ->
     rule = "|" + "".join(_ALIGN[a] + "|" for a in align)
     lines = ["| " + " | ".join(header) + " |", rule]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
+    return Markup(protect_untrusted("\n".join(lines)))
+
+
+# --- Text from the inputs, as Markdown that shows it literally ------------------------------
+#
+# Trust is decided by where a string comes from, never by what it looks like:
+#
+# - :class:`Markup` is Markdown the book's own code built, from escaped parts (a citation
+#   from a checked URL and an escaped title, a table of escaped cells). It is kept in a
+#   registry, so that a plain string joining such values (an f-string of two citations) still
+#   shows them as links: :func:`escape_untrusted` keeps those parts and escapes the rest.
+# - Every other string is text: :func:`escape_markdown` makes it show character for
+#   character, in MyST (the book) and in CommonMark (the HTML for JupyterLab).
+# - Text the inputs read (a fact's subject, an article's sentence, an index title) is also
+#   registered by :func:`untrusted`, so that Markdown a notebook composes around it (a list
+#   of sources) shows it as text too (:func:`protect_untrusted`).
+
+#: Characters that Markdown, MyST or linkify may read as syntax anywhere in a line: always
+#: backslash-escaped (CommonMark lets any ASCII punctuation be). ``:`` breaks ``https:…``
+#: (linkify) and ``:::`` fences; a ``.`` before a letter breaks ``www.x.org``; a ``#``,
+#: ``-``, ``+``, ``=`` or ``1.`` that starts the text could start a heading, list or rule.
+_ALWAYS = re.compile(r"([\\`*_\[\]{}<>&|~:])|\.(?=[^\W\d_])")
+_LEADING = re.compile(r"^(\s*)(?:([#+=-])(?=[\s#+=-]|$)|(\d{1,9})([.)])(?=\s|$))")
+_MARKUP_CHARACTERS = re.compile(r"[\\`*_\[\]{}<>&|~:.#+=-]")
+_TRUSTED: set[str] = set()
+_UNTRUSTED: dict[str, str] = {}
+
+
+class Markup(str):
+    """Markdown the book's code made from escaped parts: pasted and shown as markup.
+
+    Only this module's functions (and the input modules building a citation) make one; each
+    is remembered, so a plain string that contains it verbatim keeps it as markup.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, text: str = "") -> Markup:
+        made = super().__new__(cls, text)
+        # Only Markup that escaping would change needs remembering (plain words are the same
+        # either way); the bound is one no build comes near.
+        if _MARKUP_CHARACTERS.search(made) and len(_TRUSTED) < 100_000:
+            _TRUSTED.add(str(made))
+        return made
+
+
+def escape_markdown(text: object) -> Markup:
+    """``text`` as Markdown that shows it literally: every ASCII punctuation character that
+    Markdown, MyST or linkify could read as syntax (``[x](y)``, ``![x](y)``, ``*x*``,
+    ``__x__``, ``{role}`x```, ``:::`` directives, ``<tag>``, ``&lt;``, ``{{ }}``, ``|x|``)
+    backslash-escaped, line breaks as spaces. Other characters (accents, quotes, bidi or
+    zero-width characters) are kept as they are."""
+    line = str(text).replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+    line = _ALWAYS.sub(lambda m: "\\" + m.group(), line)
+    lead = _LEADING.match(line)
+    if lead:
+        mark = lead.group(2) or lead.group(4)
+        cut = lead.end() - 1
+        line = f"{line[:cut]}\\{mark}{line[cut + 1 :]}"
+    return Markup(line)
+
+
+def escape_untrusted(text: str) -> Markup:
+    """A string for a Markdown page: a :class:`Markup` as it is; any other string escaped
+    (:func:`escape_markdown`) except the parts of it that are :class:`Markup` values the
+    book's code made, which stay markup (a citation's link in "…; …")."""
+    if isinstance(text, Markup):
+        return text
+    spans: list[tuple[int, int]] = []
+    for fragment in sorted((t for t in _TRUSTED if t and t in text), key=len, reverse=True):
+        start = text.find(fragment)
+        while start != -1:
+            end = start + len(fragment)
+            if not any(s < end and start < e for s, e in spans):
+                spans.append((start, end))
+            start = text.find(fragment, end)
+    out, at = [], 0
+    for start, end in sorted(spans):
+        out += [escape_markdown(text[at:start]), text[start:end]]
+        at = end
+    out.append(escape_markdown(text[at:]))
+    return Markup("".join(out))
+
+
+def untrusted(value: object) -> None:
+    """Remember ``value`` (text an input file holds) as text that Markdown must show
+    literally wherever a notebook puts it (:func:`protect_untrusted`). Only text that
+    escaping changes is kept."""
+    text = str(value)
+    escaped = str(escape_markdown(text))
+    if escaped != text and len(text) >= 2 and text not in _TRUSTED:
+        _UNTRUSTED[text] = escaped
+
+
+def untrusted_columns(table: pd.DataFrame, columns: list[str]) -> None:
+    """:func:`untrusted` for every non-empty cell of ``columns`` of ``table``."""
+    for column in columns:
+        if column in table:
+            for value in table[column].dropna().unique():
+                untrusted(value)
+
+
+def protect_untrusted(markdown: str) -> str:
+    """``markdown`` (composed by a notebook) with every occurrence of registered input text
+    (:func:`untrusted`) escaped, so that a fact's subject in a list of sources shows as text.
+    A :class:`Markup` is returned as it is: it was built from escaped parts."""
+    if isinstance(markdown, Markup) or not _UNTRUSTED:
+        return markdown
+    present = sorted((t for t in _UNTRUSTED if t in markdown), key=len, reverse=True)
+    if not present:
+        return markdown
+    pattern = re.compile("|".join(map(re.escape, present)))
+    return pattern.sub(lambda m: _UNTRUSTED[m.group()], markdown)
+
+
+#: Characters a link's destination may not hold as they are: they could end the link, open
+#: markup, or be read by MyST; each is percent-encoded (the URL stays the same address).
+_URL_UNSAFE = str.maketrans({c: f"%{ord(c):02X}" for c in " <>()[]{}\"'`\\|^*_"})
+
+
+def link(text: object, url: str) -> Markup:
+    """A Markdown link whose text shows literally and whose target is an ``http(s)`` URL
+    (anything else raises ``ValueError``): the way to link a source from data."""
+    if not re.match(r"^https?://[^\s]+$", url):
+        raise ValueError(f"not an http(s) URL: {url!r}")
+    return Markup(f"[{escape_markdown(text)}]({url.translate(_URL_UNSAFE)})")
+
+
+def markup(template: str, *values: object) -> Markup:
+    """``template`` (Markdown the caller wrote) with ``{}`` filled by ``values``, each escaped
+    unless it is :class:`Markup`: ``markup("*{}* runs from {}", name, link)``."""
+    return Markup(
+        template.format(*(v if isinstance(v, Markup) else escape_markdown(v) for v in values))
+    )
+
+
+def code(text: object) -> Markup:
+    """``text`` as a Markdown code span, shown literally whatever backticks it holds."""
+    value = " ".join(str(text).splitlines())
+    longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if value.startswith("`") or value.endswith("`") or not value.strip() else ""
+    return Markup(f"{fence}{pad}{value}{pad}{fence}")

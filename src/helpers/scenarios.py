@@ -30,9 +30,9 @@ BASELINE = "baseline"
 #: The chapter that compares the scenarios: it reads the sweep's results and is never swept
 #: itself. Its stem is written once, as the key of its parameter contract in ``params.SPECS``.
 COMPARISON: str = next(stem for stem, spec in SPECS.items() if spec is ScenariosCompared)
-#: The notebooks a sweep runs under every scenario: every notebook with a parameter contract
-#: but the comparison, by name.
-SWEPT: tuple[str, ...] = tuple(sorted(stem for stem in SPECS if stem != COMPARISON))
+#: The chapters a sweep evaluates under every scenario: those whose parameter contract says
+#: so (``swept``), by name.
+SWEPT: tuple[str, ...] = tuple(sorted(stem for stem, spec in SPECS.items() if spec.swept))
 #: Where the sweep writes its runs (``<scenario>/<stem>.{ipynb,json,digest}``).
 SWEEP_DIR = BUILD / "sweep"
 
@@ -40,10 +40,37 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _SPEC_KEYS = {"description", "notebooks"}
 
 
+def _read(path: Path) -> dict[str, Any]:
+    """The scenarios file as a mapping; one line naming the file (and the line of a YAML
+    error) when it is not UTF-8, not YAML, or not a mapping."""
+    if not path.is_file():
+        raise ParameterError(f"{path}: no such file")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise ParameterError(f"{path}: not valid UTF-8 at byte {err.start} (line {line})") from None
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(err, "problem", None) or type(err).__name__
+        raise ParameterError(f"{path}: not valid YAML{at} ({problem})") from None
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise ParameterError(
+            f"{path}: must be a mapping with a 'scenarios' key, not a {type(raw).__name__}"
+        )
+    return raw
+
+
 @cache
 def load(path: Path = SCENARIOS_FILE) -> dict[str, dict[str, dict[str, Any]]]:
     """Every scenario: name -> notebook -> parameter overrides, all validated."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = _read(path)
     scenarios = raw.get("scenarios", {})
     if not isinstance(scenarios, dict) or BASELINE not in scenarios:
         raise ParameterError(f"{path}: needs a 'scenarios' mapping with a '{BASELINE}' entry")
@@ -53,6 +80,23 @@ def load(path: Path = SCENARIOS_FILE) -> dict[str, dict[str, dict[str, Any]]]:
             raise ParameterError(
                 f"scenario {name!r}: a name is lower-case letters, digits, '_' and '-'"
             )
+        if spec is not None and not isinstance(spec, dict):
+            raise ParameterError(
+                f"{path}: scenario {name!r}: must be a mapping with "
+                f"{' and '.join(sorted(_SPEC_KEYS))}, not a {type(spec).__name__}"
+            )
+        notebooks = (spec or {}).get("notebooks")
+        if notebooks is not None and not isinstance(notebooks, dict):
+            raise ParameterError(
+                f"{path}: scenario {name!r}: 'notebooks' must map notebooks to their "
+                f"overrides, not be a {type(notebooks).__name__}"
+            )
+        for notebook, values in (notebooks or {}).items():
+            if values is not None and not isinstance(values, dict):
+                raise ParameterError(
+                    f"{path}: scenario {name!r}, notebook {notebook!r}: the overrides must "
+                    f"map parameters to values, not be a {type(values).__name__}"
+                )
         extra = sorted(set(spec or {}) - _SPEC_KEYS)
         if extra:
             raise ParameterError(
@@ -84,8 +128,9 @@ def overrides(scenario: str, path: Path = SCENARIOS_FILE) -> dict[str, dict[str,
 
 def description(scenario: str, path: Path = SCENARIOS_FILE) -> str:
     """The scenario's one-line description from the YAML file."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return str(raw.get("scenarios", {}).get(scenario, {}).get("description", ""))
+    load(path)  # validated first: a bad file is refused in one line
+    spec = _read(path)["scenarios"].get(scenario) or {}
+    return str(spec.get("description", ""))
 
 
 def results_file(scenario: str, stem: str, out: Path = SWEEP_DIR) -> Path:

@@ -20,14 +20,18 @@ Run it as ``python -m helpers.build`` (``make book`` does).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import fcntl
 import os
+import re
 import secrets
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,11 +43,53 @@ from helpers.build.digest import Inputs, book_digest, file_digest, with_reads
 from helpers.build.execute import BuildError, execute
 from helpers.build.sweep import Run, is_fresh, plan, record, sweep
 from helpers.build.toc import notebooks_in_toc, toc_with_only
-from helpers.env import STAGE_VAR
-from helpers.errors import ComputeRaceError
-from helpers.params import check_overrides
+from helpers.env import SCRIPT_KEY_VAR, STAGE_VAR
+from helpers.errors import ComputeRaceError, StorageError
+from helpers.params import SPECS, Sensitivity, check_overrides
 from helpers.paths import BUILD, ROOT
-from helpers.scenarios import BASELINE, COMPARISON, SCENARIOS_FILE, overrides
+from helpers.scenarios import BASELINE, COMPARISON, SCENARIOS_FILE, SWEPT, overrides
+
+#: Names a stage (``execute``, ``render``, ``swap``) at which the build writes the marker
+#: file ``<_build>/.paused-at-<stage>`` and waits, so that a test can kill it exactly there
+#: (``tests/test_faults.py``). Unset in any real build.
+PAUSE_VAR = "COMPUTE_RACE_PAUSE_AT"
+PAUSE_STAGES = ("execute", "render", "swap")
+#: The chapter "Which assumptions matter", by the stem of its contract.
+SENSITIVITY: str = next(stem for stem, spec in SPECS.items() if spec is Sensitivity)
+#: The chapters that read what the build computes after the others (the sweep's results, the
+#: sensitivity runs'), and so run last.
+READERS = (COMPARISON, SENSITIVITY)
+#: The errors of a full disk, a read-only checkout or a folder without write permission.
+_STORAGE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def _pause(stage: str) -> None:
+    """Wait here forever when :data:`PAUSE_VAR` names ``stage`` (for the fault tests)."""
+    if os.environ.get(PAUSE_VAR) != stage:
+        return
+    (BUILD / f".paused-at-{stage}").write_text(str(os.getpid()), encoding="utf-8")
+    while True:  # pragma: no cover - ended by the test's SIGKILL
+        time.sleep(60)
+
+
+@contextlib.contextmanager
+def _writing(what: str, path: Path) -> Iterator[None]:
+    """Turn a full disk, a read-only file system or a missing permission while writing
+    ``what`` at ``path`` into one line naming both (:class:`StorageError`)."""
+    try:
+        yield
+    except shutil.Error as err:  # copytree's list of (source, target, reason) per file
+        failures = err.args[0] if err.args and isinstance(err.args[0], list) else []
+        for _, target, reason in failures:
+            code = re.search(r"\[Errno (\d+)\] ([^:]+)", str(reason))
+            if code and int(code.group(1)) in _STORAGE_ERRNOS:
+                cause = OSError(int(code.group(1)), code.group(2).strip(), target)
+                raise StorageError.from_os_error(cause, what, path) from None
+        raise
+    except OSError as err:
+        if err.errno not in _STORAGE_ERRNOS:
+            raise
+        raise StorageError.from_os_error(err, what, path) from None
 
 
 @dataclass(frozen=True)
@@ -73,10 +119,28 @@ def plan_pages(stems: list[str], scenario: str, inputs: Inputs) -> list[Page]:
             pages.append(
                 Page(stem, parameters, with_reads(digest, {"banner": scenario, **reads}), None)
             )
+        elif stem == SENSITIVITY:
+            # Imported here: SALib and the chapters' code are not needed to plan other pages.
+            from helpers.analysis.keyfigures import CHAPTERS
+            from helpers.analysis.sensitivity import SEED
+            from helpers.build.sensitivity import run_digest
+
+            n = sensitivity_size(parameters)
+            reads = {f"sensitivity/{c}": run_digest(c, n, SEED, inputs) for c in CHAPTERS}
+            pages.append(
+                Page(stem, parameters, with_reads(digest, {"banner": scenario, **reads}), None)
+            )
         else:
-            run = Run(scenario, stem, parameters, digest)
+            run = Run(scenario, stem, parameters, digest) if stem in SWEPT else None
             pages.append(Page(stem, parameters, with_reads(digest, {"banner": scenario}), run))
     return pages
+
+
+def sensitivity_size(parameters: dict[str, Any]) -> int:
+    """The Sobol' base sample the sensitivity chapter reads, with these parameters."""
+    params = check_overrides(SENSITIVITY, parameters)
+    assert isinstance(params, Sensitivity)
+    return params.sample_size
 
 
 def execute_cached(page: Page, out_dir: Path, scenario: str) -> tuple[Path, bool]:
@@ -133,7 +197,8 @@ def _render(stage: Path, strict: bool = True) -> Path:
     env = {**os.environ, STAGE_VAR: str(stage)}  # the book's extension builds nothing else
     result = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     log = stage.parent / "jupyter-book.log"  # beside the stage, which is removed afterwards
-    log.write_text(result.stdout + result.stderr, encoding="utf-8")
+    with _writing("the render log", log):
+        log.write_text(result.stdout + result.stderr, encoding="utf-8")
     if result.returncode != 0:
         problems = [
             line
@@ -159,6 +224,7 @@ def _replace(html: Path, target: Path) -> None:
     if target.is_dir() and not target.is_symlink():
         _link(target.rename(_version_of(target)), target)
     version = html.rename(_version_of(target))
+    _pause("swap")  # the new book moved beside the old one, the link not yet flipped
     _link(version, target)
     for old in parent.glob(f".{target.name}.*"):
         if old != version and old.is_dir() and not old.is_symlink():
@@ -180,11 +246,13 @@ class _Lock:
     build waits for the first, saying so, and then finds the book up to date or builds it."""
 
     def __init__(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / ".build.lock"
+        with _writing("the build folder", folder):
+            folder.mkdir(parents=True, exist_ok=True)
 
     def __enter__(self) -> _Lock:
-        self.handle = self.path.open("w")
+        with _writing("the build lock", self.path):
+            self.handle = self.path.open("w")
         try:
             fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -226,7 +294,27 @@ def build(
     """
     with _Lock(BUILD):
         _remove_leftover_stages(BUILD)
+        os.environ[SCRIPT_KEY_VAR] = _script_key(BUILD)
         return _build(target, keep_stage, only, workers, scenario)
+
+
+def _script_key(folder: Path) -> str:
+    """The checkout's secret for signing the charts' inline scripts (``<folder>/.script-key``,
+    made once; :func:`helpers.page.render.sign_scripts`, ``book/_ext/csp.py``). A new key
+    empties the cache of executed notebooks, whose scripts carry the old key's signatures."""
+    path = folder / ".script-key"
+    with _writing("the script key", path):
+        if path.is_file():
+            key = path.read_text(encoding="utf-8").strip()
+            if len(key) == 64:
+                return key
+        key = secrets.token_hex(32)
+        shutil.rmtree(folder / ".cache", ignore_errors=True)
+        partial = path.with_name(f".script-key.{secrets.token_hex(4)}")
+        partial.write_text(key, encoding="utf-8")
+        partial.chmod(0o600)
+        os.replace(partial, path)
+    return key
 
 
 def _build(
@@ -240,13 +328,17 @@ def _build(
     if stamp.is_file() and stamp.read_text(encoding="utf-8") == digest:
         print(f"{target} is up to date ({time.perf_counter() - started:.1f} s)", flush=True)
         return target
-    BUILD.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".stage-", dir=BUILD))
+    with _writing("the staging folder", BUILD):
+        stage = Path(tempfile.mkdtemp(prefix=".stage-", dir=BUILD))
     try:
-        stage_book(stage, pages, inputs, only=only, workers=workers, scenario=scenario)
-        html = _render(stage, strict=not only)
-        (html / ".build-digest").write_text(digest, encoding="utf-8")
-        _replace(html, target)
+        with _writing("the staged book (sources, Vega bundle, executed notebooks)", stage):
+            stage_book(stage, pages, inputs, only=only, workers=workers, scenario=scenario)
+        _pause("render")
+        with _writing("the rendered HTML", stage / "_build"):
+            html = _render(stage, strict=not only)
+            (html / ".build-digest").write_text(digest, encoding="utf-8")
+        with _writing("the published book", target):
+            _replace(html, target)
         print(f"built {target} in {time.perf_counter() - started:.1f} s", flush=True)
         return target
     finally:
@@ -265,14 +357,23 @@ def stage_book(
     """Fill ``stage`` with the book's sources and its executed notebooks, ready for any
     Sphinx builder (the HTML of :func:`build`, or :mod:`helpers.build.linkcheck`)."""
     _stage_sources(stage, only)
-    chapters = [page for page in pages if page.stem != COMPARISON]
-    readers = [page for page in pages if page.stem == COMPARISON]
+    chapters = [page for page in pages if page.stem not in READERS]
+    readers = [page for page in pages if page.stem in READERS]
     threads = workers or min(len(pages), os.cpu_count() or 1)
+    _pause("execute")
     _execute_all(chapters, stage / "notebooks", threads, scenario)
-    if readers:
+    if any(page.stem == COMPARISON for page in readers):
         report = sweep(inputs=inputs)
         if not report.ok:
             raise BuildError("the sweep failed: " + "; ".join(report.failures))
+    for page in readers:
+        if page.stem == SENSITIVITY:
+            from helpers.build.sensitivity import run_all as run_sensitivity
+
+            # In this process: a pool's start and its workers' loading of every chapter's
+            # inputs cost about what its second core saves at the book's sample size.
+            run_sensitivity(sensitivity_size(page.parameters), progress=False)
+    if readers:
         _execute_all(readers, stage / "notebooks", threads, scenario)
 
 

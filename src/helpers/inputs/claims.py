@@ -24,6 +24,7 @@ from helpers.inputs.facts import (
     CONFIDENCE,
     SEEN_AFTER_PUBLISHED,
     UNITS,
+    URL,
     last_seen_column,
     load_facts,
     read_folder,
@@ -47,7 +48,7 @@ CLAIMS_SCHEMA = pa.DataFrameSchema(
         "verdict": pa.Column(str, pa.Check.isin(VERDICTS)),
         "factor": pa.Column(float, pa.Check.gt(0), nullable=True),
         "explanation": pa.Column(str, pa.Check.str_length(min_value=10)),
-        "source_url": pa.Column(str, pa.Check.str_matches(r"^https?://\S+$")),
+        "source_url": pa.Column(str, pa.Check.str_matches(URL)),
         "source_date": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
         "source_last_seen": last_seen_column(),
         "confidence": pa.Column(str, pa.Check.isin(CONFIDENCE)),
@@ -97,17 +98,19 @@ def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:
     return counts.rename("claims").reset_index()
 
 
-def markdown_table(claims: pd.DataFrame) -> str:
-    """The claims as a Markdown table: quote with gloss, verdict, explanation, linked source."""
+def markdown_table(claims: pd.DataFrame) -> formats.Markup:
+    """The claims as a Markdown table: quote with gloss, verdict, explanation, linked source.
+    Every text from the table is escaped (:func:`helpers.formats.markdown_cell`), the source
+    linked by :func:`helpers.formats.link`, so no cell can become markup."""
     rows = []
     for row in claims.itertuples():
         factor = f" (off by a factor of {row.factor:,.3g})" if pd.notna(row.factor) else ""
         rows.append(
             [
                 f"«{formats.markdown_cell(row.quote)}»<br>*{formats.markdown_cell(row.gloss)}*",
-                f"**{row.verdict}**{factor}",
+                f"**{formats.markdown_cell(row.verdict)}**{factor}",
                 formats.markdown_cell(row.explanation),
-                f"[source]({row.source_url}), {row.source_date}",
+                f"{formats.link('source', row.source_url)}, {formats.markdown_cell(row.source_date)}",
             ]
         )
     return formats.markdown_table(

@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from helpers import formats
 from helpers.errors import DataError, describe_schema_errors
 from helpers.inputs.files import read_utf8
 from helpers.paths import DATA
@@ -52,7 +53,28 @@ CHAPTERS = ("germany_jupiter", "eu_access", "ai_factories", "china_gpus", "chips
 CONFIDENCE = ("H", "M", "derived")
 
 _ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
-_URL = r"^https?://\S+$"
+#: An http(s) address, without the characters that could end a Markdown link or open markup
+#: around it (a notebook may write ``[title](url)``): none of the book's sources needs them.
+URL = r"^https?://[^\s<>()\[\]{}\"'`\\|^]+$"
+_URL = URL
+#: The columns of the curated tables that hold free text (as opposed to ids, dates, URLs and
+#: vocabularies): registered as input text, shown literally wherever a page puts them.
+FREE_TEXT = (
+    "subject",
+    "quantity",
+    "source_title",
+    "note",
+    "title",
+    "description",
+    "factory",
+    "country",
+    "host",
+    "supercomputer",
+    "quote",
+    "gloss",
+    "qualifier",
+    "explanation",
+)
 _KEY = r"^[a-z0-9][a-z0-9_]*$"
 
 
@@ -159,9 +181,11 @@ def read_table(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
     except pd.errors.ParserError as err:
         raise DataError(f"{path}: cannot be read as CSV ({err})") from None
     try:
-        return schema.validate(raw, lazy=True)
+        table = schema.validate(raw, lazy=True)
     except pa.errors.SchemaErrors as err:
         raise DataError(describe_schema_errors(err, str(path))) from None
+    formats.untrusted_columns(table, list(FREE_TEXT))
+    return table
 
 
 def read_folder(folder: Path, schema: pa.DataFrameSchema, key: str) -> pd.DataFrame:
@@ -228,9 +252,13 @@ class Fact:
     note: str
 
     @property
-    def citation(self) -> str:
-        """A Markdown citation: the source, linked, and its date."""
-        return f"[{self.source_title}]({self.source_url}), {self.source_date}"
+    def citation(self) -> formats.Markup:
+        """A Markdown citation: the source, linked, and its date. Built from escaped parts
+        (the title shows as text, the URL is a checked http(s) address), so it is pasted as
+        markup (:class:`helpers.formats.Markup`)."""
+        return formats.markup(
+            "{}, {}", formats.link(self.source_title, self.source_url), self.source_date
+        )
 
 
 #: The ids :func:`fact` has served since :func:`forget_served`, in order: a chapter's Sources

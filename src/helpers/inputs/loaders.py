@@ -11,15 +11,36 @@ from functools import cache
 import pandas as pd
 import pandera.pandas as pa
 
+from helpers import formats
 from helpers.errors import DataError, describe_schema_errors
 from helpers.inputs.datasets import fetch
+
+#: The dataset columns of names a page may show (a system, a chip, a model, an owner): text
+#: from outside, registered so that it shows literally wherever a notebook puts it
+#: (:func:`helpers.formats.untrusted`; a pasted value is escaped anyway).
+_NAME_COLUMNS = [
+    "Name",
+    "Site",
+    "Country",
+    "Owner",
+    "Sector",
+    "Accelerator/Co-Processor",
+    "Chip type (primary)",
+    "Hardware name",
+    "Manufacturer",
+    "Model",
+    "Organization",
+    "Training hardware",
+]
 
 
 def _validated(df: pd.DataFrame, schema: pa.DataFrameSchema, where: str) -> pd.DataFrame:
     try:
-        return schema.validate(df, lazy=True)
+        table = schema.validate(df, lazy=True)
     except (pa.errors.SchemaErrors, pa.errors.SchemaError) as err:
         raise DataError(describe_schema_errors(err, where)) from None
+    formats.untrusted_columns(table, _NAME_COLUMNS)
+    return table
 
 
 def _read_csv(key: str) -> tuple[pd.DataFrame, str]:

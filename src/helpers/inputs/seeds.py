@@ -8,6 +8,7 @@ book writes to ``seeds/``.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from functools import cache
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from helpers import formats
 from helpers.errors import ArticleError, DataError, describe_schema_errors
 from helpers.inputs.files import read_utf8
 from helpers.paths import SEEDS
@@ -40,11 +42,17 @@ _INDEX_SCHEMA = pa.DataFrameSchema(
 def index(folder: Path = SEEDS) -> pd.DataFrame:
     """The seed index, validated; ``id`` is a three-digit string such as ``"000"``."""
     path = folder / "index.csv"
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    text = read_utf8(path, DataError)
     try:
-        return _INDEX_SCHEMA.validate(raw, lazy=True).set_index("id", drop=False)
+        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except pd.errors.ParserError as err:
+        raise DataError(f"{path}: cannot be read as CSV ({err})") from None
+    try:
+        table = _INDEX_SCHEMA.validate(raw, lazy=True).set_index("id", drop=False)
     except pa.errors.SchemaErrors as err:
         raise DataError(describe_schema_errors(err, str(path))) from None
+    formats.untrusted_columns(table, ["theme", "title", "outlet", "provenance"])
+    return table
 
 
 def read_article(path: Path) -> str:
@@ -80,4 +88,6 @@ def sentence(seed_id: str, starts_with: str) -> str:
     hits = re.findall(pattern, text, flags=re.M)
     if len(hits) != 1:
         raise ArticleError(f"article {seed_id}: {len(hits)} sentences start with {starts_with!r}")
-    return hits[0].strip()
+    quote = hits[0].strip()
+    formats.untrusted(quote)
+    return quote

@@ -8,7 +8,6 @@ Importing this module makes the ``%%prose`` cell magic available in the kernel.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 from pathlib import Path
@@ -27,12 +26,15 @@ def paste(name: str, value: Any, unit: str = "", digits: int = 1, prefix: str = 
 
     Numbers are formatted by :func:`helpers.formats.number`: a value in a base unit (watts,
     FLOP/s, euros) is shown in a multiple of it with ``prefix`` (``"M"`` for megawatts or
-    millions, ``"P"`` for PFLOP/s), never divided by hand. Strings are kept with HTML escaped,
-    so an article that contains markup (even a ``<script>``) is shown as text and never
-    executed; Markdown links in citations still work.
+    millions, ``"P"`` for PFLOP/s), never divided by hand. A string is text, shown character
+    for character: anything in it that Markdown, MyST or HTML could read as markup (a
+    ``<script>``, a link, ``__x__``, a role, ``{{ }}``) is escaped
+    (:func:`helpers.formats.escape_untrusted`). Only Markup the book's code made from escaped
+    parts (:class:`helpers.formats.Markup`: a fact's citation, a table) stays markup, also
+    where a string joins several of them.
     """
     text = (
-        html.escape(value, quote=False)
+        str(formats.escape_untrusted(value))
         if isinstance(value, str)
         else formats.number(float(value), unit, digits, prefix=prefix)
     )
@@ -79,9 +81,9 @@ def scenario_banner(params: Any) -> None:
     scenario = os.environ.get(SCENARIO_VAR)
     if not in_book() or not scenario:
         return
-    values = ", ".join(f"`{k} = {v!r}`" for k, v in params.model_dump().items())
+    values = ", ".join(formats.code(f"{k} = {v!r}") for k, v in params.model_dump().items())
     prose.show(
-        f":::{{note}}\nThis page shows the **{html.escape(scenario)}** scenario. "
+        f":::{{note}}\nThis page shows the **{formats.escape_markdown(scenario)}** scenario. "
         f"Its parameters: {values}. See *How to read and rerun this book* to change them.\n:::"
     )
 

@@ -23,7 +23,13 @@ display updates, as soon as the last of its values is pasted. :func:`check_compl
 by the key-figures cell) fails if any text still waits for a value.
 
 Every value is text that the notebook formatted; nothing in a template is evaluated. A value
-is substituted once, so a value that itself contains ``{{ … }}`` stays literal.
+is substituted once, so a value that itself contains ``{{ … }}`` stays literal. A pasted
+string is escaped for Markdown (:func:`helpers.formats.escape_untrusted`): text from the
+articles, the tables or a parameter shows character for character, never as a link, an
+image, emphasis, a role, a directive or HTML, in the book's MyST and in the plain HTML alike;
+only Markup the book's code built from escaped parts (a citation) is pasted as markup. The
+Markdown a notebook passes to :func:`show` is its own, but any text from the input files in
+it is escaped where it occurs (:func:`helpers.formats.protect_untrusted`).
 
 Each chapter's second cell calls :func:`start_run`: it makes the magic available and forgets
 the values of an earlier run in the same kernel, so that a second Run All with an edited
@@ -46,6 +52,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
+from helpers import formats
 from helpers.env import in_book
 from helpers.errors import ComputeRaceError
 from helpers.paths import BOOK
@@ -189,7 +196,8 @@ def _figure_html(key: str, caption_html: str) -> str:
 def _markdown() -> MarkdownIt:
     """CommonMark with tables and MyST's syntax. Raw HTML in a template stays HTML, as MyST
     keeps it in the book (a formula's ``<sup>``, a table cell's ``<br>``); a value never
-    carries any, since :func:`helpers.page.paste.paste` escapes every string it is given."""
+    carries any, since :func:`helpers.page.paste.paste` escapes every string it is given
+    (``<`` becomes ``\\<``, which renders as text)."""
     md = (
         MarkdownIt("commonmark", {"html": True, "typographer": False})
         .enable("table")
@@ -233,7 +241,16 @@ def _bundle(myst: str) -> dict[str, str]:
 
 def show(myst: str) -> None:
     """Show MyST Markdown (already filled in) as cell output, in the form that suits where
-    the notebook runs (see the module's docstring)."""
+    the notebook runs (see the module's docstring).
+
+    ``myst`` is the notebook's own Markdown; text from the input files that a notebook put
+    into it (a fact's subject in a list of sources) is escaped where it occurs
+    (:func:`helpers.formats.protect_untrusted`), so it shows as text, never as markup.
+    """
+    _display(formats.protect_untrusted(myst))
+
+
+def _display(myst: str) -> None:
     from IPython.display import display
 
     if in_book():
@@ -276,7 +293,7 @@ def prose_magic(line: str, cell: str) -> None:
     """``%%prose``: the cell's MyST text, with this run's values filled in."""
     missing = _missing(cell)
     if not missing:
-        show(fill(cell))
+        _display(fill(cell))  # the cell is the author's MyST; its values are escaped text
         return
     from IPython.display import display
 

@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import hmac
 import html
 import io
 import json
 import math
+import os
 import re
 from typing import Any
 from urllib.parse import quote
@@ -37,7 +39,7 @@ from altair.utils.data import limit_rows, to_values
 from altair.utils.html import spec_to_html
 
 from helpers.charts.theme import enable_theme
-from helpers.env import in_book
+from helpers.env import SCRIPT_KEY_VAR, in_book
 
 RENDERER = "compute_race_html"
 LAB_RENDERER = "compute_race_lab"
@@ -108,12 +110,29 @@ def chart_tables(spec: dict[str, Any]) -> list[tuple[list[str], list[list[str]]]
     return tables
 
 
+#: A cell a spreadsheet would read as a formula starts with one of these (OWASP, "CSV
+#: Injection"): such a cell is written with a leading ``'``, which spreadsheets show as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: A number as :func:`_cell` writes one (JSON): left as it is, so ``-5`` stays a number.
+_NUMBER = re.compile(r"^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """``cell`` as a CSV cell no spreadsheet runs as a formula: one that starts with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``, unless it is a
+    number (``-5``, ``-1.5e-3`` stay numbers)."""
+    if cell.startswith(_FORMULA_START) and not _NUMBER.match(cell):
+        return "'" + cell
+    return cell
+
+
 def csv_text(columns: list[str], rows: list[list[str]]) -> str:
-    """A table as CSV (RFC 4180, ``\\r\\n`` line ends, quoted where needed)."""
+    """A table as CSV (RFC 4180, ``\\r\\n`` line ends, quoted where needed), every cell
+    and header :func:`spreadsheet_safe`."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerow([spreadsheet_safe(c) for c in columns])
+    writer.writerows([[spreadsheet_safe(c) for c in row] for row in rows])
     return out.getvalue()
 
 
@@ -178,6 +197,9 @@ def book_html_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, Any]:
         vegalite_version=alt.VEGALITE_VERSION,
         output_div=chart_id,
         embed_options={
+            # Vega-Embed's own expression interpreter instead of `new Function`: the pages'
+            # Content-Security-Policy allows no eval (book/_ext/csp.py).
+            "ast": True,
             "renderer": "svg",
             "actions": {"export": True, "source": False, "compiled": False, "editor": False},
         },
@@ -187,9 +209,45 @@ def book_html_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, Any]:
         json_kwds={"separators": (",", ":")},  # compact: a page carries each chart's data
     )
     return {
-        "text/html": chart + _label_actions(chart_id) + data_block(spec, chart_id),
+        "text/html": sign_scripts(_script_safe(chart) + _label_actions(chart_id))
+        + data_block(spec, chart_id),
         "text/plain": "<Altair chart>",
     }
+
+
+_SCRIPT = re.compile(r"(<script\b[^>]*>)(.*?)(</script>)", re.S)
+
+
+def _script_safe(fragment: str) -> str:
+    """``fragment`` (Altair's chart HTML: one script) with the script's text unable to end
+    its element early: the chart's data is JSON inside the script, and a data string holding
+    ``</script>`` would otherwise close it and let what follows be markup. ``<\\/`` and
+    ``<\\!--`` mean the same in JavaScript's strings (the only place they occur there)."""
+    start = fragment.find("<script")
+    end = fragment.rfind("</script>")  # the template's own end: a data string may hold one
+    if start == -1 or end == -1:
+        return fragment
+    opening = fragment.index(">", start) + 1
+    body = fragment[opening:end].replace("</", "<\\/").replace("<!--", "<\\!--")
+    return fragment[:opening] + body + fragment[end:]
+
+
+def sign_scripts(fragment: str) -> str:
+    """Give each ``<script>`` of ``fragment`` a ``data-signature``: the HMAC-SHA256 of its
+    text under the build's key (:data:`helpers.env.SCRIPT_KEY_VAR`), which the pages'
+    Content-Security-Policy requires of an inline script in a page's body, so a script that
+    reached a page any other way (a payload that escaping missed) does not run. Without a
+    key (outside the book build) the fragment is returned as it is."""
+    key = os.environ.get(SCRIPT_KEY_VAR)
+    if not key:
+        return fragment
+
+    def sign(match: re.Match[str]) -> str:
+        digest = hmac.new(key.encode(), match.group(2).encode("utf-8"), "sha256").hexdigest()
+        opening = match.group(1)[:-1] + f' data-signature="{digest}">'
+        return opening + match.group(2) + match.group(3)
+
+    return _SCRIPT.sub(sign, fragment)
 
 
 def _label_actions(chart_id: str) -> str:
