@@ -7,11 +7,13 @@ the same rows; a page loads the Vega bundle only if it draws a chart; every imag
 alt text; and axe-core must find no serious or critical accessibility violation. Then each
 page is measured at 390 and 1280 px, in light and dark mode (switched with the theme's toggle,
 without a reload): the page never scrolls sideways, every chart is drawn inside the window in
-the theme's colours (dark mode: the page's background and ``helpers.charts.theme.DARK``), and
+the theme's colours (dark mode: the page's background and ``helpers.charts.theme.DARK``) with
+every text of it (title, subtitle, axis titles, labels, legends) inside its drawn area, and
 the data tables scroll inside their own box; axe-core runs in dark mode too on a chapter and
-the home page, and that chapter, printed, shows none of the screen's controls. A screenshot
-of each page is saved in ``_build/screenshots/`` for a person to look at, and of one chapter
-in the four combinations of width and mode. Each page is a test of its own.
+the home page, and that chapter, printed, shows none of the screen's controls; on a phone,
+some of its charts are laid out at the column's width and a tooltip stays on the screen. A
+screenshot of each page is saved in ``_build/screenshots/`` for a person to look at, and of
+one chapter in the four combinations of width and mode. Each page is a test of its own.
 
 Debian's ``chromium`` is used through Playwright with its executable path set, since
 Playwright's own browser download cannot work offline. Without it the test skips locally;
@@ -121,9 +123,23 @@ dark => {
         }
       }
     }
+    // Text outside the drawn chart: a title, subtitle, axis title, label or legend entry
+    // whose box reaches past the chart's SVG (which clips it), by more than a pixel.
+    const outside = [];
+    if (svg) {
+      for (const t of svg.querySelectorAll('text')) {
+        const r = t.getBoundingClientRect();
+        if (!r.width || !r.height || !t.textContent.trim()) continue;
+        if (r.left < box.left - 1 || r.right > box.right + 1 ||
+            r.top < box.top - 1 || r.bottom > box.bottom + 1)
+          outside.push(`"${t.textContent.slice(0, 40)}" at ${Math.round(r.left - box.left)}..` +
+                       `${Math.round(r.right - box.left)} of ${Math.round(box.width)} px`);
+      }
+    }
     return {
       id: el.id,
       drawn: svg ? 1 : 0,
+      outside: outside.slice(0, 3),
       left: box ? box.left : 0,
       scrolled: Array.from((function* () { for (let p = el; p; p = p.parentElement) yield p; })())
         .filter(p => p.scrollLeft).map(p => `${p.tagName}.${p.className} ${p.scrollLeft}`),
@@ -181,8 +197,9 @@ def _set_theme(tab: Any, mode: str) -> None:
 
 def _layout_problems(tab: Any, page: str, width: int, mode: str) -> list[str]:
     """What is wrong with the page's layout at this width and theme: a page wider than the
-    window (a horizontal scroll), a chart not drawn or reaching past the window's edge, or
-    drawn in the other theme's colours."""
+    window (a horizontal scroll), a chart not drawn or reaching past the window's edge, text
+    of a chart (its title, subtitle, axis titles and labels, legends) outside the chart's
+    drawn area, or a chart drawn in the other theme's colours."""
     where = f"{page} at {width} px, {mode}"
     got = tab.evaluate(_LAYOUT_JS, _expected_colours(mode.startswith("dark")))
     problems = []
@@ -199,6 +216,8 @@ def _layout_problems(tab: Any, page: str, width: int, mode: str) -> list[str]:
                 f"({chart['left']:.0f}..{chart['right']:.0f} px of {got['clientWidth']}; "
                 f"scrolled: {chart['scrolled']})"
             )
+        if chart["outside"]:
+            problems.append(f"{where}: {chart['id']} has text outside it: {chart['outside']}")
         if chart["wrong"]:
             problems.append(
                 f"{where}: {chart['id']} is drawn in the wrong colours: {chart['wrong']}"
@@ -287,6 +306,18 @@ def _pages() -> list[str]:
 PAGES = _pages()
 
 
+def _stories() -> set[str]:
+    """The pages of the toc's first part, the stories (the other notebooks are tools and
+    comparisons, with a chart or two)."""
+    from helpers.build.toc import toc_parts
+
+    _, parts = toc_parts()
+    return {f"{doc}.html" for doc in parts[0][1]}
+
+
+STORIES = _stories()
+
+
 def test_every_built_page_is_opened(book_pages: list[str]) -> None:
     assert sorted(PAGES) == book_pages
     assert "notebooks/germany_jupiter.html" in PAGES and "book/data_sources.html" in PAGES
@@ -330,6 +361,11 @@ def test_the_page_draws_offline_and_is_accessible(
     tab = browsing.new_page()
     try:
         tab.route("**/*", guard)
+        # Every Content-Security-Policy violation (book/_ext/csp.py), as "directive blocked-URI".
+        tab.add_init_script(
+            "window.__csp = []; document.addEventListener('securitypolicyviolation', "
+            "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+        )
         tab.on(
             "console",
             lambda m: (
@@ -339,20 +375,30 @@ def test_the_page_draws_offline_and_is_accessible(
             ),
         )
         tab.on("pageerror", lambda e: console_errors.append(str(e)))
+        # Opened as on a phone, where book/_static/charts-fit.js lays each chart out at the
+        # column's width if all its text fits (data-layout="column"), else at its own size.
+        tab.set_viewport_size({"width": WIDTHS[0], "height": 900})
         tab.goto(f"{server}/{page}", wait_until="networkidle")
-        n_charts = tab.locator('div.vega-embed[id^="chart-"]').count()
+        n_charts = tab.locator('div[id^="chart-"]:not([id$="-data"])').count()
         if n_charts:
             tab.wait_for_function(
-                """n => document.querySelectorAll('div.vega-embed[id^="chart-"] svg.marks').length >= n""",
+                """n => document.querySelectorAll(
+                     'div.vega-embed[id^="chart-"][data-layout] svg.marks').length >= n""",
                 arg=n_charts,
                 timeout=10_000,
             )
+        layouts = tab.evaluate(
+            """() => Array.from(document.querySelectorAll('div.vega-embed[id^="chart-"]'))
+                 .map(el => el.dataset.layout)"""
+        )
         charts = tab.evaluate(_CHARTS_JS)
         images_without_alt = tab.locator("img:not([alt])").count()
         # The page's own errors, taken before axe-core runs: axe re-fetches stylesheets by XHR
         # to read them and resolves the theme's `@import "../basic.css"` against the page
         # instead of the stylesheet, so its request for /basic.css 404s; not the book's.
-        page_errors = list(console_errors)
+        page_errors = list(console_errors) + [
+            f"CSP violation: {v}" for v in tab.evaluate("() => window.__csp || []")
+        ]
         loads_vega = any(path.endswith("/vega-bundle.js") for path in fetched)
         # No transitions while measuring: the theme slides its sidebar in when the window
         # widens, and fades colours when the theme changes; a measure taken mid-way is noise.
@@ -399,8 +445,69 @@ def test_the_page_draws_offline_and_is_accessible(
     )
     for chart in charts:
         _check_chart(built_book, page, chart)
+    if page == SHOWN_PAGE:  # on a phone, some of its charts are laid out at the column's width
+        assert "column" in layouts, f"{page}: no chart laid out for the phone: {layouts}"
     if page.startswith("notebooks/"):
-        least = 1 if page == "notebooks/scenarios_compared.html" else 4  # a story: four or more
+        least = 4 if page in STORIES else 1  # a story: four or more
         assert len(charts) >= least, (
             f"{page}: {len(charts)} charts drawn, expected at least {least}"
         )
+
+
+def test_text_outside_a_chart_is_found(server: str, browsing: Any) -> None:
+    """The measure of text outside a chart can fail: a chart whose drawn area is cut to half
+    its width (its SVG's viewBox) has its text reported outside."""
+    tab = browsing.new_page()
+    try:
+        tab.set_viewport_size({"width": 1280, "height": 900})
+        tab.goto(f"{server}/{SHOWN_PAGE}", wait_until="networkidle")
+        tab.wait_for_function(
+            "() => document.querySelector('div.vega-embed[id^=\"chart-\"] svg.marks') !== null"
+        )
+        assert not [p for p in _layout_problems(tab, SHOWN_PAGE, 1280, "light") if "outside" in p]
+        tab.evaluate(
+            """() => {
+              const svg = document.querySelector('div.vega-embed[id^="chart-"] svg.marks');
+              const [x, y, w, h] = svg.getAttribute('viewBox').split(/[ ,]+/).map(Number);
+              svg.setAttribute('viewBox', `${x} ${y} ${w / 2} ${h}`);
+              svg.setAttribute('width', w / 2);
+            }"""
+        )
+        problems = _layout_problems(tab, SHOWN_PAGE, 1280, "light")
+    finally:
+        tab.close()
+    assert any("has text outside it" in p for p in problems), problems
+
+
+def test_a_tooltip_stays_on_a_phones_screen(server: str, browsing: Any) -> None:
+    """At 390 px, hovering the right end of the first chart's longest bar opens its tooltip
+    inside the window (Vega's tooltip moves to the pointer's other side; book.css keeps it
+    narrower than the window)."""
+    tab = browsing.new_page()
+    try:
+        tab.set_viewport_size({"width": WIDTHS[0], "height": 900})
+        tab.goto(f"{server}/{SHOWN_PAGE}", wait_until="networkidle")
+        tab.wait_for_function(
+            "() => document.querySelector('div.vega-embed[id^=\"chart-\"][data-layout] svg.marks')"
+        )
+        tab.locator('div.vega-embed[id^="chart-"] svg.marks').first.scroll_into_view_if_needed()
+        point = tab.evaluate(
+            """() => {
+              const svg = document.querySelector('div.vega-embed[id^="chart-"] svg.marks');
+              const bars = Array.from(svg.querySelectorAll('g.mark-rect path'))
+                .map(m => m.getBoundingClientRect()).sort((a, b) => b.right - a.right);
+              return bars.length ? {x: bars[0].right - 3, y: bars[0].top + bars[0].height / 2}
+                                 : null;
+            }"""
+        )
+        assert point, f"{SHOWN_PAGE}: its first chart has no bars to hover"
+        tab.mouse.move(point["x"], point["y"])
+        tab.wait_for_selector("#vg-tooltip-element.visible", timeout=5_000)
+        tip = tab.evaluate(
+            """() => { const r = document.getElementById('vg-tooltip-element')
+                         .getBoundingClientRect();
+                       return {left: r.left, right: r.right, width: innerWidth}; }"""
+        )
+    finally:
+        tab.close()
+    assert 0 <= tip["left"] and tip["right"] <= tip["width"], f"the tooltip is off screen: {tip}"

@@ -75,8 +75,13 @@ def _drop_thebe(
     scripts[:] = kept
 
 
-#: The scripts ``_config.yml`` adds to every page for Altair's charts (helpers.page.render).
-VEGA_SCRIPTS = ("_static/vega/vega-bundle.js", "_static/vega/vega-local.js")
+#: The scripts ``_config.yml`` adds to every page for Altair's charts (helpers.page.render),
+#: with the book's own that lays a chart out again for a phone's column where it fits.
+VEGA_SCRIPTS = (
+    "_static/vega/vega-bundle.js",
+    "_static/vega/vega-local.js",
+    "_static/charts-fit.js",  # a phone's layout of a chart (book/_static/charts-fit.js)
+)
 
 
 def _vega_only_where_drawn(

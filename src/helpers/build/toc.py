@@ -52,3 +52,15 @@ def toc_with_only(keep: set[str], path: Path = TOC) -> dict[str, Any]:
         document.subtrees = [tree for tree in document.subtrees if tree.items]
     toc: dict[str, Any] = create_toc_dict(site)
     return toc
+
+
+def toc_parts(path: Path = TOC) -> tuple[str, list[tuple[str, list[str]]]]:
+    """The root document and the toc's parts, in order: each part's caption and its chapters'
+    documents (without extension), as the book's sidebar lists them."""
+    site = parse_toc_yaml(path)
+    root = site.root
+    parts = [
+        (str(tree.caption or ""), [str(i) for i in tree.items if isinstance(i, FileItem)])
+        for tree in root.subtrees
+    ]
+    return root.docname, parts
