@@ -88,7 +88,11 @@ def test_sentences_end_at_line_breaks() -> None:
 
 def test_lexicon_is_well_formed() -> None:
     lex = T.load_lexicon()
-    assert list(lex.columns) == ["pattern", "label", "canonical", "note"]
+    assert list(lex.columns) == ["pattern", "label", "canonical", "note", "counts_as"]
+    chips = lex[lex["label"] == "CHIP"].set_index("pattern")["counts_as"]
+    assert chips["H100"] == "GPUs" and chips["MI300X"] == "GPUs"
+    assert chips["Ascend 910B"] == "chips" and chips["TPU v5p"] == "chips"
+    assert (lex.loc[lex["label"] != "CHIP", "counts_as"] == "").all()
     assert set(lex["label"]) <= set(T.ENTITY_LABELS)
     assert {"ORG", "PERSON", "PLACE", "SUPERCOMPUTER", "CHIP", "AI_MODEL", "PROGRAMME"} <= set(
         lex["label"]
@@ -119,8 +123,11 @@ def test_lexicon_is_well_formed() -> None:
 
 def test_bad_lexicon_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "lexicon.csv"
-    bad.write_text("pattern,label,canonical,note\nFoo,COMPANY,Foo,\n", encoding="utf-8")
+    bad.write_text("pattern,label,canonical,note,counts_as\nFoo,COMPANY,Foo,,\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"lexicon\.csv"):
+        T.load_lexicon(bad)
+    bad.write_text("pattern,label,canonical,note,counts_as\nFoo,CHIP,Foo,,TPUs\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"lexicon\.csv: column counts_as"):
         T.load_lexicon(bad)
 
 
@@ -164,13 +171,18 @@ def test_bad_lexicon_is_refused(tmp_path: Path) -> None:
         ("medio millón", 5e5),
         ("un millón y medio", 1.5e6),
         ("miles de millones", 1e9),
+        ("una docena", 12.0),
+        ("media docena", 6.0),
+        ("3 cuatrillones", 3e24),
     ],
 )
 def test_parse_spanish_number(s: str, value: float) -> None:
     assert T.parse_spanish_number(s) == pytest.approx(value, rel=1e-12)
 
 
-@pytest.mark.parametrize("s", ["", "hola", "16 de noviembre", "3 GPU", "1,5 kg", "--3"])
+@pytest.mark.parametrize(
+    "s", ["", "hola", "16 de noviembre", "12/02/2025", "el doble", "3 GPU", "1,5 kg", "--3"]
+)
 def test_parse_spanish_number_refuses_non_numbers(s: str) -> None:
     with pytest.raises(ValueError):
         T.parse_spanish_number(s)
@@ -379,7 +391,7 @@ CHIPS = [
         "La memoria HBM3e de 141 GB alcanza 4,8 TB/s.",
         [(1.41e11, "bytes", ""), (4.8e12, "bytes/s", "")],
     ),
-    ("Nvidia vendió unos 500.000 H100 en el tercer trimestre.", [(5e5, "chips", "unos")]),
+    ("Nvidia vendió unos 500.000 H100 en el tercer trimestre.", [(5e5, "GPUs", "unos")]),
     ("El clúster tendrá cerca de 25.000 chips Ascend 910B.", [(2.5e4, "chips", "cerca de")]),
     ("Un rendimiento 4x superior al de la generación anterior.", [(4, "times", "")]),
     ("Los chips se fabrican con tecnología de 3 nanómetros.", [(3e-9, "m", "")]),
@@ -406,7 +418,7 @@ CHIPS = [
     (
         "Meta planea terminar 2024 con unas 350.000 H100 y una capacidad equivalente a casi "
         "600.000 GPU.",
-        [(2024, "year", ""), (3.5e5, "chips", "unas"), (6e5, "GPUs", "casi")],
+        [(2024, "year", ""), (3.5e5, "GPUs", "unas"), (6e5, "GPUs", "casi")],
     ),
     ("AMD asegura que el MI355X es 35 veces más rápido en inferencia.", [(35, "times", "")]),
     (
@@ -525,7 +537,7 @@ COUNTS_DATES_RATIOS = [
     ("Un consumo de 20 MWh al día.", [(2e7, "Wh", "")]),
     (
         "El uso de cómputo se multiplicó por 4 cada año, es decir, 10.000 veces en una década.",
-        [(4, "times", ""), (1e4, "times", "")],
+        [(4, "times", ""), (1e4, "times", ""), (10, "years", "")],
     ),
     ("El acuerdo cubre el periodo 2025-2027.", [(2025, "year", "entre"), (2027, "year", "entre")]),
     (
@@ -639,19 +651,26 @@ def test_implausible_parameter_count_is_flagged() -> None:
     assert "1.3e+11" in df["flag"].iloc[0]
 
 
-def test_latin_american_comma_thousands_is_flagged() -> None:
+def test_latin_american_comma_thousands_is_read_and_flagged() -> None:
+    """The row holds the chosen reading; the flag says which one and what Spanish rules give."""
     df = T.extract_quantities("México anunció una inversión de 1,500 millones de dólares.")
-    assert df["value"].tolist() == [1.5e6]  # the Spanish reading, as documented
+    assert df["value"].tolist() == [1.5e9]  # nobody pads the decimal 1,5 to 1,500
     assert df["flag"].iloc[0] == (
-        "ambiguous_separator?: comma as thousands separator gives 1.5e+09"
+        "ambiguous_separator?: 1,500 read with the comma as thousands separator "
+        "(a decimal is not padded with zeros); Spanish rules give 1.5e+06"
     )
+    # with no evidence either way the Spanish reading stands, unflagged
+    assert rows("DeepSeek-V3 requirió 2,788 millones de horas de GPU.") == [
+        (2.788e6, "GPU-hours", "")
+    ]
     assert flags("DeepSeek-V3 requirió 2,788 millones de horas de GPU.") == [""]
 
 
-def test_ambiguous_dot_thousands_is_flagged() -> None:
+def test_implausible_dot_thousands_is_read_as_a_decimal_point() -> None:
     df = T.extract_quantities("El rendimiento es de 1.102 exaflops.")
-    assert df["value"].tolist() == [1.102e21]
-    assert df["flag"].iloc[0].startswith("ambiguous_separator?")
+    assert df["value"].tolist() == [pytest.approx(1.102e18)]  # 1102 exaflops: no such machine
+    assert df["flag"].iloc[0].startswith("ambiguous_separator?: 1.102 read with the dot as")
+    assert "Spanish rules give 1.102e+21" in df["flag"].iloc[0]
     # a plausible reading is not flagged (El Capitan really does 1742 petaflops)
     assert flags("El Capitan logra 1.742 petaflops.") == [""]
 

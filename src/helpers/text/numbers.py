@@ -19,17 +19,22 @@ from typing import Final
 from babel.numbers import format_decimal
 
 __all__ = [
+    "COUNTRY_CONVENTIONS",
     "FOLDED_MONTHS",
     "MONTHS",
+    "MULTIPLICATIVES",
     "NUMERAL_RE",
     "Y_MEDIO_RE",
     "alternation",
+    "ambiguous_readings",
     "fold",
     "format_spanish_number",
+    "locale_convention",
     "numeral_base",
     "numeral_kind",
     "parse_spanish_number",
     "scale_at",
+    "separator_class",
 ]
 
 _WORD_VALUES: Final[dict[str, int]] = {
@@ -144,12 +149,24 @@ MONTHS: Final[dict[str, int]] = {
 
 _BARE_SCALES: Final[dict[str, float]] = {
     "decenas": 10.0,
+    "docenas": 12.0,
     "cientos": 100.0,
     "centenares": 100.0,
     "miles": 1e3,
     "millones": 1e6,
     "millardos": 1e9,
     "billones": 1e12,
+}
+
+#: Multiplicative nouns (*el doble*, *más del triple*): a multiplier, unit ``times``.
+MULTIPLICATIVES: Final[dict[str, float]] = {
+    "doble": 2.0,
+    "triple": 3.0,
+    "cuádruple": 4.0,
+    "cuadruple": 4.0,
+    "cuádruplo": 4.0,
+    "quíntuple": 5.0,
+    "quintuple": 5.0,
 }
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
@@ -165,7 +182,10 @@ NUMERAL_RE: Final[re.Pattern[str]] = re.compile(
     # cheap pre-check: a digit, or the first letter of a number word / magnitude word
     (?=[\dbcdmnoqstuvBCDMNOQSTUV])(?:
     (?P<date>(?<![\w.,])(?P<day>[0-3]?\d)\s+de\s+
-        (?P<month>(?i:{alternation(MONTHS)}))(?:\s+(?:de|del)\s+(?P<dyear>\d{{4}}))?(?!\w))
+        (?P<month>(?i:{alternation(MONTHS)}))(?:(?:\s+(?:de|del))?\s+(?P<dyear>(?:19|20)\d\d))?(?!\w))
+  | (?P<ndate>(?<![\w.,/-])(?P<nday>[0-3]?\d)(?P<nsep>[-/])(?P<nmonth>[01]?\d)(?P=nsep)
+        (?P<nyear>(?:19|20)\d\d)(?![\w/-]))
+  | (?P<one>(?<!\w)(?i:mill[oó]n|bill[oó]n)(?=\s+y\s+medio(?!\w)|\s+de\s))
   | (?=\d){_DIGIT_GUARD}(?:
         (?P<sci>(?:\d+(?:[.,]\d+)?\s*[x×·]\s*)?10(?:\s*(?:\^|\*\*)\s*[-−]?\d{{1,3}}|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)
                |\d+(?:[.,]\d+)?[eE][+-]?\d{{1,3}}(?![\w]))
@@ -176,7 +196,8 @@ NUMERAL_RE: Final[re.Pattern[str]] = re.compile(
       | (?P<int>\d+){_DIGIT_END}
     )
   | (?P<words>(?<!\w)(?i:(?:{_WORDNUM})\b))
-  | (?P<half>(?i:\bmedi[oa]\b)(?=\s+(?i:mill[oó]n|bill[oó]n)))
+  | (?P<half>(?i:\bmedi[oa]\b)(?=\s+(?i:mill[oó]n|bill[oó]n|docena)))
+  | (?P<mult>(?<!\w)(?i:{alternation(MULTIPLICATIVES)})(?!\w))
   | (?P<bare>(?<!\w)(?i:(?:{alternation(_BARE_SCALES)})(?:\s+de\s+(?:miles|millones|billones))*\b))
     )""",
     re.VERBOSE,
@@ -186,7 +207,9 @@ _SCALE_RE: Final[re.Pattern[str]] = re.compile(
     r"""\s+(?:(?P<mm>(?i:mil\s+millones))|(?P<mb>(?i:mil\s+billones))
         |(?P<mill>(?i:millones|millón|millon|mill\.))|(?P<mrd>(?i:millardos?))
         |(?P<bill>(?i:billones|billón|billon))|(?P<tril>(?i:trillones|trillón|trillon))
-        |(?P<mil>(?i:mil)))(?!\w)
+        |(?P<cuatril>(?i:cuatrillones|cuatrillón|cuatrillon))
+        |(?P<quintil>(?i:quintillones|quintillón|quintillon))
+        |(?P<doc>(?i:docenas?))|(?P<mil>(?i:mil)))(?!\w)
       |\s*(?P<msym>M)(?=\s*(?:€|\$|de\s+(?:euros|d[oó]lares)))
     """,
     re.VERBOSE,
@@ -198,6 +221,9 @@ _SCALE_FACTORS: Final[dict[str, float]] = {
     "mrd": 1e9,
     "bill": 1e12,
     "tril": 1e18,
+    "cuatril": 1e24,
+    "quintil": 1e30,
+    "doc": 12.0,
     "mil": 1e3,
     "msym": 1e6,
 }
@@ -209,6 +235,7 @@ _FOLDED_WORD_VALUES: Final[dict[str, int]] = {fold(k): v for k, v in _WORD_VALUE
 #: :data:`MONTHS` keyed by :func:`fold`, for names matched case-insensitively.
 FOLDED_MONTHS: Final[dict[str, int]] = {fold(k): v for k, v in MONTHS.items()}
 _FOLDED_BARE_SCALES: Final[dict[str, float]] = {fold(k): v for k, v in _BARE_SCALES.items()}
+_FOLDED_MULTIPLICATIVES: Final[dict[str, float]] = {fold(k): v for k, v in MULTIPLICATIVES.items()}
 
 
 def _words_value(words: str) -> float:
@@ -288,7 +315,7 @@ def parse_spanish_number(s: str) -> float:
         sign = -1.0 if t[0] != "+" else 1.0
         t = t[1:].lstrip()
     m = NUMERAL_RE.match(t)
-    if m is None or m.group("date") is not None:
+    if m is None or numeral_kind(m) in ("date", "ndate", "one", "mult"):
         raise ValueError(f"not a Spanish number: {s!r}")
     kind = numeral_kind(m)
     base = numeral_base(kind, m.group(kind))
@@ -334,7 +361,21 @@ def format_spanish_number(x: float, decimals: int | None = None) -> str:
 
 def numeral_kind(m: re.Match[str]) -> str:
     """Which alternative of :data:`NUMERAL_RE` matched."""
-    for kind in ("date", "sci", "en", "es", "sp", "dec", "int", "words", "half", "bare"):
+    for kind in (
+        "date",
+        "ndate",
+        "one",
+        "sci",
+        "en",
+        "es",
+        "sp",
+        "dec",
+        "int",
+        "words",
+        "half",
+        "mult",
+        "bare",
+    ):
         if m.group(kind) is not None:
             return kind
     raise AssertionError("numeral regex matched no alternative")  # pragma: no cover
@@ -346,6 +387,120 @@ def numeral_base(kind: str, s: str) -> float:
         return _words_value(s)
     if kind == "half":
         return 0.5
+    if kind == "one":
+        return 1.0
+    if kind == "mult":
+        return _FOLDED_MULTIPLICATIVES[fold(s)]
     if kind == "bare":
         return _bare_value(s)
     return _digits_value(kind, s)
+
+
+# --- separator conventions ------------------------------------------------------------------
+#
+# ``1.105`` and ``1,500`` are the two numerals whose meaning depends on the writer's
+# convention: Spanish (dot thousands, decimal comma) or English, as most of Latin America
+# writes (comma thousands, decimal point). Every other digit string settles it on its own
+# (``1.000.000``, ``175,30``, ``1,000,000``, ``1.75``), and so is evidence for the document's
+# convention. :mod:`helpers.text.quantities` weighs that evidence with the unit's plausible
+# magnitudes and the outlet's country.
+
+#: Decimal convention of the press of each Spanish-speaking country (ISO 3166 alpha-2):
+#: ``es`` dot thousands and decimal comma, ``en`` comma thousands and decimal point.
+COUNTRY_CONVENTIONS: Final[dict[str, str]] = {
+    "ES": "es",
+    "AR": "es",
+    "BO": "es",
+    "CL": "es",
+    "CO": "es",
+    "CR": "es",
+    "CU": "es",
+    "EC": "es",
+    "PY": "es",
+    "UY": "es",
+    "VE": "es",
+    "MX": "en",
+    "US": "en",
+    "PR": "en",
+    "DO": "en",
+    "GT": "en",
+    "HN": "en",
+    "NI": "en",
+    "PA": "en",
+    "PE": "en",
+    "SV": "en",
+}
+#: Country names, in Spanish and English, for :func:`locale_convention`.
+_COUNTRY_NAMES: Final[dict[str, str]] = {
+    "espana": "ES",
+    "spain": "ES",
+    "argentina": "AR",
+    "bolivia": "BO",
+    "chile": "CL",
+    "colombia": "CO",
+    "costa rica": "CR",
+    "cuba": "CU",
+    "ecuador": "EC",
+    "paraguay": "PY",
+    "uruguay": "UY",
+    "venezuela": "VE",
+    "mexico": "MX",
+    "estados unidos": "US",
+    "united states": "US",
+    "usa": "US",
+    "puerto rico": "PR",
+    "republica dominicana": "DO",
+    "dominican republic": "DO",
+    "guatemala": "GT",
+    "honduras": "HN",
+    "nicaragua": "NI",
+    "panama": "PA",
+    "peru": "PE",
+    "el salvador": "SV",
+}
+_LOCALE_RE: Final[re.Pattern[str]] = re.compile(r"(?:[a-z]{2,3}[-_])?([a-z]{2})", re.IGNORECASE)
+
+
+def locale_convention(locale: str | None) -> str | None:
+    """``"es"``, ``"en"`` or ``None`` for a locale hint (``es-MX``, ``es_ES``, ``MX``, ``México``).
+
+    ``None`` (no hint) and countries not in :data:`COUNTRY_CONVENTIONS` give ``None``. Raises
+    :class:`ValueError` naming the parameter when the hint is not a locale or country at all.
+    """
+    if locale is None or not locale.strip():
+        return None
+    key = fold(locale.strip())
+    if key in _COUNTRY_NAMES:
+        return COUNTRY_CONVENTIONS[_COUNTRY_NAMES[key]]
+    m = _LOCALE_RE.fullmatch(key)
+    if m is None:
+        raise ValueError(f"locale: {locale!r} is not a locale (es-MX) or a country (MX, México)")
+    return COUNTRY_CONVENTIONS.get(m.group(1).upper())
+
+
+_AMBIGUOUS_DOT_RE: Final[re.Pattern[str]] = re.compile(r"\d{1,3}\.\d{3}")
+_AMBIGUOUS_COMMA_RE: Final[re.Pattern[str]] = re.compile(r"\d{1,3},\d{3}")
+
+
+def separator_class(kind: str, numtext: str) -> str:
+    """What a digit string says about its writer's convention.
+
+    ``"es"`` or ``"en"`` when it settles the convention (``1.000.000``, ``175,30``; ``1,000,000``,
+    ``1.75``); ``"dot?"`` for one dot before three digits (``1.105``) and ``"comma?"`` for one
+    comma before three digits (``1,500``), whose reading depends on it; ``""`` otherwise.
+    """
+    if kind == "es":
+        return "dot?" if _AMBIGUOUS_DOT_RE.fullmatch(numtext) else "es"
+    if kind == "en":
+        return "en"
+    if kind == "dec":
+        if _AMBIGUOUS_COMMA_RE.fullmatch(numtext):
+            return "comma?"
+        return "es" if "," in numtext else "en"
+    return ""
+
+
+def ambiguous_readings(numtext: str) -> tuple[float, float]:
+    """(thousands reading, decimal reading) of ``1.105`` or ``1,500``: (1105, 1.105)."""
+    whole, frac = re.split(r"[.,]", numtext)
+    return float(whole + frac), float(f"{whole}.{frac}")

@@ -1,14 +1,21 @@
-"""The spaCy pipeline and the two tables it writes, entities and quantities.
+"""The spaCy pipeline, the light quantity API and the two tables, entities and quantities.
 
 :func:`get_nlp` builds the pipeline once per process (its components are described in
-:mod:`helpers.text`). :func:`analyse`, :func:`extract_entities` and :func:`extract_quantities`
-stream a text through it in :func:`pieces` of at most :data:`CHUNK_CHARS` characters and
-return frames that :data:`ENTITY_SCHEMA` and :data:`QUANTITY_SCHEMA` describe.
+:mod:`helpers.text`). :func:`quantities_of` is the light call: plain
+:class:`~helpers.text.quantities.Quantity` records for a sentence or a paragraph, from the
+tokenizer and the entity ruler only (no sentence splitting, no pandas). :func:`analyse`,
+:func:`extract_entities` and :func:`extract_quantities` stream a text through the whole
+pipeline in :func:`pieces` of at most :data:`CHUNK_CHARS` characters and return frames that
+:data:`ENTITY_SCHEMA` and :data:`QUANTITY_SCHEMA` describe, built from the same records.
+Both read the whole text as one document, so its unambiguous numbers decide how ``1.105`` and
+``1,500`` are read (:func:`helpers.text.quantities.document_convention`), with the optional
+``locale`` hint (``es-MX``, ``AR``, ``México`` ...) breaking a tie.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import math
 import re
@@ -28,7 +35,13 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from helpers.paths import DATA
 from helpers.text import units
-from helpers.text.quantities import Quantity, find_quantities
+from helpers.text.quantities import (
+    Draft,
+    Quantity,
+    document_convention,
+    draft_quantities,
+    find_quantities,
+)
 
 __all__ = [
     "CHUNK_CHARS",
@@ -45,9 +58,10 @@ __all__ = [
     "get_nlp",
     "load_lexicon",
     "pieces",
+    "quantities_of",
 ]
 
-#: The curated entity lexicon (pattern, label, canonical, note).
+#: The curated entity lexicon (pattern, label, canonical, note, counts_as).
 LEXICON_PATH: Final[Path] = DATA / "lexicon.csv"
 
 #: Entity labels the lexicon may use.
@@ -148,19 +162,43 @@ def _line_breaks(doc: Doc) -> Doc:
 @Language.component("compute_race_quantities")
 def _quantities_component(doc: Doc) -> Doc:
     """Store :func:`find_quantities` of the doc in ``doc._.quantities``."""
-    protected = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-    doc._.quantities = find_quantities(doc.text, protected)
+    doc._.quantities = find_quantities(doc.text, _protected(doc))
     return doc
 
 
-def load_lexicon(path: Path = LEXICON_PATH) -> pd.DataFrame:
-    """The entity lexicon (pattern, label, canonical, note), checked for bad rows.
+def _protected(doc: Doc) -> list[tuple[int, int, str]]:
+    """The entity spans of ``doc``, whose digits are names (*GLM-130B*), for the extractor.
 
-    Raises :class:`ValueError` naming the file if a label is unknown, a pattern is empty or
-    a (pattern, label) pair is repeated.
+    A chip the lexicon counts as a GPU is passed with the label ``GPU``, so that *10.000
+    H100* is a number of GPUs (see :func:`helpers.text.quantities.find_quantities`).
     """
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    expected = ["pattern", "label", "canonical", "note"]
+    gpus = _gpu_names()
+    return [
+        (e.start_char, e.end_char, "GPU" if e.label_ == "CHIP" and e.ent_id_ in gpus else e.label_)
+        for e in doc.ents
+    ]
+
+
+#: What a number before a CHIP name counts (``counts_as``): *10.000 H100* are GPUs.
+COUNTS_AS: Final[tuple[str, ...]] = ("GPUs", "chips")
+
+
+def load_lexicon(path: Path = LEXICON_PATH) -> pd.DataFrame:
+    """The entity lexicon (pattern, label, canonical, note, counts_as), checked for bad rows.
+
+    ``counts_as`` is, for a CHIP row, what a number before the name counts (``GPUs`` or
+    ``chips``: *10.000 H100* are GPUs, *25.000 Ascend 910B* chips), and empty otherwise.
+    Raises :class:`ValueError` naming the file if a label is unknown, a pattern is empty,
+    a (pattern, label) pair is repeated or a ``counts_as`` is wrong.
+    """
+    from io import StringIO
+
+    from helpers.errors import DataError
+    from helpers.inputs.files import read_utf8
+
+    text = read_utf8(path, DataError)  # UTF-8, or one line naming the file, line and byte
+    df = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False)
+    expected = ["pattern", "label", "canonical", "note", "counts_as"]
     if list(df.columns) != expected:
         raise ValueError(f"{path}: header must be {','.join(expected)}, got {list(df.columns)}")
     bad = df[~df["label"].isin(ENTITY_LABELS) | (df["pattern"].str.strip() == "")]
@@ -169,7 +207,21 @@ def load_lexicon(path: Path = LEXICON_PATH) -> pd.DataFrame:
     dupes = df[df.duplicated(["pattern", "label"])]
     if len(dupes):
         raise ValueError(f"{path}: repeated patterns {dupes['pattern'].tolist()}")
+    is_chip = df["label"] == "CHIP"
+    wrong = df[(is_chip & ~df["counts_as"].isin(COUNTS_AS)) | (~is_chip & (df["counts_as"] != ""))]
+    if len(wrong):
+        raise ValueError(
+            f"{path}: column counts_as must be one of {COUNTS_AS} on CHIP rows and empty "
+            f"elsewhere; rows {wrong.index.tolist()} ({wrong['pattern'].tolist()[:5]})"
+        )
     return df
+
+
+@functools.lru_cache(maxsize=1)
+def _gpu_names() -> frozenset[str]:
+    """Canonical names of the chips the lexicon counts as GPUs."""
+    lex = load_lexicon()
+    return frozenset(lex.loc[lex["counts_as"] == "GPUs", "canonical"])
 
 
 def _tune_tokenizer(nlp: Language) -> None:
@@ -286,16 +338,53 @@ class Analysis:
     quantities: pd.DataFrame
 
 
-def _run(text: str, want_entities: bool, want_quantities: bool) -> Analysis:
+def _check_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"text: expected a str, got {type(text).__name__}")
+    return text
+
+
+def quantities_of(text: str, *, locale: str | None = None) -> list[Quantity]:
+    """The quantities of one sentence, paragraph or article, as plain records (no pandas).
+
+    ``text`` is read as one document (its other numbers settle ``1.105`` and ``1,500``);
+    ``locale`` is the outlet's country or locale (``es-MX``, ``AR``, ``México``), a tie-breaker
+    for that. Offsets are characters into ``text``. Only the tokenizer and the entity ruler run
+    (entities protect the digits of names), so a paragraph takes well under a millisecond; the
+    records are those of :func:`extract_quantities`, less the ``sentence`` column.
+    """
+    text = _check_text(text)
+    if not text.strip():
+        return []
+    nlp = get_nlp()
+    ruler = nlp.get_pipe("entity_ruler")
+    drafts: list[tuple[int, Draft]] = []
+    for off, piece in pieces(text):
+        doc = ruler(nlp.make_doc(piece))
+        drafts.append((off, draft_quantities(piece, _protected(doc))))
+    convention = document_convention((d for _, d in drafts), locale)
+    found: list[Quantity] = []
+    for off, draft in drafts:
+        for q in draft.settle(convention):
+            found.append(
+                q if not off else dataclasses.replace(q, start=q.start + off, end=q.end + off)
+            )
+    return found
+
+
+def _run(
+    text: str, want_entities: bool, want_quantities: bool, locale: str | None = None
+) -> Analysis:
     """Stream ``text`` through the pipeline in pieces and collect the rows."""
+    text = _check_text(text)
     ent_rows: dict[str, list[Any]] = {c: [] for c in ENTITY_COLUMNS}
     qty_rows: dict[str, list[Any]] = {c: [] for c in QUANTITY_COLUMNS}
     if text and text.strip():
         nlp = get_nlp()
-        disable = ["lemmatizer"]  # lemmas are not used by either table; skip the work
-        if not want_quantities:
-            disable.append("compute_race_quantities")
+        # lemmas are not used by either table; quantities are read below, from the whole text
+        disable = ["lemmatizer", "compute_race_quantities"]
         offsets: list[int] = []
+        drafts: list[tuple[int, str, tuple[list[int], list[int]], Draft]] = []
 
         def texts() -> Iterator[str]:
             for off, piece in pieces(text):
@@ -304,22 +393,27 @@ def _run(text: str, want_entities: bool, want_quantities: bool) -> Analysis:
 
         for k, doc in enumerate(nlp.pipe(texts(), batch_size=32, disable=disable)):
             off = offsets[k]
-            ents = doc.ents if want_entities else ()
-            qtys: list[Quantity] = (doc._.quantities or []) if want_quantities else []
-            if not ents and not qtys:
+            ents = doc.ents
+            doc_text = doc.text  # Doc.text is rebuilt on every access; read it once
+            draft = draft_quantities(doc_text, _protected(doc)) if want_quantities else None
+            if not (ents and want_entities) and not (draft and draft.raws):
                 continue
             bounds = _sentence_bounds(doc)
-            doc_text = doc.text  # Doc.text is rebuilt on every access; read it once
-            for ent in ents:
-                ent_rows["text"].append(ent.text)
-                ent_rows["label"].append(ent.label_)
-                ent_rows["start"].append(ent.start_char + off)
-                ent_rows["end"].append(ent.end_char + off)
-                ent_rows["sentence"].append(
-                    _sentence_of(doc_text, bounds, ent.start_char, ent.end_char)
-                )
-                ent_rows["canonical"].append(ent.ent_id_ or ent.text)
-            for q in qtys:
+            if want_entities:
+                for ent in ents:
+                    ent_rows["text"].append(ent.text)
+                    ent_rows["label"].append(ent.label_)
+                    ent_rows["start"].append(ent.start_char + off)
+                    ent_rows["end"].append(ent.end_char + off)
+                    ent_rows["sentence"].append(
+                        _sentence_of(doc_text, bounds, ent.start_char, ent.end_char)
+                    )
+                    ent_rows["canonical"].append(ent.ent_id_ or ent.text)
+            if draft is not None and draft.raws:
+                drafts.append((off, doc_text, bounds, draft))
+        convention = document_convention((d for *_, d in drafts), locale)
+        for off, doc_text, bounds, draft in drafts:
+            for q in draft.settle(convention):
                 qty_rows["text"].append(q.text)
                 qty_rows["value"].append(q.value)
                 qty_rows["unit"].append(q.unit)
@@ -336,11 +430,14 @@ def extract_entities(text: str) -> pd.DataFrame:
     return _run(text, want_entities=True, want_quantities=False).entities
 
 
-def extract_quantities(text: str) -> pd.DataFrame:
-    """Quantities with values in base units: one row per quantity (see the module docstring)."""
-    return _run(text, want_entities=False, want_quantities=True).quantities
+def extract_quantities(text: str, *, locale: str | None = None) -> pd.DataFrame:
+    """Quantities with values in base units: one row per quantity (see the module docstring).
+
+    The rows are the records of :func:`quantities_of` plus their ``sentence``.
+    """
+    return _run(text, want_entities=False, want_quantities=True, locale=locale).quantities
 
 
-def analyse(text: str) -> Analysis:
+def analyse(text: str, *, locale: str | None = None) -> Analysis:
     """Entities and quantities of ``text`` in one pass (what the notebooks use)."""
-    return _run(text, want_entities=True, want_quantities=True)
+    return _run(text, want_entities=True, want_quantities=True, locale=locale)

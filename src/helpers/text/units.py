@@ -212,11 +212,13 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(r"(?i:yenes|yen)|JPY", "JPY"),
     UnitForm(r"(?i:wones)|KRW", "KRW"),
     # --- efficiency before plain FLOP/s ----------------------------------------------------
-    UnitForm(rf"{_PS}(?:FLOPS|[Ff]lops)/W", "FLOP/s/W"),
-    UnitForm(rf"(?i:{_PW}flops?\s+por\s+vatio)", "FLOP/s/W"),
+    UnitForm(rf"{_PS}(?:FLOPS|FLOP/s|[Ff]lops)\s*(?:/|por)\s*(?:W|vatio|watt)", "FLOP/s/W"),
+    UnitForm(
+        rf"(?i:{_PW}[- ]?flo{{1,2}}ps?\s*(?:/|por(?:\s+cada)?)\s*(?:vatio|watt|w))", "FLOP/s/W"
+    ),
     # --- compute ---------------------------------------------------------------------------
-    UnitForm(rf"(?i:{_PW}[- ]?flops?(?:/s)?)", "FLOP/s"),
-    UnitForm(rf"{_PS}(?:FLOPS|FLOP/s|Flop/s|Flops|flops|FLOPs|flop/s)", "FLOP/s"),
+    UnitForm(rf"(?i:{_PW}[- ]?flo{{1,2}}ps?(?:/s)?)", "FLOP/s"),  # "megafloops" (a typo)
+    UnitForm(rf"{_PS}\s?(?:FLOPS|FLOP/s|Flop/s|Flops|flops|FLOPs|flop/s|flops/s)", "FLOP/s"),
     UnitForm(r"FLOP/s|FLOPS|Flop/s|FLOP/S|[Ff]lops?/s", "FLOP/s"),
     UnitForm(r"FLOPs|FLOP", "FLOP"),
     UnitForm(r"[Ff]lops", "FLOP/s"),
@@ -226,17 +228,24 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
         attachable=False,
     ),
     UnitForm(r"(?i:operaciones\s+(?:de|en)\s+(?:coma|punto)\s+flotante)", "FLOP", attachable=False),
+    # "billones de operaciones (de cálculo) por segundo", "cálculos por segundo"
+    UnitForm(
+        r"(?i:(?:operaciones|c[aá]lculos)(?:\s+(?:de\s+c[aá]lculo|matem[aá]ticas))?"
+        r"\s+(?:por|cada)\s+segundo)",
+        "FLOP/s",
+        attachable=False,
+    ),
     # "flops" machine-translated as "fracasos" (failures); only trusted next to a lost exponent.
     UnitForm(r"(?i:fracasos)", "FLOP/s", attachable=False),
     UnitForm(r"(?P<prefix>[TP])OPS", "OP/s"),
     UnitForm(r"(?i:(?P<prefix>tera|peta)ops)", "OP/s"),
     # --- energy and power --------------------------------------------------------------------
     UnitForm(r"(?P<prefix>[kMGT])Wh", "Wh"),
-    UnitForm(rf"(?i:{_PW}vatios?[- ]hora)", "Wh"),
+    UnitForm(rf"(?i:{_PW}(?:vatios?|watts?)[- ]hora)", "Wh"),
     UnitForm(r"(?i:vatios?[- ]hora)|Wh", "Wh"),
-    UnitForm(r"(?P<prefix>[kMGT])W", "W"),
-    UnitForm(rf"(?i:{_PW}vatios?)", "W"),
-    UnitForm(r"(?i:vatios?)|W", "W"),
+    UnitForm(r"(?P<prefix>[kKMGT])W", "W"),
+    UnitForm(rf"(?i:{_PW}(?:vatios?|watts?))", "W"),
+    UnitForm(r"(?i:vatios?|watts?)|W", "W"),
     # --- bandwidth, memory, network -------------------------------------------------------------
     UnitForm(r"(?P<prefix>[kKMGTPE])B(?:/s|\s+por\s+segundo)", "bytes/s"),
     UnitForm(rf"(?i:{_PW}bytes?\s*(?:/s|por\s+segundo))", "bytes/s"),
@@ -248,19 +257,26 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(r"(?i:bytes)", "bytes"),
     UnitForm(r"(?P<prefix>[kMG])Hz", "Hz"),
     UnitForm(rf"(?i:{_PW}(?:hercios?|hertz))", "Hz"),
+    UnitForm(r"Hz|(?i:hercios?|hertz)", "Hz"),
     UnitForm(r"nm|(?i:nanómetros?|nanometros?)", "m", factor=1e-9),
+    UnitForm(r"km|(?i:kilómetros?|kilometros?)", "m", factor=1e3, attachable=False),
+    UnitForm(r"(?i:metros?)(?!\s+(?i:cuadrados|cúbicos))", "m", attachable=False),
     # --- models --------------------------------------------------------------------------------
     UnitForm(r"(?i:parámetros|parametros|params|parameters)", "parameters", attachable=False),
     UnitForm(r"(?i:tokens?\s*(?:/s|por\s+segundo))", "tokens/s", attachable=False),
     UnitForm(r"(?i:tokens?)", "tokens", attachable=False),
     # --- GPU time before plain hours ------------------------------------------------------------
     UnitForm(
-        r"(?i:horas(?:\s+de)?\s+(?:de\s+)?GPU|horas[- ]GPU|GPU[- ]horas)",
+        r"(?i:horas(?:\s+(?!de\b)[a-záéíóú]+)?(?:\s+de)?\s+(?:de\s+)?GPU|horas[- ]GPU|GPU[- ]horas)",
         "GPU-hours",
         attachable=False,
     ),
     # --- counted hardware -------------------------------------------------------------------------
-    UnitForm(r"GPUs?|(?i:tarjetas\s+gr[aá]ficas)", "GPUs", attachable=False),
+    UnitForm(
+        r"GPUs?|(?i:tarjetas\s+gr[aá]ficas|unidades\s+de\s+procesamiento\s+gr[aá]fico)",
+        "GPUs",
+        attachable=False,
+    ),
     UnitForm(
         r"(?i:superchips?|chips?|aceleradores|acelerador|procesadores|procesador)"
         r"|CPUs?|TPUs?|NPUs?",

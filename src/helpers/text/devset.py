@@ -1,0 +1,324 @@
+"""The development set: real Spanish sentences, annotated by hand, to measure the pipeline.
+
+The five seed articles (``data/gold/*.json``) are the pipeline's training data; this set is
+what it has not been built from. ``data/gold/dev/`` holds short *documents* (two to six
+sentences from one public Spanish-language source, reworded except for the number
+expressions and the names) in two files, one JSON document per line:
+
+* ``dev.jsonl`` -- the part the pipeline may be tuned on;
+* ``heldout.jsonl`` -- the part kept aside, for measuring only.
+
+``data/gold/dev/README.md`` describes the provenance, the rewording, the annotation rules
+(those of ``data/gold/README.md``) and how the split was made. :func:`load` reads one split;
+:func:`evaluate` runs the pipeline on every document of a split and scores it with
+:func:`helpers.text.gold.score_against_gold`, the same matching as for the seed articles:
+
+* *precision*: share of the pipeline's quantities that match a gold quantity (same unit,
+  value within :data:`helpers.text.gold.VALUE_TOLERANCE`);
+* *value-and-unit recall*: share of gold quantities found with the right unit and value;
+* *value recall*: share of gold quantities found with the right value, whatever the unit.
+
+The pipeline reads each document as one text (its sentences joined by a space), so that
+document-level evidence (the separator convention of the other numbers) is available to it.
+Amounts whose unit has no base unit in :data:`helpers.text.units.BASE_UNITS` (Latin American
+pesos) are listed as ``unscored``: they are not gold, and a prediction overlapping one is
+neither a hit nor a false positive.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+
+from helpers.text.gold import GOLD_DIR, GoldScore, score_against_gold
+from helpers.text.pipeline import extract_quantities
+from helpers.text.units import BASE_UNITS
+
+__all__ = [
+    "DEV_DIR",
+    "SPLITS",
+    "DevScore",
+    "Document",
+    "GoldQuantity",
+    "Sentence",
+    "errors",
+    "evaluate",
+    "load",
+    "score_document",
+    "score_split",
+]
+
+#: Where the development set lives (``dev.jsonl``, ``heldout.jsonl``, ``README.md``).
+DEV_DIR: Final[Path] = GOLD_DIR / "dev"
+
+#: The two parts of the set: ``dev`` may be tuned on, ``heldout`` is for measuring only.
+SPLITS: Final[tuple[str, ...]] = ("dev", "heldout")
+
+_DOC_FIELDS: Final[tuple[str, ...]] = (
+    "id",
+    "split",
+    "url",
+    "outlet",
+    "country",
+    "outlet_type",
+    "topic",
+    "sentences",
+)
+
+
+@dataclass(frozen=True)
+class GoldQuantity:
+    """One annotated quantity: the span as written, its value in the base unit, the hedge."""
+
+    text: str
+    value: float
+    unit: str
+    qualifier: str = ""
+    note: str = ""
+
+    def as_gold(self) -> dict[str, Any]:
+        """The mapping :func:`helpers.text.gold.score_against_gold` expects."""
+        return {"text": self.text, "value": self.value, "unit": self.unit}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One reworded sentence with its gold quantities and its unscored amounts."""
+
+    id: str
+    text: str
+    quantities: tuple[GoldQuantity, ...]
+    unscored: tuple[GoldQuantity, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """A few consecutive sentences from one source, with where they come from."""
+
+    id: str
+    split: str
+    url: str
+    outlet: str
+    country: str
+    outlet_type: str
+    topic: str
+    sentences: tuple[Sentence, ...]
+    retrieved: str = ""
+
+    @property
+    def text(self) -> str:
+        """The document as the pipeline reads it: its sentences joined by a space."""
+        return " ".join(s.text for s in self.sentences)
+
+    @property
+    def quantities(self) -> tuple[GoldQuantity, ...]:
+        """Every gold quantity of the document, in order."""
+        return tuple(q for s in self.sentences for q in s.quantities)
+
+
+def _fail(where: str, message: str) -> ValueError:
+    return ValueError(f"{where}: {message}")
+
+
+def _quantity(raw: Any, where: str, *, scored: bool = True) -> GoldQuantity:
+    if not isinstance(raw, Mapping):
+        raise _fail(where, "a quantity must be a JSON object")
+    for key in ("text", "value", "unit"):
+        if key not in raw:
+            raise _fail(where, f"quantity lacks {key!r}")
+    value = raw["value"]
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise _fail(where, f"value {value!r} of {raw['text']!r} is not a finite number")
+    if scored and raw["unit"] not in BASE_UNITS:
+        raise _fail(where, f"unit {raw['unit']!r} of {raw['text']!r} is not a base unit")
+    return GoldQuantity(
+        text=str(raw["text"]),
+        value=float(value),
+        unit=str(raw["unit"]),
+        qualifier=str(raw.get("qualifier", "")),
+        note=str(raw.get("note", "")),
+    )
+
+
+def _document(raw: Any, where: str) -> Document:
+    if not isinstance(raw, Mapping):
+        raise _fail(where, "a line must hold one JSON object (a document)")
+    missing = [f for f in _DOC_FIELDS if f not in raw]
+    if missing:
+        raise _fail(where, f"document lacks {', '.join(repr(m) for m in missing)}")
+    sentences: list[Sentence] = []
+    if not isinstance(raw["sentences"], list):
+        raise _fail(where, "'sentences' must be a list")
+    for k, s in enumerate(raw["sentences"]):
+        at = f"{where}, sentence {k + 1}"
+        if not isinstance(s, Mapping) or "text" not in s:
+            raise _fail(at, "a sentence needs 'text'")
+        qs = tuple(
+            _quantity(q, f"{at}, quantity {j + 1}") for j, q in enumerate(s.get("quantities", []))
+        )
+        un = tuple(
+            _quantity(q, f"{at}, unscored {j + 1}", scored=False)
+            for j, q in enumerate(s.get("unscored", []))
+        )
+        sentences.append(Sentence(str(s.get("id", f"{raw['id']}-s{k + 1:02d}")), s["text"], qs, un))
+    return Document(
+        id=str(raw["id"]),
+        split=str(raw["split"]),
+        url=str(raw["url"]),
+        outlet=str(raw["outlet"]),
+        country=str(raw["country"]),
+        outlet_type=str(raw["outlet_type"]),
+        topic=str(raw["topic"]),
+        sentences=tuple(sentences),
+        retrieved=str(raw.get("retrieved", "")),
+    )
+
+
+def load(split: str, dev_dir: Path = DEV_DIR) -> list[Document]:
+    """The documents of one split (``"dev"`` or ``"heldout"``), in file order.
+
+    Raises ``ValueError`` naming the file and line for a malformed line, and for a split
+    that is not one of :data:`SPLITS`.
+    """
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
+    path = dev_dir / f"{split}.jsonl"
+    docs: list[Document] = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{n}"
+            try:
+                raw = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise _fail(where, f"not valid JSON ({exc.msg})") from None
+            docs.append(_document(raw, where))
+    return docs
+
+
+def _located(doc: Document, items: Iterable[tuple[int, GoldQuantity]]) -> list[tuple[int, int]]:
+    """Character spans in ``doc.text`` of unscored amounts (each looked up in its sentence)."""
+    starts: list[int] = []
+    pos = 0
+    for s in doc.sentences:
+        starts.append(pos)
+        pos += len(s.text) + 1
+    spans: list[tuple[int, int]] = []
+    for k, q in items:
+        at = doc.sentences[k].text.find(q.text)
+        if at >= 0:
+            spans.append((starts[k] + at, starts[k] + at + len(q.text)))
+    return spans
+
+
+def _drop_unscored(doc: Document, pred: pd.DataFrame) -> pd.DataFrame:
+    """Predictions that do not overlap an unscored amount of the document."""
+    spans = _located(doc, ((k, q) for k, s in enumerate(doc.sentences) for q in s.unscored))
+    if not spans or pred.empty:
+        return pred
+    keep = [
+        not any(start < e and b < end for b, e in spans)
+        for start, end in zip(pred["start"].astype(int), pred["end"].astype(int), strict=True)
+    ]
+    return pred.loc[keep].reset_index(drop=True)
+
+
+def score_document(doc: Document, pred: pd.DataFrame | None = None) -> tuple[GoldScore, GoldScore]:
+    """``(value_and_unit, value_only)`` scores of the pipeline on one document.
+
+    ``pred`` defaults to :func:`helpers.text.extract_quantities` of ``doc.text``. The first
+    score matches unit and value (as for the seed articles); the second ignores the unit.
+    """
+    if pred is None:
+        pred = extract_quantities(doc.text)
+    pred = _drop_unscored(doc, pred)
+    gold = [q.as_gold() for q in doc.quantities]
+    strict = score_against_gold(pred, gold, "quantities")
+    loose_pred = pred.assign(unit="any")
+    loose_gold = [{**g, "unit": "any"} for g in gold]
+    loose = score_against_gold(loose_pred, loose_gold, "quantities")
+    return strict, loose
+
+
+@dataclass(frozen=True)
+class DevScore:
+    """Pooled scores of one split (micro-averaged over its documents)."""
+
+    split: str
+    documents: int
+    sentences: int
+    value_and_unit: GoldScore
+    value_only: GoldScore
+
+    @property
+    def precision(self) -> float:
+        """Share of predicted quantities matching a gold one in unit and value."""
+        return self.value_and_unit.precision
+
+    @property
+    def value_recall(self) -> float:
+        """Share of gold quantities whose value was found (any unit)."""
+        return self.value_only.recall
+
+    @property
+    def value_unit_recall(self) -> float:
+        """Share of gold quantities found with the right unit and value."""
+        return self.value_and_unit.recall
+
+    def as_record(self) -> dict[str, Any]:
+        """One row of :func:`evaluate`'s table."""
+        return {
+            "split": self.split,
+            "documents": self.documents,
+            "sentences": self.sentences,
+            "gold": self.value_and_unit.gold,
+            "predicted": self.value_and_unit.predicted,
+            "true_positives": self.value_and_unit.true_positives,
+            "precision": self.precision,
+            "value_recall": self.value_recall,
+            "value_unit_recall": self.value_unit_recall,
+        }
+
+
+def score_split(split: str, docs: Sequence[Document] | None = None) -> DevScore:
+    """Run the pipeline on every document of ``split`` and pool the scores."""
+    docs = load(split) if docs is None else docs
+    strict = loose = GoldScore.empty()
+    for doc in docs:
+        s, v = score_document(doc)
+        strict, loose = strict + s, loose + v
+    return DevScore(split, len(docs), sum(len(d.sentences) for d in docs), strict, loose)
+
+
+def evaluate(split: str | Sequence[str] = SPLITS) -> pd.DataFrame:
+    """Precision, value recall and value-and-unit recall of the pipeline, one row per split.
+
+    Columns: ``split``, ``documents``, ``sentences``, ``gold``, ``predicted``,
+    ``true_positives`` (unit and value), ``precision``, ``value_recall``,
+    ``value_unit_recall``. Pass ``"dev"`` or ``"heldout"`` for one split.
+    """
+    splits = (split,) if isinstance(split, str) else tuple(split)
+    return pd.DataFrame.from_records([score_split(s).as_record() for s in splits])
+
+
+def errors(split: str) -> pd.DataFrame:
+    """Every miss and false positive of the pipeline on ``split``, one row each.
+
+    Columns: ``document``, ``kind`` (``"missed"`` for a gold quantity not found with its unit
+    and value, ``"spurious"`` for a prediction matching no gold quantity) and ``item`` (the
+    span, value and unit). Meant for the ``dev`` split: the held-out part is for measuring,
+    not for reading its errors.
+    """
+    rows: list[dict[str, str]] = []
+    for doc in load(split):
+        strict, _ = score_document(doc)
+        rows += [{"document": doc.id, "kind": "missed", "item": m} for m in strict.missed]
+        rows += [{"document": doc.id, "kind": "spurious", "item": m} for m in strict.spurious]
+    return pd.DataFrame(rows, columns=["document", "kind", "item"])

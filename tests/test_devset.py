@@ -1,0 +1,174 @@
+"""Integrity of the development set in ``data/gold/dev/`` (sentences the pipeline was not built on).
+
+These tests check the annotation files against themselves and against the rules in
+``data/gold/README.md`` and ``data/gold/dev/README.md``; they do not assert the pipeline's
+scores (those belong to the pipeline's own tests). The one scoring test checks that the
+scorer counts what it should on a prediction table written here by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers.text import devset
+from helpers.text.units import BASE_UNITS
+
+DOCS = {split: devset.load(split) for split in devset.SPLITS}
+ALL = [d for split in devset.SPLITS for d in DOCS[split]]
+
+
+def test_both_files_exist_and_hold_documents() -> None:
+    for split in devset.SPLITS:
+        assert (devset.DEV_DIR / f"{split}.jsonl").is_file()
+        assert DOCS[split], split
+    assert (devset.DEV_DIR / "README.md").is_file()
+
+
+def test_sizes() -> None:
+    """At least 300 sentences in all, at least 90 held out, about a third held out."""
+    n = {split: sum(len(d.sentences) for d in DOCS[split]) for split in devset.SPLITS}
+    assert n["dev"] + n["heldout"] >= 300, n
+    assert n["heldout"] >= 90, n
+    assert 0.25 <= n["heldout"] / (n["dev"] + n["heldout"]) <= 0.45, n
+
+
+def test_documents_are_short_and_each_split_is_marked() -> None:
+    for split in devset.SPLITS:
+        for d in DOCS[split]:
+            assert d.split == split, d.id
+            assert 2 <= len(d.sentences) <= 6, d.id
+
+
+def test_no_document_in_both_splits_and_ids_are_unique() -> None:
+    dev_ids = {d.id for d in DOCS["dev"]}
+    held_ids = {d.id for d in DOCS["heldout"]}
+    assert not dev_ids & held_ids
+    ids = [d.id for d in ALL]
+    assert len(ids) == len(set(ids))
+    sentence_ids = [s.id for d in ALL for s in d.sentences]
+    assert len(sentence_ids) == len(set(sentence_ids))
+    # the same sentence text must not appear twice (a copy would leak across the split)
+    texts = Counter(s.text for d in ALL for s in d.sentences)
+    assert [t for t, c in texts.items() if c > 1] == []
+
+
+def test_no_source_page_in_both_splits() -> None:
+    dev_urls = {d.url for d in DOCS["dev"]}
+    assert not dev_urls & {d.url for d in DOCS["heldout"]}
+
+
+def test_every_document_has_provenance() -> None:
+    for d in ALL:
+        assert d.url.startswith(("http://", "https://")), d.id
+        assert len(d.country) == 2 and d.country.isupper(), (d.id, d.country)
+        assert d.outlet and d.outlet_type and d.topic, d.id
+
+
+def test_several_countries_and_outlet_types_in_each_split() -> None:
+    for split in devset.SPLITS:
+        countries = {d.country for d in DOCS[split]}
+        types = {d.outlet_type for d in DOCS[split]}
+        assert {"ES", "MX", "AR", "CL", "CO"} <= countries, (split, countries)
+        assert len(types) >= 4, (split, types)
+
+
+def test_every_quantity_is_in_its_sentence_with_a_base_unit() -> None:
+    for d in ALL:
+        for s in d.sentences:
+            for q in s.quantities:
+                assert q.text in s.text, (s.id, q.text)
+                assert q.unit in BASE_UNITS, (s.id, q.text, q.unit)
+            for q in s.unscored:
+                assert q.text in s.text, (s.id, q.text)
+                # an amount goes to "unscored" only when no base unit can hold it
+                assert q.unit not in BASE_UNITS, (s.id, q.text, q.unit)
+
+
+def test_years_and_dates_are_well_formed() -> None:
+    for d in ALL:
+        for q in d.quantities:
+            if q.unit == "year":
+                assert 1900 <= q.value <= 2100, (d.id, q.text)
+            if q.unit == "date":
+                v = int(q.value)
+                assert v == q.value, (d.id, q.text)
+                month, day = v // 100 % 100, v % 100
+                assert 1 <= month <= 12 and 1 <= day <= 31, (d.id, q.text)
+
+
+def test_some_sentences_have_no_quantity() -> None:
+    """About 15 % of the sentences carry no quantity (some of them only digits in names)."""
+    sentences = [s for d in ALL for s in d.sentences]
+    empty = sum(1 for s in sentences if not s.quantities)
+    assert 0.10 <= empty / len(sentences) <= 0.30, empty / len(sentences)
+
+
+def test_load_names_the_line_of_a_bad_document(tmp_path: Path) -> None:
+    good = json.loads((devset.DEV_DIR / "dev.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    bad = {**good, "sentences": [{"text": "Cuesta 5 euros.", "quantities": [{"text": "5 euros"}]}]}
+    (tmp_path / "dev.jsonl").write_text(
+        json.dumps(good) + "\n" + json.dumps(bad) + "\n", encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match=r"dev\.jsonl:2, sentence 1, quantity 1: .*'value'"):
+        devset.load("dev", tmp_path)
+    with pytest.raises(ValueError, match="split must be one of"):
+        devset.load("train", tmp_path)
+
+
+def test_scorer_counts_hits_misses_units_and_unscored() -> None:
+    """A hand-made prediction table: one hit, one wrong unit, one spurious, one unscored."""
+    sentence = devset.Sentence(
+        "t-s01",
+        "Costó 14 mil millones de pesos y 5 millones de dólares en 2021.",
+        (
+            devset.GoldQuantity("5 millones de dólares", 5e6, "USD"),
+            devset.GoldQuantity("2021", 2021, "year"),
+        ),
+        (devset.GoldQuantity("14 mil millones de pesos", 1.4e10, "CLP"),),
+    )
+    doc = devset.Document(
+        "t", "dev", "https://example.org", "x", "CL", "newspaper", "t", (sentence,)
+    )
+    text = doc.text
+    rows = [
+        ("14 mil millones de pesos", 1.4e10, "count"),  # overlaps the unscored amount
+        ("5 millones de dólares", 5e6, "USD"),  # hit
+        ("2021", 2021.0, "count"),  # right value, wrong unit
+        ("Costó", 1.0, "count"),  # spurious
+    ]
+    pred = pd.DataFrame(
+        {
+            "text": [r[0] for r in rows],
+            "value": [r[1] for r in rows],
+            "unit": [r[2] for r in rows],
+            "start": [text.find(r[0]) for r in rows],
+            "end": [text.find(r[0]) + len(r[0]) for r in rows],
+        }
+    )
+    strict, loose = devset.score_document(doc, pred)
+    assert (strict.true_positives, strict.predicted, strict.gold) == (1, 3, 2)
+    assert (loose.true_positives, loose.predicted, loose.gold) == (2, 3, 2)
+
+
+def test_evaluate_pools_every_document_of_a_split() -> None:
+    """The table counts every gold quantity of the files, and errors() lists what it misses.
+
+    No score is asserted (the pipeline's own tests do that); only that the scorer sees all of
+    the set and that its counts add up.
+    """
+    table = devset.evaluate("dev").set_index("split")
+    gold = sum(len(d.quantities) for d in DOCS["dev"])
+    row = table.loc["dev"]
+    assert row["documents"] == len(DOCS["dev"])
+    assert row["sentences"] == sum(len(d.sentences) for d in DOCS["dev"])
+    assert row["gold"] == gold
+    assert 0.0 <= row["precision"] <= 1.0
+    assert 0.0 <= row["value_unit_recall"] <= 1.0 and 0.0 <= row["value_recall"] <= 1.0
+    errs = devset.errors("dev")
+    assert (errs["kind"] == "missed").sum() == gold - row["true_positives"]
+    assert (errs["kind"] == "spurious").sum() == row["predicted"] - row["true_positives"]
