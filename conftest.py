@@ -28,13 +28,14 @@ from typing import Any
 import pytest
 from filelock import FileLock
 
+from helpers.analysis.sensitivity import SENSITIVITY
 from helpers.inputs.datasets import ENV_VAR
 from helpers.paths import ROOT
 from helpers.scenarios import COMPARISON
 
-#: Notebooks whose nbval run reads what the book build wrote (the sweep's results): they wait
-#: for the build, or their kernel would find no results to read.
-_READS_THE_BUILD = {f"{COMPARISON}.ipynb"}
+#: Notebooks whose nbval run reads what the book build wrote (the sweep's and the sensitivity
+#: runs' results): they wait for the build, or their kernel would find no results to read.
+_READS_THE_BUILD = {f"{COMPARISON}.ipynb", f"{SENSITIVITY}.ipynb"}
 
 
 #: Debian's Chromium, which the browser and JupyterLab tests drive through Playwright.

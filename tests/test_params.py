@@ -132,7 +132,9 @@ def _kernel_outputs(*cells: str) -> list[list[dict]]:
 
 
 PARAMETERS = "# Parameters: as in every notebook\ntop_n = {top_n}  # systems"
-VALIDATE = "from helpers.params import validate\nparams = validate('germany_jupiter', globals())\nprint(params.top_n)"
+# As in every notebook, helpers.inputs is imported before validate() (it registers the name
+# lists that reference_models is checked against).
+VALIDATE = "import helpers.inputs\nfrom helpers.params import validate\nparams = validate('germany_jupiter', globals())\nprint(params.top_n)"
 
 
 @pytest.mark.slow
@@ -216,3 +218,33 @@ def test_each_parameter_comment_states_the_declared_range_and_choices(stem: str)
                 if f'"{c}"' not in comment and str(c) not in comment
             ]
     assert problems == [], f"{stem}: " + "; ".join(problems)
+
+
+def test_a_name_the_data_do_not_know_is_refused_when_validating(data_folder) -> None:
+    """A misspelt model or chip stops the run where the parameters are checked, before any
+    cell computes, in one line that names the parameter and the unknown names."""
+    import helpers.inputs  # noqa: F401 (registers the name lists, as every notebook does)
+
+    with pytest.raises(ParameterError) as info:
+        check_overrides("germany_jupiter", {"reference_models": ["DeepSeek-V3", "GPT-9 (2031)"]})
+    assert str(info.value).startswith(
+        "germany_jupiter: parameter 'reference_models': ['GPT-9 (2031)'] not in Epoch AI's "
+        "notable models with a training compute (names as written there, e.g. "
+    )
+    assert "\n" not in str(info.value)
+    with pytest.raises(ParameterError, match=r"parameter 'chips': \['No such chip'\] not in"):
+        check_overrides(
+            "china_gpus", {"chips": ["NVIDIA B200", "No such chip", "NVIDIA H100 SXM5 80GB"]}
+        )
+    assert check_overrides("germany_jupiter", {"reference_models": ["DeepSeek-V3"]})
+
+
+def test_a_huge_value_is_shortened_in_the_one_line() -> None:
+    with pytest.raises(ParameterError) as info:
+        check_overrides("germany_jupiter", {"top_n": list(range(100_000))})
+    message = str(info.value)
+    assert len(message) < 300 and "\n" not in message
+    assert "(100,000 items, 688,890 characters)" in message
+    assert message.endswith(
+        "expected int >= 10 and <= 500 (systems of the TOP500 list in the chart, by rank (count))"
+    )

@@ -1,11 +1,15 @@
-"""Scenarios: bad ones fail in one line before anything runs; the sweep runs on threads and on
-Dask, resumes, and a failed run names its scenario, notebook and cell and damages nothing; the
-comparison chapter reads the sweep's results and, without them, says in one line what to run."""
+"""Scenarios: bad ones fail in one line before anything runs; the sweep runs through the
+chapters' key-figures functions (in this process or on threads; on Dask, through the client
+that tests/test_sensitivity.py drives) and through the notebooks with the same results, byte
+for byte; it resumes, and a failed run names its scenario and chapter (and cell) and damages
+nothing; the comparison chapter reads the sweep's results and, without them, says in one line
+what to run."""
 
 from __future__ import annotations
 
 import json
 import math
+import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +23,7 @@ import pytest
 
 from helpers import scenarios
 from helpers.analysis import scenarios_compared as analysis
+from helpers.analysis.keyfigures import chapter_inputs
 from helpers.build import sweep
 from helpers.build.digest import Inputs
 from helpers.charts.scenarios import ratio_dots
@@ -186,11 +191,11 @@ def test_only_missing_or_stale_runs_are_submitted(tmp_path: Path) -> None:
     assert [r.name for r in report.reused] == ["baseline/germany_jupiter"]
     assert lines[0] == "reused 1 of 3 runs whose inputs have not changed"
     assert sorted(lines[1:3]) == [
-        "[2/3] executed optimistic/germany_jupiter in 0.0 s",
-        "[3/3] executed pessimistic/germany_jupiter in 0.0 s",
+        "[2/3] computed optimistic/germany_jupiter in 0.000 s",
+        "[3/3] computed pessimistic/germany_jupiter in 0.000 s",
     ] or sorted(lines[1:3]) == [
-        "[2/3] executed pessimistic/germany_jupiter in 0.0 s",
-        "[3/3] executed optimistic/germany_jupiter in 0.0 s",
+        "[2/3] computed pessimistic/germany_jupiter in 0.000 s",
+        "[3/3] computed optimistic/germany_jupiter in 0.000 s",
     ]
 
 
@@ -353,7 +358,7 @@ def test_compare_and_the_largest_differences() -> None:
     assert sorted((d["scenario"], d["ratio"]) for d in drawn) == [("high", 0.5), ("low", 4.0)]
 
 
-# --- the real sweep: threads, Dask, resume, failures ------------------------------------------
+# --- the real sweep: functions, notebooks, threads, Dask, resume, failures --------------------
 
 
 @pytest.fixture(scope="module")
@@ -366,10 +371,7 @@ def thread_sweep(tmp_path_factory: pytest.TempPathFactory, data_folder: Path) ->
     return out, report
 
 
-@pytest.mark.slow
-def test_a_thread_sweep_writes_each_runs_notebook_and_key_figures(
-    thread_sweep: tuple[Path, Any],
-) -> None:
+def test_a_thread_sweep_writes_each_runs_key_figures(thread_sweep: tuple[Path, Any]) -> None:
     out, report = thread_sweep
     assert report.failures == []
     assert sorted(r.name for r in report.executed) == [
@@ -379,11 +381,9 @@ def test_a_thread_sweep_writes_each_runs_notebook_and_key_figures(
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
         "baseline",
         "baseline/germany_jupiter.digest",
-        "baseline/germany_jupiter.ipynb",
         "baseline/germany_jupiter.json",
         "pessimistic",
         "pessimistic/germany_jupiter.digest",
-        "pessimistic/germany_jupiter.ipynb",
         "pessimistic/germany_jupiter.json",
     ]
     base = _figures(out / "baseline" / "germany_jupiter.json")
@@ -398,27 +398,67 @@ def test_a_thread_sweep_writes_each_runs_notebook_and_key_figures(
     assert (out / "pessimistic" / "germany_jupiter.digest").read_text().strip() == Inputs().digest(
         "germany_jupiter", {"utilisation": 0.2, "machine_share": 0.5}
     )
-    nb = json.loads((out / "pessimistic" / "germany_jupiter.ipynb").read_text())
-    injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
-    assert "utilisation = 0.2" in "".join(injected[0]["source"])
+
+
+def test_the_whole_sweep_through_the_functions_takes_one_process(tmp_path: Path) -> None:
+    """Every scenario × chapter, in this process (no executor, no pool): each chapter's inputs
+    are loaded once, and the pessimistic scenario's days are four times the baseline's."""
+    report = sweep.sweep(out=tmp_path, progress=sweep.quiet)
+    assert report.failures == [] and len(report.executed) == len(scenarios.load()) * len(
+        scenarios.SWEPT
+    )
+    assert chapter_inputs.cache_info().currsize >= len(scenarios.SWEPT)
+    base = _training_days(tmp_path / "baseline" / "germany_jupiter.json")
+    assert (base, _training_days(tmp_path / "pessimistic" / "germany_jupiter.json")) == (
+        "47.2",
+        "188.9",
+    )
 
 
 @pytest.mark.slow
 def test_the_books_own_executions_give_the_sweeps_results(
     thread_sweep: tuple[Path, Any], built_book: Path
 ) -> None:
-    """The book build records each chapter's key figures as its scenario's run, in place of
-    the sweep's: they must be what the sweep computes (a book-mode run differs only in how it
-    draws its charts)."""
+    """The book build records each chapter's key figures from its executed notebook as its
+    scenario's run: byte for byte what the key-figures function gives the sweep."""
     out, _ = thread_sweep
     (run,) = sweep.plan(["baseline"], SUBSET)
     assert sweep.is_fresh(run), "the book build did not record its baseline run"
+    assert (scenarios.SWEEP_DIR / "baseline" / "germany_jupiter.ipynb").is_file()
     assert (scenarios.SWEEP_DIR / "baseline" / "germany_jupiter.json").read_text() == (
         out / "baseline" / "germany_jupiter.json"
     ).read_text()
 
 
 @pytest.mark.slow
+def test_the_functions_and_the_notebooks_agree_for_every_named_scenario(
+    tmp_path: Path, built_book: Path
+) -> None:
+    """Every named scenario × chapter through the notebooks (papermill, a process pool) gives
+    the key figures the functions give, byte for byte. The baseline's notebooks are the book
+    build's own executions (checked above and by nbval), so the other scenarios run here."""
+    others = [name for name in scenarios.load() if name != scenarios.BASELINE]
+    functions = sweep.sweep(others, out=tmp_path / "functions", progress=sweep.quiet)
+    notebooks = sweep.sweep(
+        others, out=tmp_path / "notebooks", progress=sweep.quiet, how="notebooks", workers=2
+    )
+    assert functions.failures == [] and notebooks.failures == []
+    assert len(notebooks.executed) + len(notebooks.copied) == len(others) * len(scenarios.SWEPT)
+    for name in others:
+        for stem in scenarios.SWEPT:
+            by_function = tmp_path / "functions" / name / f"{stem}.json"
+            by_notebook = tmp_path / "notebooks" / name / f"{stem}.json"
+            assert by_function.read_text() == by_notebook.read_text(), f"{name}/{stem}"
+    for name in scenarios.SWEPT:
+        assert (scenarios.SWEEP_DIR / "baseline" / f"{name}.json").read_text() == (
+            sweep.results_json(sweep.evaluate(name, {}))
+        ), f"baseline/{name}"
+    # The notebook runs got their scenario's parameters through papermill.
+    nb = json.loads((tmp_path / "notebooks" / "pessimistic" / "germany_jupiter.ipynb").read_text())
+    injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
+    assert "utilisation = 0.2" in "".join(injected[0]["source"])
+
+
 def test_a_second_sweep_runs_nothing(thread_sweep: tuple[Path, Any]) -> None:
     out, _ = thread_sweep
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
@@ -433,78 +473,58 @@ def test_a_second_sweep_runs_nothing(thread_sweep: tuple[Path, Any]) -> None:
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
 
 
-@pytest.mark.slow
-def test_a_failed_run_names_scenario_notebook_and_cell_and_keeps_earlier_results(
-    tmp_path: Path, thread_sweep: tuple[Path, Any]
+# A run that fails while computing, not while its parameters are checked: an FP8 factory of a
+# chip for which Epoch AI lists no FP8 peak.
+_BROKEN = (
+    "  broken:\n    notebooks:\n      ai_factories:\n"
+    "        chip: 'NVIDIA A100 SXM4 80 GB'\n        precision: fp8\n"
+)
+_NO_FP8 = (
+    "DataError: Epoch AI lists no dense FP8 peak for NVIDIA A100 SXM4 80 GB: "
+    "choose precision='bf16'"
+)
+
+
+@pytest.mark.parametrize(
+    ("how", "expected", "kept"),
+    [
+        ("functions", f"scenario 'broken': ai_factories: key figures failed: {_NO_FP8}", None),
+        pytest.param(
+            "notebooks",
+            f"scenario 'broken': notebooks/ai_factories.ipynb: cell {{cell}} failed: {_NO_FP8}",
+            Path("broken") / "ai_factories.failed.ipynb",
+            marks=pytest.mark.slow,
+        ),
+    ],
+)
+def test_a_failed_run_names_scenario_and_chapter_and_keeps_earlier_results(
+    tmp_path: Path, thread_sweep: tuple[Path, Any], how: str, expected: str, kept: Path | None
 ) -> None:
     out = tmp_path / "sweep"
     shutil.copytree(thread_sweep[0], out)
     (out / "broken").mkdir()
-    (out / "broken" / "china_gpus.json").write_text(
+    (out / "broken" / "ai_factories.json").write_text(
         '[{"figure": "earlier", "value": "1", "unit": "x"}]\n'
     )
-    (out / "broken" / "china_gpus.digest").write_text("an earlier digest\n")
+    (out / "broken" / "ai_factories.digest").write_text("an earlier digest\n")
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    path = _file(
-        tmp_path,
-        "  broken:\n    notebooks:\n      china_gpus:\n        chips: "
-        "['NVIDIA H100 SXM5 80GB', 'No such chip', 'NVIDIA B200']\n",
-    )
+    path = _file(tmp_path, _BROKEN)
     with ThreadPoolExecutor(max_workers=1) as pool:
         report = sweep.sweep(
-            ["broken"], ["china_gpus"], executor=pool, out=out, path=path, progress=sweep.quiet
+            ["broken"],
+            ["ai_factories"],
+            executor=pool,
+            out=out,
+            path=path,
+            progress=sweep.quiet,
+            how=how,  # type: ignore[arg-type]
         )
     assert report.executed == []
-    assert report.failures == [
-        (
-            "scenario 'broken': notebooks/china_gpus.ipynb: cell 7 failed: DataError: Epoch's hardware "
-            "table has no chip 'No such chip'; names are as in the 'Hardware name' column, e.g. "
-            "'NVIDIA H100 SXM5 80GB'"
-        )
-    ]
+    (failure,) = report.failures
+    cell = re.search(r"cell (\d+) failed", failure)
+    assert failure == expected.format(cell=cell.group(1) if cell else "")
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    failed = Path("broken") / "china_gpus.failed.ipynb"
-    assert after.pop(failed)  # the failed notebook, kept to read
+    if kept is not None:
+        assert after.pop(kept)  # the failed notebook, kept to read
     assert after == before  # everything else byte for byte, the earlier result of this run too
-    assert not [p for p in out.rglob(".*")]  # no scratch folder left behind
-
-
-@pytest.mark.slow
-def test_the_same_sweep_runs_on_a_local_dask_cluster(
-    tmp_path: Path, thread_sweep: tuple[Path, Any]
-) -> None:
-    """``make sweep``'s command line on a local Dask cluster (its own process, as a reader runs
-    it: Dask's event loops then never meet those of the test process), resuming the thread
-    sweep's folder: its baseline run is reused, the optimistic one runs on the cluster."""
-    out = tmp_path / "sweep"
-    shutil.copytree(thread_sweep[0], out)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "helpers.build.sweep",
-            "--dask",
-            "local",
-            "--workers",
-            "1",
-            "--scenarios",
-            "baseline",
-            "optimistic",
-            "--only",
-            *SUBSET,
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "sweep: 1 executed, 1 reused, 0 failed" in result.stdout
-    # Utilisation 0.4 -> 0.5 and BF16 -> FP8 (Epoch AI: the H100's FP8 dense peak, 1,979 TFLOP/s,
-    # is twice the GH200's BF16 one, 989.5): 47.2 days * 0.4 / 0.5 / 2 = 18.9.
-    assert (
-        _training_days(out / "baseline" / "germany_jupiter.json"),
-        _training_days(out / "optimistic" / "germany_jupiter.json"),
-    ) == ("47.2", "18.9")
+    assert not [p for p in out.rglob(".*")]  # no scratch file or folder left behind

@@ -19,9 +19,11 @@ analysis      formulas and tables: ``compute``, ``currency``, ``ledger``,    gro
 charts        ``theme``, common parts, one module per chapter                ground, inputs, analysis
 page          what a notebook calls to publish: ``paste``, ``prose`` (the    ground, inputs, charts
               chapters' text), ``render`` (chart output, offline Vega)
-build         the machinery: stage, execute, digest, sweep, outputs, bench,  ground, inputs, text
-              the offline Vega bundle; no chapter's code (``bench`` reads
-              the articles), and only ``make``, ``conftest.py`` and tests
+build         the machinery: stage, execute, digest, sweep, outputs, bench,  ground, inputs, text, analysis, charts
+              the offline Vega bundle, the PDF and the link cards; of the
+              chapters' code only their key-figures functions (the sweep
+              and the sensitivity runs call them) and the charts' theme
+              (the cards), and only ``make``, ``conftest.py`` and tests
               import it
 ============  ===========================================================  ======================
 

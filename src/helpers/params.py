@@ -10,63 +10,148 @@ per notebook, so that:
 - a test keeps the literals in the notebook equal to the defaults declared here.
 
 papermill alone only warns about an unknown name; here it is an error.
+
+Why this module is long: every parameter of every notebook is declared here, once, with its
+type, unit, range, meaning and how the sensitivity analysis treats it (:func:`varied`,
+:func:`held_fixed`); one file keeps the whole contract in view, as the scenarios file and the
+chapters' parameter cells are checked against it.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Callable, Collection
+from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from helpers.errors import ParameterError
+
+#: How the sensitivity analysis (:mod:`helpers.analysis.sensitivity`) treats a parameter,
+#: declared once, beside its range: ``varied`` over the range with a distribution, or
+#: ``held_fixed``; each with the reason.
+Distribution = Literal["uniform", "log-uniform", "choice"]
+
+
+def varied(
+    distribution: Distribution, why: str, low: float | None = None, high: float | None = None
+) -> dict[str, Any]:
+    """A parameter the sensitivity analysis varies: ``uniform`` or ``log-uniform`` over its
+    range (``low``/``high`` narrow it, with the reason in ``why``), or ``choice`` (each
+    allowed value equally likely)."""
+    return {"sensitivity": {"distribution": distribution, "why": why, "low": low, "high": high}}
+
+
+def held_fixed(why: str) -> dict[str, Any]:
+    """A parameter the sensitivity analysis leaves at its default, and why."""
+    return {"sensitivity": {"distribution": "fixed", "why": why}}
+
+
+#: Lists of names the data decide, by key: a function giving the names, and what they are.
+#: ``helpers.inputs`` registers them (:mod:`helpers.inputs.names`) when it is imported.
+NAME_SOURCES: dict[str, tuple[Callable[[], Collection[str]], str]] = {}
+
+
+def names_from(source: str) -> dict[str, Any]:
+    """A parameter whose values (a name, or a list of names) must be in the list ``source`` of
+    :data:`NAME_SOURCES`: checked when the parameters are validated."""
+    return {"names_from": source}
 
 
 class _Params(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    #: Whether the scenario sweep evaluates the notebook under every scenario: its parameters
+    #: are assumptions about the world, and its analysis module has a ``key_figures`` function
+    #: (:mod:`helpers.analysis.keyfigures`). Not for a notebook whose parameters only choose
+    #: what to show or which article to read.
+    swept: ClassVar[bool] = True
 
 
 class GermanyJupiter(_Params):
     """Parameters of ``notebooks/germany_jupiter.ipynb``."""
 
     top_n: int = Field(
-        100, ge=10, le=500, description="systems of the TOP500 list in the chart, by rank (count)"
+        100,
+        ge=10,
+        le=500,
+        description="systems of the TOP500 list in the chart, by rank (count)",
+        json_schema_extra=held_fixed("chooses what a chart shows; no key figure reads it"),
     )
     highlight_continent: Literal["Europe", "Asia", "North America"] = Field(
-        "Europe", description="continent coloured in the charts"
+        "Europe",
+        description="continent coloured in the charts",
+        json_schema_extra=held_fixed("chooses what a chart shows; no key figure reads it"),
     )
     n_clusters: int = Field(
-        20, ge=5, le=60, description="AI clusters in the comparison chart, largest first (count)"
+        20,
+        ge=5,
+        le=60,
+        description="AI clusters in the comparison chart, largest first (count)",
+        json_schema_extra=held_fixed("chooses what a chart shows; no key figure reads it"),
     )
     usd_per_eur: float = Field(
         1.1673,
         ge=0.5,
         le=2.0,
         description="exchange rate, US dollars per euro (default: ECB reference rate of 18 Aug 2025)",
+        json_schema_extra=varied(
+            "uniform",
+            "no source gives a distribution of future exchange rates; the range is the contract's",
+        ),
     )
     superchips: int | None = Field(
         None,
         ge=1_000,
         le=30_000,
         description="GH200 superchips in JUPITER (count; None uses Epoch AI's count)",
+        json_schema_extra=varied(
+            "uniform",
+            "the machine's size, from a small partition to more than Epoch AI counts; the baseline is Epoch's count",
+        ),
     )
     utilisation: float = Field(
-        0.4, ge=0.05, le=0.8, description="model FLOP utilisation (MFU), fraction of peak"
+        0.4,
+        ge=0.05,
+        le=0.8,
+        description="model FLOP utilisation (MFU), fraction of peak",
+        json_schema_extra=varied(
+            "uniform",
+            "the MFUs Epoch AI records for notable models spread over much of the range, in no shape a source fixes",
+        ),
     )
     machine_share: float = Field(
         1.0,
         ge=0.01,
         le=1.0,
         description="share of JUPITER's GPUs given to one training run (fraction)",
+        json_schema_extra=varied(
+            "uniform", "how JUPITER's time is shared between projects is not published"
+        ),
     )
-    precision: Literal["bf16", "fp8"] = Field("bf16", description="arithmetic of the training runs")
+    precision: Literal["bf16", "fp8"] = Field(
+        "bf16",
+        description="arithmetic of the training runs",
+        json_schema_extra=varied("choice", "two formats, each a real way to train: equally likely"),
+    )
     german_model_params: float = Field(
-        7e9, ge=1e8, le=1e12, description="parameters of a German-language model to train (count)"
+        7e9,
+        ge=1e8,
+        le=1e12,
+        description="parameters of a German-language model to train (count)",
+        json_schema_extra=varied(
+            "log-uniform",
+            "a model size spanning several orders of magnitude: each order equally likely, as sizes are chosen on a log scale",
+        ),
     )
     reference_models: list[str] = Field(
         ["GPT-3 175B (davinci)", "DeepSeek-V3", "Llama 3.1-405B"],
         min_length=1,
         max_length=8,
         description="Epoch AI notable models whose training compute JUPITER would redo (names)",
+        json_schema_extra=held_fixed(
+            "names: which models to retrain is a question asked of the chapter, not an assumption about the world"
+        )
+        | names_from("notable_models_with_compute"),
     )
 
 
@@ -81,31 +166,61 @@ class ChipsMoney(_Params):
         "DeepSeek-V4-Flash",
         "DeepSeek-V4-Pro",
     ] = Field(
-        "DeepSeek-V3", description="Epoch AI model whose training compute is the reference run"
+        "DeepSeek-V3",
+        description="Epoch AI model whose training compute is the reference run",
+        json_schema_extra=held_fixed(
+            "a name: which run to reproduce is a question asked of the chapter, not an assumption"
+        ),
     )
     n_chips: int = Field(
-        2048, ge=64, le=100_000, description="accelerators in the training cluster (count)"
+        2048,
+        ge=64,
+        le=100_000,
+        description="accelerators in the training cluster (count)",
+        json_schema_extra=varied(
+            "log-uniform",
+            "cluster sizes span several orders of magnitude: each order equally likely",
+        ),
     )
     utilisation_nvidia: float = Field(
         0.33,
         ge=0.05,
         le=0.8,
         description="fraction of the 16-bit dense peak sustained on NVIDIA chips",
+        json_schema_extra=varied(
+            "uniform",
+            "no source fixes a distribution of utilisation; uniform over the contract's range",
+        ),
     )
     utilisation_huawei: float = Field(
         0.30,
         ge=0.05,
         le=0.8,
         description="fraction of the 16-bit dense peak sustained on Huawei Ascend chips",
+        json_schema_extra=varied(
+            "uniform",
+            "no source fixes a distribution of utilisation; uniform over the contract's range",
+        ),
     )
     utilisation_other_china: float = Field(
         0.30,
         ge=0.05,
         le=0.8,
         description="fraction of the 16-bit dense peak sustained on other Chinese chips (Cambricon, Kunlunxin, Moore Threads)",
+        json_schema_extra=varied(
+            "uniform",
+            "no source fixes a distribution of utilisation; uniform over the contract's range",
+        ),
     )
     usd_per_eur: float = Field(
-        1.1673, ge=0.8, le=1.6, description="exchange rate, US dollars per euro"
+        1.1673,
+        ge=0.8,
+        le=1.6,
+        description="exchange rate, US dollars per euro",
+        json_schema_extra=varied(
+            "uniform",
+            "no source gives a distribution of future exchange rates; the range is the contract's",
+        ),
     )
 
 
@@ -115,6 +230,9 @@ class ChinaGpus(_Params):
     rule: Literal["2022", "2023"] = Field(
         "2023",
         description="US export rule drawn in the chip chart and headlined (year of the rule)",
+        json_schema_extra=held_fixed(
+            "chooses which rule the chip chart draws; the key figures count both rules"
+        ),
     )
     chips: list[str] = Field(
         [
@@ -138,22 +256,36 @@ class ChinaGpus(_Params):
         min_length=3,
         max_length=40,
         description="accelerators tested against the rules (Epoch AI hardware names, 3 to 40)",
+        json_schema_extra=held_fixed(
+            "names: which chips to test is a question asked of the chapter"
+        )
+        | names_from("accelerators"),
     )
     bytes_per_parameter: float = Field(
         2.0,
         ge=0.5,
         le=4.0,
         description="bytes per GLM-130B weight for the single-server verdict (2 = FP16, 1 = INT8, 0.5 = INT4)",
+        json_schema_extra=varied(
+            "uniform",
+            "from INT4 to FP32 weights: a serving format is a choice, none more likely by any source",
+        ),
     )
     memory_overhead: float = Field(
         1.2,
         ge=1.0,
         le=3.0,
         description="memory for inference as a multiple of the weights (activations, KV cache; factor)",
+        json_schema_extra=varied(
+            "uniform", "activations and KV cache depend on context and batch, which no source fixes"
+        ),
     )
     gpu_hours_scope: Literal["full", "pretraining"] = Field(
         "full",
         description="DeepSeek-V3 GPU-hours used for its utilisation (whole training or pretraining)",
+        json_schema_extra=varied(
+            "choice", "two readings of DeepSeek's report, both defensible: equally likely"
+        ),
     )
 
 
@@ -166,55 +298,104 @@ class AiFactories(_Params):
         ge=1990,
         le=2022,
         description="first publication year of the models in the growth fit (year)",
+        json_schema_extra=varied(
+            "uniform",
+            "where the deep-learning era starts is a judgement; every year of the range equally likely",
+        ),
     )
     fit_population: Literal["notable", "frontier"] = Field(
         "notable",
         description="models in the growth fit: all notable models, or Epoch AI's frontier models",
+        json_schema_extra=varied("choice", "two populations Epoch AI publishes: equally likely"),
     )
     n_bootstrap: int = Field(
-        2000, ge=200, le=20_000, description="bootstrap resamples for the growth interval (count)"
+        2000,
+        ge=200,
+        le=20_000,
+        description="bootstrap resamples for the growth interval (count)",
+        json_schema_extra=held_fixed(
+            "a numerical setting of the interval, not an assumption about the world"
+        ),
     )
     bootstrap_seed: int = Field(
-        20250318, ge=0, le=2**32 - 1, description="numpy random seed of the bootstrap (integer)"
+        20250318,
+        ge=0,
+        le=2**32 - 1,
+        description="numpy random seed of the bootstrap (integer)",
+        json_schema_extra=held_fixed(
+            "a numerical setting of the interval, not an assumption about the world"
+        ),
     )
     compute_budget_flop: float = Field(
         1e25,
         ge=1e20,
         le=1e29,
         description="the reader's training budget for the Chinchilla split (FLOP)",
+        json_schema_extra=varied(
+            "log-uniform", "budgets span several orders of magnitude: each order equally likely"
+        ),
     )
     chinchilla_fit: Literal["hoffmann_2022", "besiroglu_2024"] = Field(
-        "besiroglu_2024", description="published loss fit used for the compute-optimal split"
+        "besiroglu_2024",
+        description="published loss fit used for the compute-optimal split",
+        json_schema_extra=varied("choice", "two published fits of the same law: equally likely"),
     )
     model_parameters: float = Field(
         37e9,
         ge=1e8,
         le=1e13,
         description="parameters active per token of the deployed model (parameters)",
+        json_schema_extra=varied(
+            "log-uniform", "model sizes span several orders of magnitude: each order equally likely"
+        ),
     )
     training_tokens: float = Field(
-        14.8e12, ge=1e9, le=1e15, description="pre-training tokens of the deployed model (tokens)"
+        14.8e12,
+        ge=1e9,
+        le=1e15,
+        description="pre-training tokens of the deployed model (tokens)",
+        json_schema_extra=varied(
+            "log-uniform", "datasets span several orders of magnitude: each order equally likely"
+        ),
     )
     post_training_ratio: float = Field(
         0.002,
         ge=0.0,
         le=100.0,
         description="post-training compute as a multiple of pre-training (ratio; the reader's assumption)",
+        json_schema_extra=varied(
+            "log-uniform",
+            "from DeepSeek-V3's measured share to NVIDIA's multiples of pre-training and beyond, each order of magnitude equally likely; a log scale needs a floor above zero, just under DeepSeek-V3's share",
+            low=0.001,
+        ),
     )
     tokens_served_per_day: float = Field(
         1e11,
         ge=1e6,
         le=1e16,
         description="tokens the model generates per day (tokens/day; the reader's assumption)",
+        json_schema_extra=varied(
+            "log-uniform", "demand spans ten orders of magnitude: each order equally likely"
+        ),
     )
     reasoning_multiplier: float = Field(
         1.0,
         ge=1.0,
         le=1000.0,
         description="compute of an answer with test-time reasoning over a plain one (ratio; the reader's assumption)",
+        json_schema_extra=varied(
+            "log-uniform",
+            "from none to NVIDIA's test-time multiples and beyond: each order of magnitude equally likely",
+        ),
     )
     deployment_months: int = Field(
-        24, ge=1, le=120, description="months of deployment in the lifecycle (months)"
+        24,
+        ge=1,
+        le=120,
+        description="months of deployment in the lifecycle (months)",
+        json_schema_extra=varied(
+            "uniform", "how long a model is served: no source fixes a distribution"
+        ),
     )
     chip: Literal[
         "NVIDIA A100 SXM4 80 GB",
@@ -229,34 +410,56 @@ class AiFactories(_Params):
         "Google TPU v5p",
         "Google TPU v7 Ironwood",
     ] = Field(
-        "NVIDIA H100 SXM5 80GB", description="accelerator of the AI factory (Epoch AI's name)"
+        "NVIDIA H100 SXM5 80GB",
+        description="accelerator of the AI factory (Epoch AI's name)",
+        json_schema_extra=held_fixed(
+            "a name: which accelerator the factory uses is a question asked of the chapter (and some chips have no FP8 figure)"
+        ),
     )
     precision: Literal["bf16", "fp8"] = Field(
-        "bf16", description="arithmetic of inference (dense peak used)"
+        "bf16",
+        description="arithmetic of inference (dense peak used)",
+        json_schema_extra=varied(
+            "choice", "two formats in which H100-class chips serve models: equally likely"
+        ),
     )
     factory_power_mw: float = Field(
         100.0,
         ge=1.0,
         le=10_000.0,
         description="facility power of the AI factory (MW; the reader's assumption)",
+        json_schema_extra=varied(
+            "log-uniform", "facilities span several orders of magnitude: each order equally likely"
+        ),
     )
     pue: float = Field(
         1.2,
         ge=1.0,
         le=3.0,
         description="power usage effectiveness, facility over IT power (ratio; the reader's assumption)",
+        json_schema_extra=varied(
+            "uniform",
+            "from a perfect facility to an old one; surveys report typical values, not a distribution",
+        ),
     )
     utilisation: float = Field(
         0.3,
         ge=0.01,
         le=1.0,
         description="fraction of the chip's peak used while serving (fraction; the reader's assumption)",
+        json_schema_extra=varied(
+            "uniform", "serving utilisation is not published; uniform over the contract's range"
+        ),
     )
     server_overhead: float = Field(
         1.5,
         ge=1.0,
         le=3.0,
         description="IT power per accelerator over its TDP: CPUs, memory, network (ratio; the reader's assumption)",
+        json_schema_extra=varied(
+            "uniform",
+            "what CPUs, memory and network add depends on the server design, which no source fixes",
+        ),
     )
 
 
@@ -268,6 +471,10 @@ class EuAccess(_Params):
         ge=0.01,
         le=1.0,
         description="share of the GPU systems' hours given to AI start-ups (fraction; the reader's assumption)",
+        json_schema_extra=varied(
+            "uniform",
+            "EuroHPC sets no fixed share for start-ups; uniform over the contract's range",
+        ),
     )
     utilisation: float = Field(
         0.35,
@@ -275,25 +482,43 @@ class EuAccess(_Params):
         le=0.8,
         description="model FLOP utilisation: fraction of the 16-bit peak a training run achieves "
         "(fraction; the reader's assumption)",
+        json_schema_extra=varied(
+            "uniform",
+            "the MFUs Epoch AI records for notable models spread over much of the range, in no shape a source fixes",
+        ),
     )
     price_usd_per_gpu_hour: float = Field(
         2.0,
         ge=0.5,
         le=15.0,
         description="cloud rental price of one H100-class GPU for one hour (USD)",
+        json_schema_extra=varied(
+            "uniform",
+            "cloud prices range from the long tail to on-demand hyperscalers (fact h100_cloud_price_2026_usd); no distribution",
+        ),
     )
     reference_models: Literal["Mistral AI", "EU start-ups"] = Field(
         "Mistral AI",
         description="models whose training compute is the demand (Epoch AI's estimates)",
+        json_schema_extra=varied(
+            "choice", "two sets of models whose demand the chapter weighs: equally likely"
+        ),
     )
     include_jupiter: bool = Field(
         True,
         description="count JUPITER (in service since 2025) with LUMI, Leonardo and MareNostrum 5",
+        json_schema_extra=varied(
+            "choice", "whether JUPITER's AI share is already allocated: either way equally likely"
+        ),
     )
 
 
 class Claims(_Params):
-    """Parameters of ``notebooks/claims.ipynb``: how the entities named together are counted."""
+    """Parameters of ``notebooks/claims.ipynb``: how the entities named together are counted.
+    Not swept: no scenario moves them (they choose what the heatmap shows and how close a
+    curated factor must come to its fact), so every scenario's claims chapter is the same."""
+
+    swept: ClassVar[bool] = False
 
     cooccurrence_scope: Literal["sentence", "article"] = Field(
         "sentence",
@@ -324,6 +549,8 @@ class ScenariosCompared(_Params):
     """Parameters of ``notebooks/scenarios_compared.ipynb``: which scenario is the yardstick,
     and how many of the largest differences the text names."""
 
+    swept: ClassVar[bool] = False
+
     reference: str = Field(
         "baseline",
         pattern=r"^[a-z0-9][a-z0-9_-]*$",
@@ -337,8 +564,50 @@ class ScenariosCompared(_Params):
     )
 
 
+class CheckArticle(_Params):
+    """Parameters of ``notebooks/check_article.ipynb``: the article whose ledger is drafted."""
+
+    swept: ClassVar[bool] = False
+
+    article: str = Field(
+        "seeds/001_f1c44d6456f0a48b.txt",
+        min_length=1,
+        max_length=4096,
+        description="path of a UTF-8 article, absolute or relative to the repository root (file)",
+    )
+
+
+class Sensitivity(_Params):
+    """Parameters of ``notebooks/sensitivity.ipynb``: which sensitivity results it reads and
+    how much of them the text names."""
+
+    swept: ClassVar[bool] = False
+
+    sample_size: int = Field(
+        1024,
+        ge=64,
+        le=65_536,
+        description="Sobol' base sample per chapter whose results the chapter reads "
+        "(count, a power of two; `make sensitivity N=…` computes them)",
+    )
+    min_total_effect: float = Field(
+        0.01,
+        ge=0.0,
+        le=0.5,
+        description="smallest total Sobol' index a parameter needs to be drawn (fraction of the variance)",
+    )
+
+    @field_validator("sample_size")
+    @classmethod
+    def _power_of_two(cls, n: int) -> int:
+        if n & (n - 1):
+            raise ValueError("a power of two")
+        return n
+
+
 #: Notebook stem -> its parameter model.
 SPECS: dict[str, type[_Params]] = {
+    "sensitivity": Sensitivity,
     "scenarios_compared": ScenariosCompared,
     "claims": Claims,
     "ai_factories": AiFactories,
@@ -346,6 +615,7 @@ SPECS: dict[str, type[_Params]] = {
     "germany_jupiter": GermanyJupiter,
     "chips_money": ChipsMoney,
     "eu_access": EuAccess,
+    "check_article": CheckArticle,
 }
 
 
@@ -382,16 +652,59 @@ def _one_line(model: type[_Params], notebook: str, err: ValidationError) -> str:
         names = ", ".join(model.model_fields)
         return f"{notebook}: unknown parameter {name!r}; the parameters are: {names}"
     value = first.get("input")
-    return f"{notebook}: parameter {name!r} = {value!r} is not allowed: expected {allowed(model, name)}"
+    return (
+        f"{notebook}: parameter {name!r} = {shortened(value)} is not allowed: "
+        f"expected {allowed(model, name)}"
+    )
+
+
+#: The longest value a message quotes in full.
+SHORT = 80
+
+
+def shortened(value: Any, limit: int = SHORT) -> str:
+    """``repr(value)``, cut to ``limit`` characters with what was left out said: a message
+    about a 100,000-item list stays one readable line."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    size = f"{len(value):,} items, " if isinstance(value, (list, tuple, dict, set, str)) else ""
+    return f"{text[: limit - 1]}… ({size}{len(text):,} characters)"
 
 
 def check_overrides(notebook: str, overrides: dict[str, Any]) -> _Params:
     """Validate parameter overrides for ``notebook`` without running it."""
     model = _spec(notebook)
     try:
-        return model(**overrides)
+        checked = model(**overrides)
     except ValidationError as err:
         raise ParameterError(_one_line(model, notebook, err)) from None
+    _check_names(notebook, checked)
+    return checked
+
+
+def _check_names(notebook: str, checked: _Params) -> None:
+    """Refuse, in one line, a name that the data do not know (:func:`names_from`)."""
+    for name, field in type(checked).model_fields.items():
+        extra = field.json_schema_extra
+        source = extra.get("names_from") if isinstance(extra, dict) else None
+        if not isinstance(source, str):
+            continue
+        if source not in NAME_SOURCES:
+            raise ParameterError(
+                f"{notebook}: parameter {name!r} names {source}, but no list of them is "
+                "registered: import helpers.inputs first"
+            )
+        known, what = NAME_SOURCES[source]
+        value = getattr(checked, name)
+        names = set(known())
+        unknown = [v for v in (value if isinstance(value, list) else [value]) if v not in names]
+        if unknown:
+            close = sorted(names)[:3]
+            raise ParameterError(
+                f"{notebook}: parameter {name!r}: {shortened(unknown)} not in {what} "
+                f"(names as written there, e.g. {', '.join(repr(c) for c in close)})"
+            )
 
 
 #: The first line of papermill's injected cell, and of every notebook's ``parameters`` cell.

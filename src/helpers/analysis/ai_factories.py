@@ -17,10 +17,15 @@ time in years, months or days as named, model size in parameters, data in tokens
 - **An AI factory's output**: tokens per second per MW of facility power, compute-bound:
   ``utilisation · peak / (2·N)`` tokens/s per chip, times chips per MW
   ``1e6 / (TDP · server overhead · PUE)``.
+
+Why this module is long: it holds the chapter's four models (growth, Chinchilla, lifecycle, the
+AI factory) and the key-figures function that strings them together (:func:`key_figures`,
+with its inputs and memoised parts); the function reads best beside the formulas it calls.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -28,7 +33,11 @@ import numpy as np
 import pandas as pd
 
 from helpers.analysis import compute
-from helpers.inputs.facts import fact
+from helpers.analysis.keyfigures import KeyFigures, figure
+from helpers.errors import DataError
+from helpers.inputs import loaders
+from helpers.inputs.facts import Fact, fact
+from helpers.params import AiFactories
 
 #: Days in an average month (365.25 / 12), for months of deployment.
 DAYS_PER_MONTH = 365.25 / 12
@@ -121,11 +130,13 @@ def fit_growth(
     x = decimal_year(sample["publication_date"]).to_numpy()
     y = np.log10(sample["training_flop"].to_numpy(dtype=float))
     slope, intercept = _slope_intercept(x, y)
-    rng = np.random.default_rng(seed)
-    slopes = np.empty(n_bootstrap)
-    for i in range(n_bootstrap):
-        pick = rng.integers(0, len(x), len(x))
-        slopes[i] = _slope_intercept(x[pick], y[pick])[0]
+    # All resamples at once: the same draws as one ``integers(0, n, n)`` per resample (numpy's
+    # generator fills an array row by row), and each resample's least-squares slope in closed
+    # form, cov(x, y) / var(x), as np.polyfit finds it.
+    pick = np.random.default_rng(seed).integers(0, len(x), (n_bootstrap, len(x)))
+    xs, ys = x[pick], y[pick]
+    dx = xs - xs.mean(axis=1, keepdims=True)
+    slopes = (dx * (ys - ys.mean(axis=1, keepdims=True))).sum(axis=1) / (dx * dx).sum(axis=1)
     tail = (1 - level) / 2
     lo, hi = np.quantile(slopes, [tail, 1 - tail])
     return GrowthFit(
@@ -482,3 +493,123 @@ def factory_table(
     return out.sort_values(["tokens_per_s_per_mw", "chip"], ascending=[False, True]).reset_index(
         drop=True
     )
+
+
+# --- The chapter's key figures: inputs loaded once, then a pure function of the parameters ---
+
+
+@dataclass(frozen=True, eq=False)
+class Inputs:
+    """What the chapter's key figures are computed from (:func:`load_inputs`); compared and
+    hashed by identity, so the memoised parts below run once per ``Inputs``."""
+
+    #: Epoch AI's notable models, with the ``frontier`` flag.
+    models: pd.DataFrame
+    hardware: pd.DataFrame
+    facts: dict[str, Fact]
+
+
+#: The facts the key figures read.
+FACT_IDS = (
+    "nvidia_pretraining_compute_growth_5y",
+    "aif_deepseek_v3_post_training_gpu_hours",
+    "aif_deepseek_v3_pretraining_gpu_hours",
+)
+
+
+def load_inputs() -> Inputs:
+    """Read the datasets and facts of the chapter."""
+    models = loaders.load_notable_models()
+    return Inputs(
+        models=models.assign(frontier=is_frontier(models)),
+        hardware=loaders.load_ml_hardware(),
+        facts={i: fact(i) for i in FACT_IDS},
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _growth(
+    inputs: Inputs, start_year: int, population: Population, n_bootstrap: int, seed: int
+) -> GrowthFit:
+    """The growth fit (its bootstrap is the slow part: memoised per set of its parameters)."""
+    sample = growth_sample(inputs.models, start_year, population)
+    return fit_growth(sample, n_bootstrap=n_bootstrap, seed=seed)
+
+
+@functools.lru_cache(maxsize=8)
+def _loss_fit(inputs: Inputs, name: FitName) -> LossFit:
+    """:func:`loss_fit`, read from the facts once per ``Inputs``."""
+    return loss_fit(name)
+
+
+@functools.lru_cache(maxsize=4)
+def _record(inputs: Inputs) -> float:
+    """Growth of the record training compute over the five years to NVIDIA's blog."""
+    blog = pd.Timestamp(inputs.facts["nvidia_pretraining_compute_growth_5y"].source_date)
+    return record_ratio(inputs.models, blog, CLAIM_YEARS)[0]
+
+
+@functools.lru_cache(maxsize=64)
+def _chip(inputs: Inputs, name: str, precision: Precision) -> tuple[float, float] | None:
+    """The chip's dense peak at ``precision`` and its TDP, as :func:`factory_table` reads them
+    (None where Epoch AI lists no such peak or TDP)."""
+    table = factory_table(inputs.hardware, [name], precision, 1.0, 1.0, 1.0, 1.0)
+    if table.empty:
+        return None
+    return float(table.iloc[0]["peak_flops"]), float(table.iloc[0]["tdp_w"])
+
+
+def key_figures(params: AiFactories, inputs: Inputs) -> KeyFigures:
+    """The chapter's key figures (the table nbval checks), from its parameters and inputs."""
+    fit = _growth(
+        inputs,
+        params.fit_start_year,
+        params.fit_population,
+        params.n_bootstrap,
+        params.bootstrap_seed,
+    )
+    fit_5y = fit.over(CLAIM_YEARS)[0]
+    needed = compute.annual_growth(
+        inputs.facts["nvidia_pretraining_compute_growth_5y"].value, CLAIM_YEARS
+    )
+    opt_n, opt_d = compute_optimal(
+        _loss_fit(inputs, params.chinchilla_fit), params.compute_budget_flop
+    )
+    post_h = inputs.facts["aif_deepseek_v3_post_training_gpu_hours"].value
+    pre_h = inputs.facts["aif_deepseek_v3_pretraining_gpu_hours"].value
+    life = lifecycle(
+        params.model_parameters,
+        params.training_tokens,
+        params.post_training_ratio,
+        params.tokens_served_per_day,
+        params.reasoning_multiplier,
+    )
+    chip = _chip(inputs, params.chip, params.precision)
+    if chip is None:
+        raise DataError(
+            f"Epoch AI lists no dense {params.precision.upper()} peak for {params.chip}: "
+            "choose precision='bf16'"
+        )
+    tokens_per_mw = tokens_per_second_per_mw(
+        peak_flops=chip[0],
+        tdp_w=chip[1],
+        parameters=params.model_parameters,
+        utilisation=params.utilisation,
+        server_overhead=params.server_overhead,
+        pue=params.pue,
+    )
+    rows = [
+        ("fit_models", "Growth fit: models", fit.n_models, "count", ",d"),
+        ("fit_per_year", "Growth fit: factor per year", fit.per_year, "x/year", ".3f"),
+        ("fit_low", "Growth fit: interval low", fit.low, "x/year", ".3f"),
+        ("fit_high", "Growth fit: interval high", fit.high, "x/year", ".3f"),
+        ("fit_5y", "Growth fit: five years", fit_5y, "x", ",.0f"),
+        ("needed", "Needed for the claim", needed, "x/year", ".2f"),
+        ("record_5y", "Record compute, five years to the blog", _record(inputs), "x", ",.0f"),
+        ("optimal_parameters", "Optimal parameters for the budget", opt_n, "parameters", ".4g"),
+        ("optimal_tokens", "Optimal tokens for the budget", opt_d, "tokens", ".4g"),
+        ("post_over_pre", "DeepSeek-V3 post- over pre-training", 100 * post_h / pre_h, "%", ".3f"),
+        ("crossover_months", "Serving passes training after", life.crossover_months, "months", ".2f"),
+        ("tokens_per_mw", "AI factory output per MW", tokens_per_mw, "tokens/s", ",.0f"),
+    ]  # fmt: skip
+    return KeyFigures("ai_factories", [figure(*row) for row in rows])

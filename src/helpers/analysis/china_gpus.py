@@ -26,6 +26,7 @@ the interconnect) is the answer given.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -33,7 +34,12 @@ from typing import Literal
 
 import pandas as pd
 
+from helpers.analysis.compute import implied_utilisation, training_flop
+from helpers.analysis.keyfigures import KeyFigures, figure
 from helpers.errors import DataError
+from helpers.inputs import claims, loaders
+from helpers.inputs.facts import Fact, fact
+from helpers.params import ChinaGpus
 
 #: One trillion: TPP counts tera-operations, so bit-OP/s / TERA = TPP.
 TERA = 1e12
@@ -353,3 +359,149 @@ def one_significant_figure(value: float) -> bool:
         return False
     scale = 10.0 ** math.floor(math.log10(value))
     return math.isclose(value, round(value / scale) * scale, rel_tol=1e-9)
+
+
+# --- The chapter's key figures: inputs loaded once, then a pure function of the parameters ---
+
+#: The facts of the export rules, and those that fill Epoch's gaps (:class:`Supplement`).
+RULE_FACTS = (
+    "us_rule_2022_tpp",
+    "us_rule_2022_interconnect_bytes_s",
+    "us_rule_2023_tpp",
+    "us_rule_2023_tpp_with_density",
+    "us_rule_2023_performance_density",
+)
+SUPPLEMENTS: tuple[tuple[str, Literal["interconnect_bytes_per_s", "density"], str], ...] = (
+    ("NVIDIA A800 SXM", "interconnect_bytes_per_s", "a800_nvlink_bytes_s"),
+    ("NVIDIA H800 SXM5", "interconnect_bytes_per_s", "h800_nvlink_bytes_s"),
+    ("NVIDIA HGX H20", "interconnect_bytes_per_s", "h20_nvlink_bytes_s"),
+    ("NVIDIA HGX H20", "density", "h20_performance_density"),
+)
+#: The other facts the key figures read.
+FACT_IDS = (
+    *RULE_FACTS,
+    *(s[2] for s in SUPPLEMENTS),
+    "glm130b_params",
+    "glm130b_tokens",
+    "deepseek_v3_active_params",
+    "deepseek_v3_total_params",
+    "deepseek_v3_tokens",
+    "deepseek_v3_gpu_hours",
+    "deepseek_v3_pretraining_gpu_hours",
+    "zero_adam_bytes_per_parameter",
+)
+#: The chips the key figures name, whatever the reader's chip list.
+NAMED_CHIPS = (
+    "NVIDIA A100 SXM4 80 GB",
+    "NVIDIA A800 SXM",
+    "NVIDIA H100 SXM5 80GB",
+    "NVIDIA H800 SXM5",
+    "NVIDIA HGX H20",
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Inputs:
+    """What the chapter's key figures are computed from (:func:`load_inputs`); compared and
+    hashed by identity, so the memoised parts below run once per ``Inputs``."""
+
+    hardware: pd.DataFrame
+    owners: pd.DataFrame
+    #: The chapter's curated claims.
+    ledger: pd.DataFrame
+    facts: dict[str, Fact]
+
+    def value(self, fact_id: str) -> float:
+        return self.facts[fact_id].value
+
+
+def load_inputs() -> Inputs:
+    """Read the datasets, facts and claims of the chapter."""
+    return Inputs(
+        hardware=loaders.load_ml_hardware(),
+        owners=owners_complete(loaders.load_chip_owners()),
+        ledger=claims.for_chapter("china_gpus"),
+        facts={i: fact(i) for i in FACT_IDS},
+    )
+
+
+def rule_set_of(inputs: Inputs) -> dict[str, Rule]:
+    """The 2022 and 2023 rules, from their facts."""
+    return rules({k: inputs.value(k) for k in RULE_FACTS})
+
+
+def supplements_of(inputs: Inputs) -> list[Supplement]:
+    """The facts that fill Epoch's gaps in the chips' data."""
+    return [Supplement(chip, column, inputs.value(i), i) for chip, column, i in SUPPLEMENTS]
+
+
+@functools.lru_cache(maxsize=64)
+def _chips(inputs: Inputs, chips: tuple[str, ...]) -> pd.DataFrame:
+    """:func:`chip_table` of ``chips``, indexed by name (memoised per chip list)."""
+    return chip_table(
+        inputs.hardware, list(chips), rule_set_of(inputs), supplements_of(inputs)
+    ).set_index("chip")
+
+
+@functools.lru_cache(maxsize=4)
+def _fixed(inputs: Inputs) -> tuple[float, float]:
+    """The H800's BF16 peak and China's NVIDIA compute in the last full quarter (H100e)."""
+    latest = inputs.owners[inputs.owners["end_date"] == inputs.owners["end_date"].max()]
+    return (
+        float(inputs.hardware.set_index("name").loc["NVIDIA H800 SXM5", "bf16_flops"]),
+        float(latest.set_index("owner").loc["China", "h100e"]),
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _controlled(inputs: Inputs, chips: tuple[str, ...]) -> dict[str, int]:
+    """How many of ``chips`` each rule controls."""
+    table = _chips(inputs, chips)
+    return {r: int((table[f"status_{r}"] == "controlled").sum()) for r in ("2022", "2023")}
+
+
+def key_figures(params: ChinaGpus, inputs: Inputs) -> KeyFigures:
+    """The chapter's key figures (the table nbval checks), from its parameters and inputs."""
+    named = _chips(inputs, NAMED_CHIPS)
+    a100, a800, h100, h20 = (
+        named.loc[n]
+        for n in (
+            "NVIDIA A100 SXM4 80 GB",
+            "NVIDIA A800 SXM",
+            "NVIDIA H100 SXM5 80GB",
+            "NVIDIA HGX H20",
+        )
+    )
+    controlled = _controlled(inputs, tuple(params.chips))
+    value = inputs.value
+    glm_flop = training_flop(value("glm130b_params"), value("glm130b_tokens"))
+    ds_flop = training_flop(value("deepseek_v3_active_params"), value("deepseek_v3_tokens"))
+    ds_hours = value(
+        "deepseek_v3_gpu_hours"
+        if params.gpu_hours_scope == "full"
+        else "deepseek_v3_pretraining_gpu_hours"
+    )
+    h800_bf16, china_h100e = _fixed(inputs)
+    rows = [
+        ("a100_tpp", "A100 TPP", a100["tpp"], "TPP"),
+        ("a100_density", "A100 performance density", a100["density"], "TPP/mm2"),
+        ("a800_bandwidth", "A800 chip-to-chip bandwidth", a800["interconnect_bytes_per_s"] / 1e9, "GB/s"),
+        ("h100_tpp", "H100 TPP", h100["tpp"], "TPP"),
+        ("h20_tpp", "H20 TPP", h20["tpp"], "TPP"),
+        ("controlled_2022", "Chips controlled, 2022 rule", controlled["2022"], "count"),
+        ("controlled_2023", "Chips controlled, 2023 rule", controlled["2023"], "count"),
+        ("glm_flop", "GLM-130B training compute (6ND)", glm_flop / 1e21, "ZFLOP"),
+        ("deepseek_flop", "DeepSeek-V3 training compute (6ND)", ds_flop / 1e21, "ZFLOP"),
+        ("deepseek_saving", "DeepSeek-V3 compute saved by sparsity",
+         sparsity_saving(value("deepseek_v3_total_params"), value("deepseek_v3_active_params")), "x"),
+        ("deepseek_utilisation", "DeepSeek-V3 utilisation of BF16 peak",
+         100 * implied_utilisation(ds_flop, ds_hours, h800_bf16), "%"),
+        ("glm_serve_memory", "GLM-130B memory to serve (chosen)",
+         memory_needed(value("glm130b_params"), params.bytes_per_parameter, params.memory_overhead) / 1e9,
+         "GB"),
+        ("glm_train_states", "GLM-130B training model states",
+         weights_bytes(value("glm130b_params"), value("zero_adam_bytes_per_parameter")) / 1e12, "TB"),
+        ("china_h100e", "China NVIDIA compute, last full quarter", china_h100e, "H100e"),
+        ("claims", "Claims checked", len(inputs.ledger), "count"),
+    ]  # fmt: skip
+    return KeyFigures("china_gpus", [figure(*row) for row in rows])

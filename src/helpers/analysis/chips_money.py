@@ -11,10 +11,15 @@ The 16-bit peak of a chip is Epoch AI's *Tensor-FP16/BF16* figure where Epoch ha
 *FP16* figure otherwise: for the Chinese accelerators Epoch records only FP16, which for them is
 the matrix-unit figure. Where a chip family has several variants in Epoch's data, or where a
 curated fact gives another estimate, the family's range runs from the lowest to the highest.
+
+Why this module is long: it holds the chapter's chip table, its training-days model, its money
+table and the key-figures function that strings them together (:func:`key_figures`, with its
+inputs and memoised parts); the function reads best beside the formulas it calls.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Literal
@@ -22,10 +27,14 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from helpers.analysis.compute import training_days
+from helpers.analysis.compute import implied_utilisation, training_days
 from helpers.analysis.currency import to_usd
+from helpers.analysis.keyfigures import KeyFigures, figure
 from helpers.errors import DataError
+from helpers.inputs import claims, loaders, seeds
+from helpers.inputs.facts import Fact, fact, load_events, load_facts
 from helpers.inputs.loaders import one_row
+from helpers.params import ChipsMoney
 
 Origin = Literal["United States", "China"]
 Group = Literal["nvidia", "huawei", "other_china"]
@@ -451,3 +460,123 @@ def money_table(
 def days_between(earlier: str, later: str) -> int:
     """Whole days from ISO date ``earlier`` to ISO date ``later``."""
     return int((pd.Timestamp(later) - pd.Timestamp(earlier)).days)
+
+
+# --- The chapter's key figures: inputs loaded once, then a pure function of the parameters ---
+
+
+@dataclass(frozen=True, eq=False)
+class Inputs:
+    """What the chapter's key figures are computed from (:func:`load_inputs`); compared and
+    hashed by identity, so :func:`_fixed` runs once per ``Inputs``."""
+
+    hardware: pd.DataFrame
+    facts_table: pd.DataFrame
+    notable: pd.DataFrame
+    large_scale: pd.DataFrame
+    events: pd.DataFrame
+    #: The chapter's curated claims.
+    ledger: pd.DataFrame
+    #: The date of the article (the podcast), from the seeds' index.
+    article_date: str
+    facts: dict[str, Fact]
+
+
+#: The facts the key figures read.
+FACT_IDS = ("deepseek_v3_gpu_hours",)
+
+
+def load_inputs() -> Inputs:
+    """Read the datasets, facts, events and claims of the chapter."""
+    return Inputs(
+        hardware=loaders.load_ml_hardware(),
+        facts_table=load_facts(),
+        notable=loaders.load_notable_models(),
+        large_scale=loaders.load_large_scale_models(),
+        events=load_events(),
+        ledger=claims.for_chapter("chips_money"),
+        article_date=str(seeds.index().loc["004", "approx_date"]),
+        facts={i: fact(i) for i in FACT_IDS},
+    )
+
+
+@dataclass(frozen=True)
+class _Fixed:
+    """What the key figures take from the inputs alone."""
+
+    #: Per chip family with a peak: its name, group and 16-bit dense peak (FLOP/s).
+    families: tuple[tuple[str, str, float], ...]
+    #: DeepSeek-V3's implied utilisation of the H800's peak.
+    implied: float
+    podcast_to_stake: int
+    #: The money table's amounts with their currencies, by fact id.
+    amounts: dict[str, tuple[float, str]]
+
+
+@functools.lru_cache(maxsize=4)
+def _fixed(inputs: Inputs) -> _Fixed:
+    chips = chip_table(inputs.hardware, inputs.facts_table).dropna(subset=["peak_flops"])
+    v3 = reference_run(inputs.notable, inputs.large_scale, "DeepSeek-V3")
+    peak = chips.set_index("family")["peak_flops"]
+    intel = inputs.events.set_index("event_id").loc["intel_stake", "date"]
+    money = money_table(inputs.facts_table, usd_per_eur=1.0)
+    return _Fixed(
+        families=tuple(
+            (str(f), str(g), float(p))
+            for f, g, p in zip(chips["family"], chips["group"], chips["peak_flops"], strict=True)
+        ),
+        implied=implied_utilisation(
+            v3.flop, inputs.facts["deepseek_v3_gpu_hours"].value, float(peak["NVIDIA H800"])
+        ),
+        podcast_to_stake=days_between(inputs.article_date, f"{intel:%Y-%m-%d}"),
+        amounts={
+            str(i): (float(a), str(c))
+            for i, a, c in zip(money["fact_id"], money["amount"], money["currency"], strict=True)
+        },
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _run(inputs: Inputs, model: str) -> ReferenceRun:
+    return reference_run(inputs.notable, inputs.large_scale, model)
+
+
+def key_figures(params: ChipsMoney, inputs: Inputs) -> KeyFigures:
+    """The chapter's key figures (the table nbval checks), from its parameters and inputs.
+
+    Written for speed (the sensitivity analysis calls it thousands of times): what the inputs
+    alone decide is memoised, and the rest is the arithmetic of :func:`days_table` and
+    :func:`money_table` on the rows the key figures need.
+    """
+    fixed = _fixed(inputs)
+    peak = {family: p for family, _, p in fixed.families}
+    implied, podcast_to_stake = fixed.implied, fixed.podcast_to_stake
+    run = _run(inputs, params.reference_model)
+    utilisation = {
+        "nvidia": params.utilisation_nvidia,
+        "huawei": params.utilisation_huawei,
+        "other_china": params.utilisation_other_china,
+    }
+    days = {
+        family: training_days(run.flop, params.n_chips, p, utilisation[group])
+        for family, group, p in fixed.families
+    }
+    usd = {i: to_usd(a, c, params.usd_per_eur) for i, (a, c) in fixed.amounts.items()}
+    rows = [
+        ("peak_910c", "Ascend 910C 16-bit dense peak", peak["Huawei Ascend 910C"] / 1e12, "TFLOP/s"),
+        ("peak_910b", "Ascend 910B 16-bit dense peak", peak["Huawei Ascend 910B"] / 1e12, "TFLOP/s"),
+        ("peak_h800", "H800 16-bit dense peak", peak["NVIDIA H800"] / 1e12, "TFLOP/s"),
+        ("reference_flop", "Reference training compute", run.flop / 1e24, "1e24 FLOP"),
+        ("implied_utilisation", "DeepSeek-V3 implied utilisation (H800)", 100 * implied, "%"),
+        ("days_h800", "Days on H800", days["NVIDIA H800"], "days"),
+        ("days_910c", "Days on Ascend 910C", days["Huawei Ascend 910C"], "days"),
+        ("days_910b", "Days on Ascend 910B", days["Huawei Ascend 910B"], "days"),
+        ("days_h20", "Days on H20", days["NVIDIA H20"], "days"),
+        ("intel_stake", "US stake in Intel", usd["intel_stake_usd"] / 1e9, "USD bn"),
+        ("jupiter_usd", "JUPITER budget in dollars", usd["jupiter_budget_total_eur"] / 1e6, "USD M"),
+        ("money_span", "Money span", orders_of_magnitude(max(usd.values()), min(usd.values())), "orders"),
+        ("podcast_to_stake", "Days from podcast to Intel stake", podcast_to_stake, "days"),
+        ("claims_consistent", "Claims consistent",
+         int((inputs.ledger["verdict"] == "consistent").sum()), "count"),
+    ]  # fmt: skip
+    return KeyFigures("chips_money", [figure(*row) for row in rows])

@@ -22,6 +22,7 @@ is not in Epoch's data: its count is derived from the TOP500 list (:func:`mareno
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from functools import cache
 
@@ -29,8 +30,11 @@ import pandas as pd
 
 from helpers import formats
 from helpers.analysis import compute
+from helpers.analysis.keyfigures import KeyFigures, figure
 from helpers.errors import DataError
-from helpers.inputs import datasets, loaders
+from helpers.inputs import claims, datasets, loaders
+from helpers.inputs.facts import Fact, fact, load_ai_factories
+from helpers.params import EuAccess
 
 #: Hours in a (non-leap) year: 365 × 24.
 HOURS_PER_YEAR = 365 * 24.0
@@ -399,3 +403,163 @@ def markdown_table(table: pd.DataFrame, column_formats: dict[str, str] | None = 
         for rec in table.itertuples(index=False)
     ]
     return formats.markdown_table([formats.markdown_cell(c) for c in table.columns], rows)
+
+
+# --- The chapter's key figures: inputs loaded once, then a pure function of the parameters ---
+
+
+@dataclass(frozen=True, eq=False)
+class Inputs:
+    """What the chapter's key figures are computed from (:func:`load_inputs`); compared and
+    hashed by identity, so :func:`_fixed` runs once per ``Inputs``."""
+
+    clusters: pd.DataFrame
+    hardware: pd.DataFrame
+    top500: pd.DataFrame
+    notable: pd.DataFrame
+    large_scale: pd.DataFrame
+    factories: pd.DataFrame
+    #: The chapter's curated claims, by claim id.
+    ledger: pd.DataFrame
+    facts: dict[str, Fact]
+
+
+#: The facts the key figures read.
+FACT_IDS = (
+    "top500_jun2023_frontier_rmax_flops",
+    "top500_jun2023_fugaku_rmax_flops",
+    "top500_jun2023_lumi_rmax_flops",
+    "top500_jun2023_leonardo_rmax_flops",
+    "top500_jun2023_summit_rmax_flops",
+    "soteu2023_claimed_top5_eu_count",
+    "lagc_gpu_hours",
+    "exascale_threshold_flops",
+)
+
+
+def load_inputs() -> Inputs:
+    """Read the datasets, facts and claims of the chapter."""
+    return Inputs(
+        clusters=loaders.load_gpu_clusters(),
+        hardware=loaders.load_ml_hardware(),
+        top500=loaders.load_top500(),
+        notable=loaders.load_notable_models(),
+        large_scale=loaders.load_large_scale_models(),
+        factories=load_ai_factories(),
+        ledger=claims.for_chapter("eu_access").set_index("claim_id"),
+        facts={i: fact(i) for i in FACT_IDS},
+    )
+
+
+def june_2023_top_five(facts: dict[str, Fact]) -> pd.DataFrame:
+    """The TOP500 top five of June 2023, from the facts (EU members flagged)."""
+    return top_five(
+        [
+            (
+                1,
+                "Frontier",
+                "United States",
+                False,
+                facts["top500_jun2023_frontier_rmax_flops"].value,
+            ),
+            (2, "Fugaku", "Japan", False, facts["top500_jun2023_fugaku_rmax_flops"].value),
+            (3, "LUMI", "Finland", True, facts["top500_jun2023_lumi_rmax_flops"].value),
+            (4, "Leonardo", "Italy", True, facts["top500_jun2023_leonardo_rmax_flops"].value),
+            (5, "Summit", "United States", False, facts["top500_jun2023_summit_rmax_flops"].value),
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class _Fixed:
+    actual_top5: int
+    mn5_gpus: float
+    systems: pd.DataFrame
+    h100_bf16_flops: float
+    lagc_share: float
+    literal_factor: float
+
+
+@functools.lru_cache(maxsize=4)
+def _fixed(inputs: Inputs) -> _Fixed:
+    """What the key figures take from the inputs alone."""
+    cores = top500_accelerator_cores()
+    mn5_gpus, _ = marenostrum5_gpus(cores, inputs.clusters)
+    systems = eurohpc_systems(inputs.clusters, inputs.hardware, inputs.top500, cores)
+    lumi_leo = systems[systems["system"].isin(["LUMI", "Leonardo"])]
+    lagc = inputs.facts["lagc_gpu_hours"].value / sum(
+        annual_gpu_hours(c) for c in lumi_leo["chips"]
+    )
+    printed = float(inputs.ledger.loc["exaflop_1018_fracasos", "claimed_value"])
+    return _Fixed(
+        actual_top5=int(june_2023_top_five(inputs.facts)["eu"].sum()),
+        mn5_gpus=mn5_gpus,
+        systems=systems,
+        h100_bf16_flops=float(
+            inputs.hardware.set_index("name").loc["NVIDIA H100 SXM5 80GB", "bf16_flops"]
+        ),
+        lagc_share=lagc,
+        literal_factor=inputs.facts["exascale_threshold_flops"].value / printed / 1e15,
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _systems(inputs: Inputs, include_jupiter: bool) -> tuple[tuple[float, float], ...]:
+    """The counted systems' (accelerators, peak FLOP/s per accelerator)."""
+    systems = _fixed(inputs).systems
+    if not include_jupiter:
+        systems = systems[systems["system"] != "JUPITER"]
+    return tuple(
+        (float(c), float(p))
+        for c, p in zip(systems["chips"], systems["peak_flops_per_chip"], strict=True)
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _demand(inputs: Inputs, which: str) -> tuple[int, str, float]:
+    """The number of reference models and the largest one's name and training compute."""
+    models = reference_models(inputs.notable, inputs.large_scale, which)
+    largest = models.iloc[-1]
+    return len(models), str(largest["model"]), float(largest["training_flop"])
+
+
+def key_figures(params: EuAccess, inputs: Inputs) -> KeyFigures:
+    """The chapter's key figures (the table nbval checks), from its parameters and inputs.
+
+    Written for speed (the sensitivity analysis calls it thousands of times): the tables the
+    inputs alone decide are memoised, and the rest is the arithmetic of
+    :func:`capacity_table` and :func:`demand_table` on the rows the key figures need.
+    """
+    fixed = _fixed(inputs)
+    systems = _systems(inputs, params.include_jupiter)
+    share, mfu = params.share_startups, params.utilisation
+    startup_gpuh = sum(annual_gpu_hours(c, share) for c, _ in systems)
+    startup_flop = sum(annual_flop(c, p, mfu, share) for c, p in systems)
+    n_models, largest_model, largest_flop = _demand(inputs, params.reference_models)
+    runs_largest = runs_per_year(startup_flop, largest_flop)
+    hours_largest = run_gpu_hours(largest_flop, fixed.h100_bf16_flops, mfu)
+    rows = [
+        ("claimed_top5", "EU systems claimed in the world's top five",
+         inputs.facts["soteu2023_claimed_top5_eu_count"].value, "count"),
+        ("actual_top5", "EU systems in the TOP500 top five, June 2023", fixed.actual_top5, "count"),
+        ("factories", "AI Factories selected", len(inputs.factories), "count"),
+        ("factory_states", "Member states hosting AI Factories",
+         inputs.factories["country"].nunique(), "count"),
+        ("mn5_gpus", "MareNostrum 5 GPUs (derived from TOP500)", fixed.mn5_gpus, "count"),
+        ("systems", "GPU systems counted", len(systems), "count"),
+        ("accelerators", "Accelerators in them", sum(c for c, _ in systems), "count"),
+        ("gpu_hours_all", "GPU-hours a year, all",
+         sum(annual_gpu_hours(c) for c, _ in systems) / 1e6, "million"),
+        ("gpu_hours_startups", "GPU-hours a year for start-ups", startup_gpuh / 1e6, "million"),
+        ("flop_startups", "Training compute a year for start-ups", startup_flop / 1e24, "1e24 FLOP"),
+        ("reference_models", "Reference models", n_models, "count"),
+        ("runs_largest", f"Runs a year of {largest_model}", runs_largest, "runs"),
+        ("gpu_hours_largest", f"H100 GPU-hours per run of {largest_model}",
+         hours_largest / 1e6, "million"),
+        ("cloud_cost", "Cloud cost of the start-ups' GPU-hours",
+         cloud_cost_usd(startup_gpuh, params.price_usd_per_gpu_hour) / 1e6, "million USD"),
+        ("lagc_share", "Grand Challenge award, share of LUMI+Leonardo year",
+         100 * fixed.lagc_share, "%"),
+        ("literal_1018", "'1018' read literally: times too small", fixed.literal_factor, "1e15"),
+    ]  # fmt: skip
+    return KeyFigures("eu_access", [figure(*row) for row in rows])

@@ -13,13 +13,21 @@ euro). Units: EUR, FLOP/s, EUR per PFLOP/s, EUR per accelerator.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers import formats
+from helpers.analysis.compute import training_days, training_flop
 from helpers.analysis.currency import to_eur
-from helpers.inputs.facts import fact
+from helpers.analysis.keyfigures import KeyFigures, figure
+from helpers.errors import DataError
+from helpers.inputs import loaders
+from helpers.inputs.facts import Fact, fact
 from helpers.inputs.loaders import one_row
+from helpers.params import GermanyJupiter
 
 
 @dataclass(frozen=True)
@@ -212,3 +220,215 @@ def cost_table(
             }
         )
     return pd.DataFrame(rows)
+
+
+# --- The chapter's key figures: inputs loaded once, then a pure function of the parameters ---
+
+
+@dataclass(frozen=True, eq=False)
+class Inputs:
+    """What the chapter's key figures are computed from (:func:`load_inputs`). Compared and
+    hashed by identity, so that what does not depend on the parameters is computed once per
+    ``Inputs`` (:func:`_fixed`)."""
+
+    top500: pd.DataFrame
+    clusters: pd.DataFrame
+    #: Epoch AI's ML hardware, indexed by name.
+    hardware: pd.DataFrame
+    #: Epoch AI's notable models, one row per model, indexed by name.
+    models: pd.DataFrame
+    facts: dict[str, Fact]
+
+
+#: The facts the key figures read.
+FACT_IDS = (
+    "jupiter_budget_total_eur",
+    "h100_fp64_tensor_flops",
+    "nvidia_structured_sparsity_factor",
+    "chinchilla_tokens_per_param",
+)
+
+
+def load_inputs() -> Inputs:
+    """Read the datasets and facts of the chapter (checksum-verified, schema-checked)."""
+    return Inputs(
+        top500=loaders.load_top500(),
+        clusters=loaders.load_gpu_clusters(),
+        hardware=loaders.load_ml_hardware().set_index("name"),
+        models=loaders.load_notable_models().drop_duplicates("model").set_index("model"),
+        facts={i: fact(i) for i in FACT_IDS},
+    )
+
+
+def per_chip_peaks(hardware: pd.DataFrame, fp64_tensor_flops: float) -> dict[str, float]:
+    """A JUPITER superchip's dense peak by precision (FLOP/s). Epoch lists no FP8 figure for
+    the GH200; its GPU is an H100, whose FP8 peak Epoch lists."""
+    gh200 = hardware.loc["NVIDIA GH200"]
+    return {
+        "FP64 vector": float(gh200["fp64_flops"]),
+        "FP64 tensor": fp64_tensor_flops,
+        "BF16": float(gh200["bf16_flops"]),
+        "FP8": float(hardware.loc["NVIDIA H100 SXM5 80GB", "fp8_flops"]),
+    }
+
+
+def reference_runs(
+    models: pd.DataFrame, names: list[str], german_params: float, tokens_per_param: float
+) -> pd.DataFrame:
+    """The training runs JUPITER would redo: each named Epoch AI model ("<name> (<year>)")
+    and a German model of ``german_params`` parameters trained on ``tokens_per_param``
+    tokens per parameter, last. Columns run, flop."""
+    unknown = [m for m in names if m not in models.index or pd.isna(models.loc[m, "training_flop"])]
+    if unknown:
+        raise DataError(
+            f"reference_models: {unknown} have no training compute in Epoch AI's notable models"
+        )
+    reference = {
+        f"{m} ({models.loc[m, 'publication_date'].year})": float(models.loc[m, "training_flop"])
+        for m in names
+    }
+    label = f"a German model of {formats.number(german_params, digits=1, prefix='G')}B parameters"
+    reference[label] = training_flop(german_params, tokens_per_param * german_params)
+    return pd.DataFrame({"run": list(reference), "flop": list(reference.values())})
+
+
+@dataclass(frozen=True)
+class _Fixed:
+    """What the key figures take from the inputs alone."""
+
+    jupiter: Standing
+    europe_systems: int
+    cluster: pd.Series
+    per_chip: dict[str, float]
+    #: JUPITER's HPL Rmax summed over its TOP500 entries, for its cost per PFLOP/s.
+    cost_rmax_flops: float
+
+
+@functools.lru_cache(maxsize=4)
+def _fixed(inputs: Inputs) -> _Fixed:
+    jupiter_peer = PEERS[0]
+    entries = inputs.top500[inputs.top500["name"].isin(jupiter_peer.top500_names)]
+    return _Fixed(
+        jupiter=standing(inputs.top500, "JUPITER Booster"),
+        europe_systems=int((inputs.top500["continent"] == "Europe").sum()),
+        cluster=cluster_rank(inputs.clusters, "Jupiter, Jülich"),
+        per_chip=per_chip_peaks(inputs.hardware, inputs.facts["h100_fp64_tensor_flops"].value),
+        cost_rmax_flops=float(entries["rmax_flops"].sum()),
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _largest_reference(inputs: Inputs, names: tuple[str, ...]) -> tuple[str, float]:
+    """The label and training compute of the largest of the named reference models."""
+    runs = reference_runs(inputs.models, list(names), 1e9, 1.0).iloc[:-1]
+    biggest = runs.sort_values("flop").iloc[-1]
+    return str(biggest["run"]), float(biggest["flop"])
+
+
+def key_figures(params: GermanyJupiter, inputs: Inputs) -> KeyFigures:
+    """The chapter's key figures (the table nbval checks), from its parameters and inputs.
+
+    Written for speed (the sensitivity analysis calls it thousands of times): what depends on
+    the inputs alone is computed once per ``Inputs`` (:func:`_fixed`), and the rest is the
+    arithmetic of :func:`cost_table`, :func:`machine_peaks` and :func:`reference_runs` on the
+    rows the key figures need.
+    """
+    fixed = _fixed(inputs)
+    jupiter, europe, jup_cluster, per_chip = (
+        fixed.jupiter,
+        fixed.europe_systems,
+        fixed.cluster,
+        fixed.per_chip,
+    )
+    budget = inputs.facts["jupiter_budget_total_eur"]
+    cost_fact = inputs.facts[PEERS[0].cost_fact]
+    eur_per_pflops = to_eur(cost_fact.value, cost_fact.unit, params.usd_per_eur) / (
+        fixed.cost_rmax_flops / PFLOPS
+    )
+    chips = params.superchips if params.superchips is not None else float(jup_cluster["chips"])
+    # machine_peaks' arithmetic, for the two peaks that are key figures.
+    bf16_dense = chips * per_chip["BF16"]
+    fp8_sparse = chips * per_chip["FP8"] * inputs.facts["nvidia_structured_sparsity_factor"].value
+    biggest_run, biggest_flop = _largest_reference(inputs, tuple(params.reference_models))
+    per_chip_peak = per_chip["BF16"] if params.precision == "bf16" else per_chip["FP8"]
+    days_biggest = training_days(
+        biggest_flop, chips * params.machine_share, per_chip_peak, params.utilisation
+    )
+
+    def num(digits: int, prefix: str) -> Callable[[float], str]:
+        return lambda v: formats.number(v, digits=digits, prefix=prefix)
+
+    return KeyFigures(
+        "germany_jupiter",
+        [
+            figure(
+                "rank_world", "JUPITER TOP500 rank, June 2025 (world)", jupiter.rank, "rank", "d"
+            ),
+            figure(
+                "rank_europe",
+                "JUPITER TOP500 rank, June 2025 (Europe)",
+                jupiter.continent_rank,
+                "rank",
+                "d",
+            ),
+            figure(
+                "rmax", "JUPITER HPL Rmax, June 2025", jupiter.rmax_flops, "PFLOP/s", num(1, "P")
+            ),
+            figure(
+                "rpeak", "JUPITER HPL Rpeak, June 2025", jupiter.rpeak_flops, "PFLOP/s", num(1, "P")
+            ),
+            figure("power", "JUPITER power during HPL", jupiter.power_w, "MW", num(2, "M")),
+            figure(
+                "efficiency",
+                "JUPITER energy efficiency",
+                jupiter.efficiency_flops_per_w,
+                "GFLOP/s per W",
+                num(2, "G"),
+            ),
+            figure("europe_systems", "Europe's systems on the list", europe, "count", "d"),
+            figure(
+                "europe_share",
+                "JUPITER share of Europe's Rmax",
+                100 * jupiter.continent_share,
+                "%",
+                ",.1f",
+            ),
+            figure("budget", "Budget (incl. operation)", budget.value, "M EUR", num(0, "M")),
+            figure(
+                "cost_per_pflops",
+                "JUPITER cost per PFLOP/s of HPL",
+                eur_per_pflops,
+                "M EUR",
+                num(3, "M"),
+            ),
+            figure(
+                "bf16_peak",
+                "JUPITER BF16 dense peak",
+                bf16_dense,
+                "EFLOP/s",
+                num(2, "E"),
+            ),
+            figure(
+                "fp8_sparse_peak",
+                "JUPITER FP8 sparse peak",
+                fp8_sparse,
+                "EFLOP/s",
+                num(2, "E"),
+            ),
+            figure("days_biggest", f"Days to redo {biggest_run}", days_biggest, "days", ",.1f"),
+            figure(
+                "superchips",
+                "JUPITER GH200 superchips (Epoch)",
+                jup_cluster["chips"],
+                "count",
+                ",.0f",
+            ),
+            figure(
+                "cluster_rank",
+                "JUPITER rank among existing AI clusters",
+                jup_cluster["rank"],
+                "rank",
+                "d",
+            ),
+        ],
+    )

@@ -1,5 +1,7 @@
 """Benchmarks: the time of a clean book build and of the test suite (with ``make test``'s one
-worker per core, and with one more), and their peak memory.
+worker per core, and with one more, and per test file), their peak memory, the scenario sweep
+through the key-figures functions against executing the notebooks, one key-figures evaluation
+per chapter, a chapter's sensitivity run, and the scenario tests alone.
 
 Speed and memory are measured here, not asserted in timed tests. ``make bench`` runs this
 and prints a table the README quotes; the raw figures go to ``_build/bench.json``.
@@ -57,26 +59,118 @@ def test_workers() -> int:
 
 
 def sweep_speedup() -> dict[str, float]:
-    """Wall time of the scenario sweep (every scenario × chapter) from an empty cache, with one
-    and with two worker processes, and the speed-up of two over one."""
+    """Wall time of the scenario sweep (every scenario × chapter) from an empty folder, each
+    run of the command a fresh process (its imports and the chapters' inputs included):
+    through the key-figures functions in one process, and by executing the notebooks with one
+    and with two worker processes; the functions' speed-up over the notebooks'."""
     out: dict[str, float] = {}
-    for workers in (1, 2):
+    for label, extra in (
+        ("sweep_functions_s", []),
+        ("sweep_notebooks_1_worker_s", ["--notebooks", "--workers", "1"]),
+        ("sweep_notebooks_2_workers_s", ["--notebooks", "--workers", "2"]),
+    ):
         with tempfile.TemporaryDirectory(
             prefix="bench-sweep-", dir=BUILD if BUILD.exists() else None
         ) as tmp:
             seconds, _, _ = _run(
-                [
-                    sys.executable,
-                    "-m",
-                    "helpers.build.sweep",
-                    "--workers",
-                    str(workers),
-                    "--out",
-                    tmp,
-                ]
+                [sys.executable, "-m", "helpers.build.sweep", *extra, "--out", tmp]
             )
-        out[f"sweep_{workers}_worker{'s' if workers > 1 else ''}_s"] = round(seconds, 1)
-    out["sweep_speedup_2_over_1"] = round(out["sweep_1_worker_s"] / out["sweep_2_workers_s"], 2)
+        out[label] = round(seconds, 1)
+    out["sweep_functions_speedup"] = round(
+        out["sweep_notebooks_2_workers_s"] / max(out["sweep_functions_s"], 0.1), 1
+    )
+    return out
+
+
+def key_figures_ms() -> dict[str, float]:
+    """Milliseconds of one key-figures evaluation per chapter, its inputs loaded (the best of
+    five runs of 50 calls, at the defaults and at a moved point, so memoised parts that depend
+    on the inputs alone are warm but the parameters' arithmetic is done each time)."""
+    import timeit
+
+    from helpers.analysis import sensitivity
+    from helpers.analysis.keyfigures import CHAPTERS, key_figures_of
+
+    out: dict[str, float] = {}
+    for stem in CHAPTERS:
+        fs = sensitivity.factors(stem)
+        moved = sensitivity.overrides(fs, [0.37] * len(fs))
+        key_figures_of(stem, {})
+        key_figures_of(stem, moved)
+
+        def both(stem: str = stem, moved: dict[str, object] = moved) -> None:
+            key_figures_of(stem, {})
+            key_figures_of(stem, moved)
+
+        best = min(timeit.repeat(both, number=25, repeat=5))
+        out[f"key_figures_{stem}_ms"] = round(best / 50 * 1e3, 3)
+    return out
+
+
+def sensitivity_run(
+    stem: str = "ai_factories", n: int = 1024, workers: int = 2
+) -> dict[str, float]:
+    """Wall time of one chapter's whole sensitivity run (``make sensitivity``'s command, a fresh
+    process: Saltelli's sample of ``n``, Morris's, the indices) on ``workers`` processes, from
+    an empty folder; and how many evaluations of the key figures it made."""
+    with tempfile.TemporaryDirectory(
+        prefix="bench-sensitivity-", dir=BUILD if BUILD.exists() else None
+    ) as tmp:
+        seconds, _, _ = _run(
+            [
+                sys.executable,
+                "-m",
+                "helpers.build.sensitivity",
+                "--n",
+                str(n),
+                "--only",
+                stem,
+                "--workers",
+                str(workers),
+                "--quiet",
+                "--out",
+                tmp,
+            ]
+        )
+        evaluations = json.loads((Path(tmp) / f"{stem}.json").read_text("utf-8"))["evaluations"]
+    return {
+        f"sensitivity_{stem}_evaluations": evaluations,
+        f"sensitivity_{stem}_{workers}_workers_s": round(seconds, 1),
+    }
+
+
+def scenario_tests_s() -> dict[str, float]:
+    """Wall time of the scenario and sweep tests alone (``tests/test_scenarios.py`` without the
+    two that need the built book), one pytest process."""
+    seconds, _, _ = _run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-n",
+            "0",
+            "tests/test_scenarios.py",
+            "-k",
+            "not books_own and not functions_and_the_notebooks",
+        ]
+    )
+    return {"scenario_tests_s": round(seconds, 1)}
+
+
+def suite_by_group(junit: Path) -> dict[str, float]:
+    """Seconds of the test suite per test file or notebook (the sum of its tests' times in
+    pytest's JUnit XML report), the ten longest, and the rest together."""
+    import xml.etree.ElementTree as ET
+
+    totals: dict[str, float] = {}
+    for case in ET.parse(junit).getroot().iter("testcase"):
+        name = case.get("classname", "") or case.get("file", "")
+        group = name.split(".")[1] if name.startswith("tests.") else name.split("::")[0]
+        totals[group] = totals.get(group, 0.0) + float(case.get("time", 0))
+    ranked = sorted(totals.items(), key=lambda kv: -kv[1])
+    out = {f"suite_group_{g}_s": round(t, 1) for g, t in ranked[:10]}
+    out["suite_group_others_s"] = round(sum(t for _, t in ranked[10:]), 1)
     return out
 
 
@@ -158,8 +252,11 @@ def page_benchmark(book: Path) -> dict[str, float]:
 def text_pipeline(min_bytes: int = 1_000_000) -> dict[str, float]:
     """Words per second and peak memory of the text pipeline on the five articles repeated to at
     least ``min_bytes`` of UTF-8 text (one core, one :func:`helpers.text.analyse` call, entities
-    and quantities). The pipeline is built and warmed up first; peak RSS is this process's."""
+    and quantities), and milliseconds per :func:`helpers.text.quantities_of` call on the
+    articles' median paragraph of 30 words or more (the light API, best of five runs of 2000
+    calls). The pipeline is built and warmed up first; peak RSS is this process's."""
     import resource
+    import timeit
 
     from helpers import text
     from helpers.inputs import seeds
@@ -173,7 +270,14 @@ def text_pipeline(min_bytes: int = 1_000_000) -> dict[str, float]:
     found = text.analyse(corpus)
     seconds = time.perf_counter() - start
     words = len(corpus.split())
+    # the light API on one paragraph (the median of the articles' paragraphs of 30 words or more)
+    paragraphs = sorted((p for p in articles.split("\n") if len(p.split()) >= 30), key=len)
+    paragraph = paragraphs[len(paragraphs) // 2]
+    calls = 2000
+    light = min(timeit.repeat(lambda: text.quantities_of(paragraph), number=calls, repeat=5))
     return {
+        "text_light_call_ms": round(light / calls * 1e3, 3),
+        "text_light_paragraph_words": len(paragraph.split()),
         "text_bytes": len(corpus.encode("utf-8")),
         "text_words": words,
         "text_s": round(seconds, 2),
@@ -204,10 +308,16 @@ def main() -> int:
         # no sweep result. CPU seconds count what the pytest workers waited for (kernels,
         # builds, Chromium), so they show how much work the suite is, whatever the cores.
         workers = test_workers()
-        seconds, rss, cpu = _run(
-            ["make", "--no-print-directory", "test", f"TEST_WORKERS={workers}"],
-            build_dir=Path(tmp) / "tests",
-        )
+        junit = Path(tmp) / "junit.xml"
+        os.environ["PYTEST_ADDOPTS"] = f"--junitxml={junit}"
+        try:
+            seconds, rss, cpu = _run(
+                ["make", "--no-print-directory", "test", f"TEST_WORKERS={workers}"],
+                build_dir=Path(tmp) / "tests",
+            )
+        finally:
+            del os.environ["PYTEST_ADDOPTS"]
+        results.update(suite_by_group(junit))
         # The Makefile's choice of one worker per core, measured against one more worker.
         more, _, _ = _run(
             ["make", "--no-print-directory", "test", f"TEST_WORKERS={workers + 1}"],
@@ -219,6 +329,9 @@ def main() -> int:
     results["test_peak_rss_mib"] = round(rss)
     results[f"test_{workers + 1}_workers_s"] = round(more, 1)
     results.update(sweep_speedup())
+    results.update(key_figures_ms())
+    results.update(sensitivity_run())
+    results.update(scenario_tests_s())
     BUILD.mkdir(exist_ok=True)
     (BUILD / "bench.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"machine: {results['machine']}")

@@ -8,8 +8,9 @@ Execution here uses the default parameters and Altair's standard renderer (the o
 JupyterLab draws), and records no timings, so a rerun with nothing changed leaves the
 files byte-identical. It goes through nbclient rather than :func:`helpers.build.execute.execute`
 because the stored notebooks must stay as JupyterLab saves them, without papermill's
-injected cell and metadata. "Scenarios compared" reads the sweep's results, so the sweep
-is brought up to date before that notebook runs.
+injected cell and metadata. "Scenarios compared" reads the sweep's results, and "Which
+assumptions matter" the sensitivity runs', so each is brought up to date before its notebook
+runs.
 
 The JSON outputs (chart specs) are written as JupyterLab writes them back: a float that is a
 whole number without its ``.0`` (JavaScript has one number type). So an analyst who opens a
@@ -25,11 +26,12 @@ from typing import Any
 import nbclient
 import nbformat
 
+from helpers.build.book import SENSITIVITY
 from helpers.build.execute import BuildError, kernel_manager
 from helpers.build.sweep import sweep
 from helpers.build.toc import notebooks_in_toc
 from helpers.errors import ComputeRaceError
-from helpers.params import check_overrides
+from helpers.params import Sensitivity, check_overrides
 from helpers.paths import NOTEBOOKS
 from helpers.scenarios import COMPARISON
 
@@ -83,6 +85,12 @@ def main(argv: list[str] | None = None) -> int:
                 report = sweep()
                 if not report.ok:
                     raise BuildError("the sweep failed: " + "; ".join(report.failures))
+            if stem == SENSITIVITY:
+                from helpers.build.sensitivity import run_all
+
+                params = check_overrides(stem, {})
+                assert isinstance(params, Sensitivity)
+                run_all(params.sample_size, progress=False)
             refresh(stem)
             print(f"refreshed notebooks/{stem}.ipynb")
     except ComputeRaceError as err:

@@ -1,12 +1,18 @@
-"""The sweep: every scenario × chapter, executed with papermill, resumable.
+"""The sweep: every scenario × chapter, through the chapters' key-figures functions, resumable.
 
-``python -m helpers.build.sweep`` (``make sweep``) executes every scenario of
-``notebooks/scenarios.yml`` on every notebook of :data:`helpers.scenarios.SWEPT` through
-any :class:`concurrent.futures.Executor` (one process per core by default; ``--dask`` runs
-it on a Dask cluster). The book build runs it too, before the "Scenarios compared" chapter,
-which only reads its results. Each run writes ``<out>/<scenario>/<stem>.ipynb``, its key
-figures as ``<stem>.json`` (written by the notebook's :func:`helpers.page.paste.show_key_figures`)
-and, last, ``<stem>.digest``: the hash of its inputs (:meth:`helpers.build.digest.Inputs.digest`).
+``python -m helpers.build.sweep`` (``make sweep``) evaluates every scenario of
+``notebooks/scenarios.yml`` on every chapter of :data:`helpers.scenarios.SWEPT`. By default a
+run calls the chapter's pure function ``helpers.analysis.<stem>.key_figures(params, inputs)``
+(:mod:`helpers.analysis.keyfigures`) with the scenario's parameters, validated as a notebook
+validates them: milliseconds per run once the chapter's inputs are loaded, so the whole sweep
+takes a few seconds in one process. ``--notebooks`` executes each run's notebook with
+papermill instead (4 to 9 s a run, charts and all), through any
+:class:`concurrent.futures.Executor` (one process per core by default; ``--dask`` runs it on a
+Dask cluster); both ways write the same key figures, byte for byte (a test holds them to it).
+The book build runs the sweep before the "Scenarios compared" chapter, which only reads its
+results. Each run writes its key figures as ``<out>/<scenario>/<stem>.json`` (with
+``--notebooks``, also the executed ``<stem>.ipynb``) and, last, ``<stem>.digest``: the hash of
+its inputs (:meth:`helpers.build.digest.Inputs.digest`).
 A run whose digest still matches is not run again, so an interrupted sweep resumes where it
 stopped. A run writes into a private temporary folder and moves its files into place only
 when it succeeded, so a failed or interrupted run never damages an earlier result.
@@ -22,6 +28,7 @@ not execute the book's own scenario again.
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
 import os
 import shutil
@@ -32,13 +39,17 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+from helpers.analysis.keyfigures import KeyFigures, key_figures_of
 from helpers.build.digest import Inputs
 from helpers.build.execute import execute
 from helpers.errors import ComputeRaceError
 from helpers.params import check_overrides
 from helpers.scenarios import SCENARIOS_FILE, SWEEP_DIR, SWEPT, load, overrides, results_file
+
+#: How a run is computed: :func:`evaluate` (the default) or :func:`execute` (a notebook).
+How = Literal["functions", "notebooks"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,8 @@ class Run:
     parameters: dict[str, Any]
     #: :meth:`Inputs.digest` of the notebook with these parameters: equal digests, equal results.
     digest: str
+    #: Through the chapter's key-figures function, or by executing its notebook.
+    how: How = "functions"
 
     @property
     def name(self) -> str:
@@ -78,6 +91,7 @@ def plan(
     stems: Iterable[str] | None = None,
     path: Path = SCENARIOS_FILE,
     inputs: Inputs | None = None,
+    how: How = "functions",
 ) -> list[Run]:
     """Every run of the sweep, validated (nothing runs when one scenario is bad): by default
     every scenario of ``path`` × every notebook of :data:`~helpers.scenarios.SWEPT`."""
@@ -93,6 +107,7 @@ def plan(
             stem,
             per_scenario[scenario].get(stem, {}),
             inputs.digest(stem, per_scenario[scenario].get(stem, {})),
+            how,
         )
         for scenario in names
         for stem in notebooks
@@ -147,9 +162,72 @@ def _copy_run(source: Run, target: Run, out: Path) -> None:
     )
 
 
+def results_json(figures: KeyFigures) -> str:
+    """Key figures in the sweep's results format: what a notebook's
+    :func:`helpers.page.paste.show_key_figures` writes, byte for byte."""
+    records = [
+        {"figure": str(r.figure), "value": str(r.value), "unit": str(r.unit)}
+        for r in figures.table().itertuples(index=False)
+    ]
+    return json.dumps(records, indent=1, ensure_ascii=False) + "\n"
+
+
+def evaluate(stem: str, parameters: dict[str, Any]) -> KeyFigures:
+    """Chapter ``stem``'s key figures for ``parameters`` (overrides of its defaults, validated
+    as the notebook validates them), without a kernel; each chapter's inputs are loaded once
+    per process (:func:`helpers.analysis.keyfigures.chapter_inputs`)."""
+    return key_figures_of(stem, parameters)
+
+
 def run_one(run: Run, out: Path = SWEEP_DIR) -> tuple[Run, float]:
-    """Execute one run and move its results into place; return it and its seconds. (A
+    """Compute one run and move its results into place; return it and its seconds. (A
     top-level function: a process pool pickles it.)
+
+    A run through the functions that fails raises a one-line error naming the scenario and
+    the chapter. A notebook run is executed by :func:`_run_notebook`.
+    """
+    if run.how == "notebooks":
+        return _run_notebook(run, out)
+    started = time.perf_counter()
+    folder = out / run.scenario
+    folder.mkdir(parents=True, exist_ok=True)
+    results = folder / f".{run.stem}.{uuid.uuid4().hex}.json"
+    try:
+        try:
+            figures = evaluate(run.stem, run.parameters)
+        except (ComputeRaceError, KeyError, ValueError) as err:
+            raise SweepError(
+                f"scenario {run.scenario!r}: {run.stem}: key figures failed: "
+                f"{type(err).__name__}: {err}".splitlines()[0]
+            ) from None
+        results.write_text(results_json(figures), encoding="utf-8")
+        record(run, results, None, out, move=True)
+    finally:
+        results.unlink(missing_ok=True)
+    return run, time.perf_counter() - started
+
+
+class SweepError(ComputeRaceError):
+    """A run of the sweep failed; the message names the scenario and the chapter."""
+
+
+class _InProcess(Executor):
+    """An executor that runs each call at once, in this process: for runs through the
+    functions, which take milliseconds once a chapter's inputs are loaded, a process pool
+    would cost more (a second or two to start each worker and load the inputs again) than it
+    saves."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as err:  # delivered through the future, as a pool does
+            future.set_exception(err)
+        return future
+
+
+def _run_notebook(run: Run, out: Path = SWEEP_DIR) -> tuple[Run, float]:
+    """Execute one run's notebook and move its results into place; return it and its seconds.
 
     A failing cell raises :class:`helpers.build.execute.BuildError` naming the scenario, the
     notebook and the cell; the executed notebook is kept as ``<stem>.failed.ipynb`` to read,
@@ -198,19 +276,22 @@ def sweep(
     path: Path = SCENARIOS_FILE,
     progress: Callable[[str], None] | None = None,
     inputs: Inputs | None = None,
+    how: How = "functions",
 ) -> SweepReport:
     """Run every scenario × notebook whose results are missing or stale; return what happened.
 
-    ``executor`` is any :class:`concurrent.futures.Executor`, or a ``dask.distributed.Client``;
-    without one, a process pool with ``workers`` processes (default: one per core) is used and
-    shut down afterwards. A provided executor is left running. Progress lines go to
+    ``how`` is ``"functions"`` (each chapter's key-figures function) or ``"notebooks"``
+    (papermill). ``executor`` is any :class:`concurrent.futures.Executor`, or a
+    ``dask.distributed.Client``; without one, runs through the functions are computed in this
+    process (unless ``workers`` is given) and notebook runs on a process pool with ``workers``
+    processes (default: one per core), shut down afterwards. A provided executor is left running. Progress lines go to
     ``progress`` as runs finish (default: printed at once). A failed run does not stop the
     others: its one-line message is in ``failures``. ``inputs`` reuses the digests a caller
     (the book build) has already computed.
     """
     started = time.perf_counter()
     say = progress or _print
-    runs = plan(scenarios, stems, path, inputs)
+    runs = plan(scenarios, stems, path, inputs, how)
     report = SweepReport()
     done_work: dict[str, Run] = {}
     stale = []
@@ -248,6 +329,7 @@ def sweep(
             say,
             done=len(report.reused) + len(report.copied),
             total=total,
+            in_process=how == "functions" and workers is None,
         )
     report.seconds = time.perf_counter() - started
     say(
@@ -268,11 +350,14 @@ def _execute(
     say: Callable[[str], None],
     done: int,
     total: int,
+    in_process: bool = False,
 ) -> None:
     """Submit ``todo`` and, as each finishes, copy its results to its twins (or fail them)."""
     own = executor is None
     pool: Executor = (
-        ProcessPoolExecutor(
+        _InProcess()
+        if own and in_process
+        else ProcessPoolExecutor(
             max_workers=max(1, min(workers or os.cpu_count() or 1, len(todo))),
             mp_context=multiprocessing.get_context("spawn"),
         )
@@ -308,7 +393,10 @@ def _execute(
                     say(f"[{done}/{total}] FAILED {twin.name}: {report.failures[-1]}")
                 continue
             report.executed.append(run)
-            say(f"[{done}/{total}] executed {run.name} in {seconds:.1f} s")
+            say(
+                f"[{done}/{total}] {'executed' if run.how == 'notebooks' else 'computed'} "
+                f"{run.name} in {seconds:.{1 if run.how == 'notebooks' else 3}f} s"
+            )
             for twin in twins[run.digest]:
                 _copy_run(run, twin, out)
                 report.copied.append(twin)
@@ -317,6 +405,24 @@ def _execute(
     finally:
         if own:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def dask_client(address: str, workers: int | None = None) -> Any:
+    """A ``dask.distributed.Client``: of a local cluster of ``workers`` processes (default:
+    one per core) for ``"local"``, else of the scheduler at ``address``. The sweep and the
+    sensitivity runs take it as their executor."""
+    from dask.distributed import Client, LocalCluster
+
+    if address != "local":
+        return Client(address)
+    # host: on loopback, so a machine without a network (or a default route) works
+    cluster = LocalCluster(
+        n_workers=workers or os.cpu_count() or 1,
+        threads_per_worker=1,
+        dashboard_address=None,
+        host="127.0.0.1",
+    )
+    return Client(cluster)
 
 
 def _print(line: str) -> None:
@@ -330,7 +436,7 @@ def quiet(line: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m helpers.build.sweep",
-        description="Run every scenario × chapter notebook (resumable).",
+        description="Compute every scenario × chapter's key figures (resumable).",
     )
     parser.add_argument(
         "--scenarios", nargs="+", metavar="NAME", help="default: all in scenarios.yml"
@@ -342,33 +448,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=SWEEP_DIR, help=f"default: {SWEEP_DIR}")
     parser.add_argument("--file", type=Path, default=SCENARIOS_FILE, help="the scenarios file")
     parser.add_argument(
+        "--notebooks",
+        action="store_true",
+        help="execute each run's notebook (papermill) instead of its key-figures function",
+    )
+    parser.add_argument(
         "--dask",
         metavar="ADDRESS",
         help="run on a Dask cluster (a scheduler address, or 'local' for a local one)",
     )
     args = parser.parse_args(argv)
+    how: How = "notebooks" if args.notebooks else "functions"
     try:
         if args.dask:
-            from dask.distributed import Client, LocalCluster
-
-            if args.dask == "local":
-                # host: on loopback, so a machine without a network (or a default route) works
-                cluster = LocalCluster(
-                    n_workers=args.workers or os.cpu_count() or 1,
-                    threads_per_worker=1,
-                    dashboard_address=None,
-                    host="127.0.0.1",
-                )
-                client = Client(cluster)
-            else:
-                client = Client(args.dask)
-            with client:
+            with dask_client(args.dask, args.workers) as client:
                 report = sweep(
-                    args.scenarios, args.only, executor=client, out=args.out, path=args.file
+                    args.scenarios,
+                    args.only,
+                    executor=client,
+                    out=args.out,
+                    path=args.file,
+                    how=how,
                 )
         else:
             report = sweep(
-                args.scenarios, args.only, workers=args.workers, out=args.out, path=args.file
+                args.scenarios,
+                args.only,
+                workers=args.workers,
+                out=args.out,
+                path=args.file,
+                how=how,
             )
     except ComputeRaceError as err:
         print(f"error: {err}", file=sys.stderr)
