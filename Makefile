@@ -73,9 +73,30 @@ SCENARIO ?= baseline
 book: install ## execute every notebook and the sweep, build the HTML into _build/html (SCENARIO=name for another scenario)
 	$(BIN)/python -m helpers.build --scenario $(SCENARIO)
 
+# The PDF edition: Debian's Chromium prints each built page, pypdf merges them (helpers.build.pdf).
+.PHONY: pdf
+pdf: install ## print the book into one PDF, _build/pdf/compute-race.pdf (builds the book first if _build/html is missing)
+	@test -f "$${COMPUTE_RACE_BUILD_DIR:-_build}/html/index.html" || $(BIN)/python -m helpers.build --scenario $(SCENARIO)
+	$(BIN)/python -m helpers.build.pdf
+
+# A bad parameter stops the run with one line (no papermill traceback); the executed notebook
+# goes to _build/run/<NB>.ipynb.
+.PHONY: run
+run: install ## run one notebook with papermill: make run NB=germany_jupiter P='utilisation=0.5 machine_share=0.5'
+	@test -n "$(NB)" || { echo "make run needs NB=<notebook>, e.g. NB=germany_jupiter" >&2; exit 1; }
+	@$(BIN)/python -m helpers.build.run $(NB) $(P)
+
 .PHONY: sweep
-sweep: install ## run every scenario x chapter into _build/sweep, resuming (WORKERS=n, default one per core)
-	$(BIN)/python -m helpers.build.sweep $(if $(WORKERS),--workers $(WORKERS))
+sweep: install ## every scenario x chapter's key figures into _build/sweep, in seconds (NOTEBOOKS=1 executes the notebooks instead; WORKERS=n)
+	$(BIN)/python -m helpers.build.sweep $(if $(NOTEBOOKS),--notebooks) $(if $(WORKERS),--workers $(WORKERS))
+
+# Which assumptions matter: Sobol' (and Morris) indices of every chapter's key figures, in
+# resumable chunks (helpers.build.sensitivity). N is the Sobol' base sample, a power of two
+# (default: the book's); WORKERS=n spreads the chunks over n processes, DASK=address (or
+# DASK=local) over a Dask cluster.
+.PHONY: sensitivity
+sensitivity: install ## Sobol' and Morris sensitivity of every key figure into _build/sensitivity (N=1024, WORKERS=n, DASK=local|address)
+	$(BIN)/python -m helpers.build.sensitivity $(if $(N),--n $(N)) $(if $(WORKERS),--workers $(WORKERS)) $(if $(DASK),--dask $(DASK))
 
 # pytest-xdist workers: one per core. The work each one starts (the book build's kernels,
 # Sphinx, Chromium) already keeps the cores busy, so one more worker only adds contention
@@ -110,6 +131,12 @@ lab: $(if $(wildcard $(STAMP)),$(STAMP),$(RUNTIME_STAMP)) ## open the notebooks 
 
 bench: install ## measure a clean build, the tests, the sweep and the text pipeline (see README)
 	$(BIN)/python -m helpers.build.bench
+
+# One article's draft claim ledger, as a standalone offline page and a CSV in the columns of
+# data/claims, without rebuilding the book (notebooks/check_article.ipynb; helpers.build.check).
+.PHONY: check
+check: install ## draft the claim ledger of one article into _build/check/<stem>.html and .csv (ARTICLE=path)
+	$(BIN)/python -m helpers.build.check "$(ARTICLE)"
 
 clean: ## remove the built book (not the virtual environment)
 	rm -rf _build
