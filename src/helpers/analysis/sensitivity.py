@@ -29,7 +29,7 @@ import os
 import types
 import typing
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -281,6 +281,27 @@ def _varies(y: np.ndarray) -> bool:
     return spread > 1e-12 * max(1.0, float(np.max(np.abs(y))))
 
 
+def _indices(
+    names: Sequence[str],
+    outputs: np.ndarray,
+    keys: Sequence[str],
+    analyse: Callable[[np.ndarray], dict[str, Any]],
+    columns: Sequence[str],
+) -> pd.DataFrame:
+    """One row per key figure that varies over the sample and per factor: the ``columns`` of
+    ``analyse`` (SALib's analysis of one figure's outputs, on its :func:`analysed` scale)."""
+    values, _ = analysed(outputs)
+    rows = []
+    for j, key in enumerate(keys):
+        y = values[:, j]
+        if not _varies(y):
+            continue
+        res = analyse(y)
+        for i, name in enumerate(names):
+            rows.append({"figure": key, "factor": name, **{c: float(res[c][i]) for c in columns}})
+    return pd.DataFrame(rows, columns=["figure", "factor", *columns])
+
+
 def sobol_indices(
     stem: str, outputs: np.ndarray, keys: Sequence[str], seed: int, resamples: int = 100
 ) -> pd.DataFrame:
@@ -288,26 +309,13 @@ def sobol_indices(
     intervals, for each key figure that varies over the sample and each factor (of the
     figure's :func:`analysed` scale)."""
     fs = factors(stem)
-    prob = problem_of(fs)
-    values, _ = analysed(outputs)
-    rows = []
-    for j, key in enumerate(keys):
-        y = values[:, j]
-        if not _varies(y):
-            continue
-        res = sobol_of(fs, y, seed, resamples)
-        for i, name in enumerate(prob["names"]):
-            rows.append(
-                {
-                    "figure": key,
-                    "factor": name,
-                    "S1": float(res["S1"][i]),
-                    "S1_conf": float(res["S1_conf"][i]),
-                    "ST": float(res["ST"][i]),
-                    "ST_conf": float(res["ST_conf"][i]),
-                }
-            )
-    return pd.DataFrame(rows, columns=["figure", "factor", "S1", "S1_conf", "ST", "ST_conf"])
+    return _indices(
+        [f.name for f in fs],
+        outputs,
+        keys,
+        lambda y: sobol_of(fs, y, seed, resamples),
+        ["S1", "S1_conf", "ST", "ST_conf"],
+    )
 
 
 def morris_sample(stem: str, trajectories: int, seed: int, levels: int = 4) -> np.ndarray:
@@ -327,26 +335,15 @@ def morris_indices(
     orders of magnitude for a positive figure), its confidence half-width and σ, for each key
     figure that varies and each factor."""
     prob = problem(stem)
-    values, _ = analysed(outputs)
-    rows = []
-    for j, key in enumerate(keys):
-        y = values[:, j]
-        if not _varies(y):
-            continue
-        res = morris_analyze.analyze(
+    return _indices(
+        prob["names"],
+        outputs,
+        keys,
+        lambda y: morris_analyze.analyze(
             prob, points, y, conf_level=CONFIDENCE, num_levels=levels, seed=seed
-        )
-        for i, name in enumerate(prob["names"]):
-            rows.append(
-                {
-                    "figure": key,
-                    "factor": name,
-                    "mu_star": float(res["mu_star"][i]),
-                    "mu_star_conf": float(res["mu_star_conf"][i]),
-                    "sigma": float(res["sigma"][i]),
-                }
-            )
-    return pd.DataFrame(rows, columns=["figure", "factor", "mu_star", "mu_star_conf", "sigma"])
+        ),
+        ["mu_star", "mu_star_conf", "sigma"],
+    )
 
 
 def _as_printed(fig: Figure, value: float) -> str:
