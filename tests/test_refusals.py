@@ -242,3 +242,33 @@ def test_run_refuses_a_word_that_is_not_an_assignment(capsys: pytest.CaptureFixt
     assert main(["germany_jupiter", "utilisation"]) == 1
     err = capsys.readouterr().err
     assert err == "error: parameter 'utilisation': write it as name=value (e.g. top_n=10)\n"
+
+
+def test_a_non_utf8_source_registry_is_refused_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The appendix reads data/sources.csv with the project's UTF-8 reader too."""
+    import importlib.util
+    import shutil
+
+    import helpers.paths
+
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)  # the other tables as they are
+    (folder / "sources.csv").write_bytes(
+        (DATA / "sources.csv")
+        .read_bytes()
+        .replace(b"\n", "\nTOP500 Jul\xe9\n".encode("latin-1"), 1)
+    )
+    monkeypatch.setattr(helpers.paths, "DATA", folder)
+    spec = importlib.util.spec_from_file_location(
+        "offline_pages", ROOT / "book/_ext/offline_pages.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    with pytest.raises(DataError) as info:
+        module.facts_markdown()
+    _one_line(str(info.value))
+    assert str(info.value).startswith(f"{folder / 'sources.csv'}: "), str(info.value)
+    assert "UTF-8" in str(info.value) and "line 2" in str(info.value), str(info.value)

@@ -33,6 +33,7 @@ and the "Data and sources" appendix generated from the registries.
 from __future__ import annotations
 
 import html
+import io
 import json
 import os
 import posixpath
@@ -307,12 +308,17 @@ def facts_markdown() -> list[str]:
     import pandas as pd
 
     from helpers.analysis.scenarios_compared import chapter_title
+    from helpers.errors import DataError
     from helpers.inputs.claims import load_claims
     from helpers.inputs.facts import CHAPTERS, load_events, load_facts
+    from helpers.inputs.files import read_utf8
     from helpers.paths import DATA
 
     facts, events, claims = load_facts(), load_events(), load_claims()
-    registry = pd.read_csv(DATA / "sources.csv", dtype=str, keep_default_na=False)
+    # The project's UTF-8 reader: a bad byte stops the build in one line naming the file.
+    registry = pd.read_csv(
+        io.StringIO(read_utf8(DATA / "sources.csv", DataError)), dtype=str, keep_default_na=False
+    )
     kinds = dict(zip(registry["domain"], registry["kind"], strict=True))
 
     def seen(value: object) -> str:
