@@ -29,6 +29,7 @@ import pytest
 from filelock import FileLock
 
 from helpers.analysis.sensitivity import SENSITIVITY
+from helpers.build.browser import CHROMIUM_FLAGS
 from helpers.inputs.datasets import ENV_VAR
 from helpers.paths import ROOT
 from helpers.scenarios import COMPARISON
@@ -40,15 +41,6 @@ _READS_THE_BUILD = {f"{COMPARISON}.ipynb", f"{SENSITIVITY}.ipynb"}
 
 #: Debian's Chromium, which the browser and JupyterLab tests drive through Playwright.
 CHROMIUM = shutil.which("chromium")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")

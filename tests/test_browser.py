@@ -24,11 +24,8 @@ Playwright's own browser download cannot work offline. Without it the test skips
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,6 +33,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from helpers.build.browser import serve
 from helpers.paths import BUILD
 
 pytestmark = [
@@ -62,27 +60,10 @@ DARK_AXE_PAGES = {"index.html", "notebooks/germany_jupiter.html"}
 SHOWN_PAGE = "notebooks/germany_jupiter.html"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on 127.0.0.1 (a free port) while the generator is open; yield its URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
 @pytest.fixture(scope="session")
 def server(built_book: Path) -> Iterator[str]:
-    yield from serve(built_book)
+    with serve(built_book) as url:
+        yield url
 
 
 _CHARTS_JS = """

@@ -16,17 +16,14 @@ from __future__ import annotations
 
 import base64
 import csv
-import functools
 import hashlib
 import html
-import http.server
 import io
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -38,6 +35,7 @@ from docutils.core import publish_doctree
 from myst_parser.parsers.docutils_ import Parser as MystParser
 
 from helpers import formats
+from helpers.build.browser import serve
 from helpers.inputs import claims as claims_module
 from helpers.inputs.facts import Fact
 from helpers.page import paste as paste_module
@@ -363,21 +361,10 @@ def planted_book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[s
     return html_dir, planted
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def planted_server(planted_book: tuple[Path, dict[str, str]]) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(planted_book[0]))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(planted_book[0]) as url:
+        yield url
 
 
 #: Where each planted field must be visible (page -> markers), besides "wherever it shows".

@@ -182,10 +182,7 @@ def page_benchmark(book: Path) -> dict[str, float]:
 
     Targets: at most 1,500 kB and 1,000 ms. Empty (with a note) without Debian's chromium.
     """
-    import functools
-    import http.server
     import shutil
-    import threading
     from urllib.parse import urlsplit
 
     chromium = shutil.which("chromium")
@@ -194,6 +191,7 @@ def page_benchmark(book: Path) -> dict[str, float]:
         return {}
     from playwright.sync_api import Request, sync_playwright
 
+    from helpers.build.browser import CHROMIUM_FLAGS, serve
     from helpers.build.toc import notebooks_in_toc
 
     first_chart = """() => new Promise(resolve => {
@@ -203,19 +201,10 @@ def page_benchmark(book: Path) -> dict[str, float]:
         .observe(document.documentElement, {childList: true, subtree: true});
     })"""
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(book))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     out: dict[str, float] = {}
-    try:
+    with serve(book) as url:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
-            )
+            browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
             for stem in notebooks_in_toc():
                 page = browser.new_context().new_page()
                 requests: list[Request] = []
@@ -225,7 +214,7 @@ def page_benchmark(book: Path) -> dict[str, float]:
 
                 page.on("requestfinished", record)
                 page.goto(
-                    f"http://127.0.0.1:{httpd.server_address[1]}/notebooks/{stem}.html",
+                    f"{url}/notebooks/{stem}.html",
                     wait_until="commit",
                 )
                 drawn_ms = float(page.evaluate(first_chart))
@@ -243,9 +232,6 @@ def page_benchmark(book: Path) -> dict[str, float]:
                 out[f"page_{stem}_first_chart_ms"] = round(drawn_ms)
                 page.context.close()
             browser.close()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
     return out
 
 

@@ -28,21 +28,17 @@ Run it as ``python -m helpers.build.pdf`` (``make pdf``, which builds the book f
 from __future__ import annotations
 
 import argparse
-import functools
 import html
-import http.server
 import os
 import shutil
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from helpers.build.browser import CHROMIUM_FLAGS, serve
 from helpers.build.toc import toc_parts
 from helpers.errors import ComputeRaceError
 from helpers.paths import BUILD
@@ -59,8 +55,6 @@ PAPER = "A4"
 MARGIN: PdfMargins = {"top": "14mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
 #: Placeholder links of the contents page, made internal afterwards.
 _CONTENTS_LINK = "https://pdf-contents.invalid/"
-#: Chromium's flags (those of the browser test, conftest.py).
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 #: How long a page may take to draw its charts, in milliseconds.
 DRAW_TIMEOUT = 30_000
 
@@ -81,25 +75,6 @@ class Printed:
     pages: int = 0
     start: int = 0
     headings: list[tuple[str, int]] = field(default_factory=list)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on 127.0.0.1 (a free port) while the block runs; yield its URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 def chromium_path() -> str:
