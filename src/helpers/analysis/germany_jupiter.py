@@ -272,21 +272,26 @@ def per_chip_peaks(hardware: pd.DataFrame, fp64_tensor_flops: float) -> dict[str
     }
 
 
-def reference_runs(
-    models: pd.DataFrame, names: list[str], german_params: float, tokens_per_param: float
-) -> pd.DataFrame:
-    """The training runs JUPITER would redo: each named Epoch AI model ("<name> (<year>)")
-    and a German model of ``german_params`` parameters trained on ``tokens_per_param``
-    tokens per parameter, last. Columns run, flop."""
+def named_runs(models: pd.DataFrame, names: list[str]) -> dict[str, float]:
+    """The training compute (FLOP) of each named Epoch AI model, by "<name> (<year>)"."""
     unknown = [m for m in names if m not in models.index or pd.isna(models.loc[m, "training_flop"])]
     if unknown:
         raise DataError(
             f"reference_models: {unknown} have no training compute in Epoch AI's notable models"
         )
-    reference = {
+    return {
         f"{m} ({models.loc[m, 'publication_date'].year})": float(models.loc[m, "training_flop"])
         for m in names
     }
+
+
+def reference_runs(
+    models: pd.DataFrame, names: list[str], german_params: float, tokens_per_param: float
+) -> pd.DataFrame:
+    """The training runs JUPITER would redo: each named Epoch AI model (:func:`named_runs`)
+    and a German model of ``german_params`` parameters trained on ``tokens_per_param``
+    tokens per parameter, last. Columns run, flop."""
+    reference = named_runs(models, names)
     label = f"a German model of {formats.number(german_params, digits=1, prefix='G')}B parameters"
     reference[label] = training_flop(german_params, tokens_per_param * german_params)
     return pd.DataFrame({"run": list(reference), "flop": list(reference.values())})
@@ -320,9 +325,8 @@ def _fixed(inputs: Inputs) -> _Fixed:
 @functools.lru_cache(maxsize=64)
 def _largest_reference(inputs: Inputs, names: tuple[str, ...]) -> tuple[str, float]:
     """The label and training compute of the largest of the named reference models."""
-    runs = reference_runs(inputs.models, list(names), 1e9, 1.0).iloc[:-1]
-    biggest = runs.sort_values("flop").iloc[-1]
-    return str(biggest["run"]), float(biggest["flop"])
+    label, flop = max(named_runs(inputs.models, list(names)).items(), key=lambda run: run[1])
+    return label, flop
 
 
 def key_figures(params: GermanyJupiter, inputs: Inputs) -> KeyFigures:

@@ -41,7 +41,7 @@ from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import morris as morris_sample_
 from SALib.sample import sobol as sobol_sample_
 
-from helpers.analysis.keyfigures import Figure, KeyFigures, chapter_inputs, key_figures_of
+from helpers.analysis.keyfigures import Figure, KeyFigures, key_figures_of
 from helpers.errors import ComputeRaceError
 from helpers.params import SPECS, Sensitivity
 from helpers.paths import BUILD
@@ -193,7 +193,6 @@ def evaluate(stem: str, points: np.ndarray) -> np.ndarray:
     of plain arguments: an executor pickles it.)"""
     fs = factors(stem)
     keys = list(baseline(stem))
-    chapter_inputs(stem)  # loaded once per process
     columns = [f.values(points[:, j]) for j, f in enumerate(fs)]
     out = np.empty((len(points), len(keys)))
     for i in range(len(points)):

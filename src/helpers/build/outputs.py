@@ -26,12 +26,12 @@ from typing import Any
 import nbclient
 import nbformat
 
-from helpers.build.book import SENSITIVITY
+from helpers.build.book import SENSITIVITY, sensitivity_size
 from helpers.build.execute import BuildError, kernel_manager
 from helpers.build.sweep import sweep
 from helpers.build.toc import notebooks_in_toc
 from helpers.errors import ComputeRaceError
-from helpers.params import Sensitivity, check_overrides
+from helpers.params import check_overrides
 from helpers.paths import NOTEBOOKS
 from helpers.scenarios import COMPARISON
 
@@ -88,9 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             if stem == SENSITIVITY:
                 from helpers.build.sensitivity import run_all
 
-                params = check_overrides(stem, {})
-                assert isinstance(params, Sensitivity)
-                run_all(params.sample_size, progress=False)
+                run_all(sensitivity_size({}), progress=False)
             refresh(stem)
             print(f"refreshed notebooks/{stem}.ipynb")
     except ComputeRaceError as err:

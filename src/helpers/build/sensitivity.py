@@ -23,14 +23,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
 import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, Future, as_completed
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +39,7 @@ from tqdm import tqdm
 from helpers.analysis import sensitivity as sa
 from helpers.analysis.keyfigures import CHAPTERS
 from helpers.build.digest import Inputs
-from helpers.build.sweep import _as_executor, _InProcess, dask_client
+from helpers.build.sweep import InProcess, as_executor, dask_client, process_pool
 from helpers.errors import ComputeRaceError
 
 #: Rows of the sample per chunk: a few seconds of work, so a chunk is the unit of progress
@@ -154,7 +153,9 @@ def run(
     folder = out / stem / digest[:16]
     own = executor is None
     pool: Executor = (
-        (_InProcess() if workers is None else _pool(workers)) if own else _as_executor(executor)
+        (InProcess() if workers is None else process_pool(workers))
+        if own
+        else as_executor(executor)
     )
     try:
         points = sa.sobol_sample(stem, n, seed)
@@ -185,12 +186,6 @@ def run(
     return path
 
 
-def _pool(workers: int) -> Executor:
-    return ProcessPoolExecutor(
-        max_workers=max(1, workers), mp_context=multiprocessing.get_context("spawn")
-    )
-
-
 def run_all(
     n: int,
     stems: Iterable[str] | None = None,
@@ -218,7 +213,7 @@ def run_all(
         return paths
     # One pool for every chapter: its processes start once and keep each chapter's inputs.
     own = executor is None and workers is not None
-    pool = _pool(workers) if own and workers is not None else executor
+    pool = process_pool(workers) if own and workers is not None else executor
     try:
         for stem in todo:
             t0 = time.perf_counter()

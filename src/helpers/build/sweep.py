@@ -211,7 +211,7 @@ class SweepError(ComputeRaceError):
     """A run of the sweep failed; the message names the scenario and the chapter."""
 
 
-class _InProcess(Executor):
+class InProcess(Executor):
     """An executor that runs each call at once, in this process: for runs through the
     functions, which take milliseconds once a chapter's inputs are loaded, a process pool
     would cost more (a second or two to start each worker and load the inputs again) than it
@@ -252,7 +252,7 @@ def _run_notebook(run: Run, out: Path = SWEEP_DIR) -> tuple[Run, float]:
     return run, time.perf_counter() - started
 
 
-def _as_executor(executor: Any) -> Executor:
+def as_executor(executor: Any) -> Executor:
     """An Executor from an Executor or a ``dask.distributed.Client`` (its ``get_executor()``)."""
     if isinstance(executor, Executor):
         return executor
@@ -355,14 +355,11 @@ def _execute(
     """Submit ``todo`` and, as each finishes, copy its results to its twins (or fail them)."""
     own = executor is None
     pool: Executor = (
-        _InProcess()
+        InProcess()
         if own and in_process
-        else ProcessPoolExecutor(
-            max_workers=max(1, min(workers or os.cpu_count() or 1, len(todo))),
-            mp_context=multiprocessing.get_context("spawn"),
-        )
+        else process_pool(min(workers or os.cpu_count() or 1, len(todo)))
         if own
-        else _as_executor(executor)
+        else as_executor(executor)
     )
     try:
         futures: dict[Future[tuple[Run, float]], Run] = {
@@ -405,6 +402,14 @@ def _execute(
     finally:
         if own:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def process_pool(workers: int) -> Executor:
+    """A pool of ``workers`` processes (at least one), started fresh ("spawn": no state of
+    this process, a kernel's or a test's, leaks into them)."""
+    return ProcessPoolExecutor(
+        max_workers=max(1, workers), mp_context=multiprocessing.get_context("spawn")
+    )
 
 
 def dask_client(address: str, workers: int | None = None) -> Any:
