@@ -1,4 +1,5 @@
-"""nbval can fail: a changed key figure is caught, and every notebook has checked outputs."""
+"""nbval can fail: a changed key figure is caught, and every notebook has checked outputs; in a
+kernel, the book's errors show as one line (the comparison chapter before any sweep)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.paths import NOTEBOOKS
+from helpers import scenarios
+from helpers.paths import NOTEBOOKS, ROOT
 
 CHECK = "nbval-check-output"
 
@@ -59,3 +61,35 @@ def test_nbval_fails_when_a_key_figure_changes(tmp_path: Path, data_folder: Path
     )
     assert result.returncode == 1, result.stdout[-2000:]
     assert "893.4" in result.stdout and "793.4" in result.stdout
+
+
+@pytest.mark.slow
+def test_the_comparison_chapter_shows_a_missing_sweep_as_one_line(tmp_path: Path) -> None:
+    """An analyst who opens the comparison before any sweep: papermill stops at the cell that
+    reads the results, with the one line, and no sweep is started from the kernel."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    from helpers.build.execute import kernel_manager
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(
+            "COMPUTE_RACE_BUILD_DIR", str(tmp_path / "empty")
+        )  # for the kernel: no sweep there
+        with pytest.raises(PapermillExecutionError) as info:
+            pm.execute_notebook(
+                str(ROOT / "notebooks" / f"{scenarios.COMPARISON}.ipynb"),
+                str(tmp_path / "out.ipynb"),
+                progress_bar=False,
+                kernel_name="python3",
+                kernel_manager_class=kernel_manager(ROOT / "notebooks"),
+            )
+    assert info.value.ename == "SweepResultsMissing"
+    assert (
+        info.value.evalue.startswith("no sweep results for baseline/")
+        and "run `make sweep`" in info.value.evalue
+    )
+    assert info.value.traceback == [
+        f"SweepResultsMissing: {info.value.evalue}"
+    ]  # one line, no traceback
+    assert not (tmp_path / "empty").exists()  # nothing was run or written

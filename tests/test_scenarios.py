@@ -3,7 +3,7 @@ chapters' key-figures functions (in this process or on threads; on Dask, through
 that tests/test_sensitivity.py drives) and through the notebooks with the same results, byte
 for byte; it resumes, and a failed run names its scenario and chapter (and cell) and damages
 nothing; the comparison chapter reads the sweep's results and, without them, says in one line
-what to run."""
+what to run (in a kernel: tests/test_notebooks.py, with the other tests that start one)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ import json
 import math
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from pathlib import Path
@@ -30,7 +28,6 @@ from helpers.charts.scenarios import ratio_dots
 from helpers.errors import ComputeRaceError, ParameterError
 from helpers.inputs.facts import CHAPTERS
 from helpers.params import SPECS
-from helpers.paths import ROOT
 
 SUBSET = ["germany_jupiter"]
 
@@ -114,27 +111,17 @@ def test_a_bad_scenario_stops_the_sweep_before_anything_runs(tmp_path: Path) -> 
     assert not (tmp_path / "out").exists()
 
 
-def test_the_command_line_refuses_an_unknown_scenario_in_one_line(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "helpers.build.sweep",
-            "--scenarios",
-            "rosy",
-            "--out",
-            str(tmp_path),
-        ],
-        check=False,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
+def test_the_command_line_refuses_an_unknown_scenario_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``python -m helpers.build.sweep --scenarios rosy`` (its ``main``, called in this process:
+    the interpreter's start adds nothing the test checks)."""
+    assert sweep.main(["--scenarios", "rosy", "--out", str(tmp_path)]) == 1
+    assert capsys.readouterr() == (
+        "",
+        "error: unknown scenario 'rosy': known are baseline, pessimistic, optimistic\n",
     )
-    assert result.returncode == 1
-    assert (
-        result.stderr
-        == "error: unknown scenario 'rosy': known are baseline, pessimistic, optimistic\n"
-    )
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_the_shipped_scenarios_override_every_chapter() -> None:
@@ -291,38 +278,6 @@ def test_without_the_sweeps_results_the_comparison_stops_in_one_line(tmp_path: P
         "run `make sweep`, then run this notebook again"
     )
     assert isinstance(info.value, ComputeRaceError)
-
-
-@pytest.mark.slow
-def test_the_comparison_chapter_shows_a_missing_sweep_as_one_line(tmp_path: Path) -> None:
-    """An analyst who opens the comparison before any sweep: papermill stops at the cell that
-    reads the results, with the one line, and no sweep is started from the kernel."""
-    import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
-
-    from helpers.build.execute import kernel_manager
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(
-            "COMPUTE_RACE_BUILD_DIR", str(tmp_path / "empty")
-        )  # for the kernel: no sweep there
-        with pytest.raises(PapermillExecutionError) as info:
-            pm.execute_notebook(
-                str(ROOT / "notebooks" / f"{scenarios.COMPARISON}.ipynb"),
-                str(tmp_path / "out.ipynb"),
-                progress_bar=False,
-                kernel_name="python3",
-                kernel_manager_class=kernel_manager(ROOT / "notebooks"),
-            )
-    assert info.value.ename == "SweepResultsMissing"
-    assert (
-        info.value.evalue.startswith("no sweep results for baseline/")
-        and "run `make sweep`" in info.value.evalue
-    )
-    assert info.value.traceback == [
-        f"SweepResultsMissing: {info.value.evalue}"
-    ]  # one line, no traceback
-    assert not (tmp_path / "empty").exists()  # nothing was run or written
 
 
 def test_compare_and_the_largest_differences() -> None:
@@ -486,29 +441,39 @@ _NO_FP8 = (
 
 
 @pytest.mark.parametrize(
-    ("how", "expected", "kept"),
+    ("how", "expected"),
     [
-        ("functions", f"scenario 'broken': ai_factories: key figures failed: {_NO_FP8}", None),
-        pytest.param(
+        ("functions", f"scenario 'broken': ai_factories: key figures failed: {_NO_FP8}"),
+        # Refused by the chapter's function before a kernel starts: the notebook computes its
+        # key figures with it and would fail at the same point, seconds later.
+        (
             "notebooks",
-            f"scenario 'broken': notebooks/ai_factories.ipynb: cell {{cell}} failed: {_NO_FP8}",
-            Path("broken") / "ai_factories.failed.ipynb",
-            marks=pytest.mark.slow,
+            f"scenario 'broken': notebooks/ai_factories.ipynb: key figures failed: {_NO_FP8}",
         ),
     ],
 )
 def test_a_failed_run_names_scenario_and_chapter_and_keeps_earlier_results(
-    tmp_path: Path, thread_sweep: tuple[Path, Any], how: str, expected: str, kept: Path | None
+    tmp_path: Path, thread_sweep: tuple[Path, Any], how: str, expected: str
 ) -> None:
+    _failed_run_keeps_earlier_results(tmp_path, thread_sweep[0], _BROKEN, how, expected, None)
+
+
+def _failed_run_keeps_earlier_results(
+    tmp_path: Path, earlier: Path, body: str, how: str, expected: str, kept: Path | None
+) -> None:
+    """Sweep scenario 'broken' of ``body`` on the AI-factories chapter into a copy of the
+    sweep folder ``earlier`` that holds an earlier result of that run: the one failure is
+    ``expected`` (``{cell}`` standing for the cell's number), and every file is as it was but
+    the failed notebook ``kept``, if any."""
     out = tmp_path / "sweep"
-    shutil.copytree(thread_sweep[0], out)
+    shutil.copytree(earlier, out)
     (out / "broken").mkdir()
     (out / "broken" / "ai_factories.json").write_text(
         '[{"figure": "earlier", "value": "1", "unit": "x"}]\n'
     )
     (out / "broken" / "ai_factories.digest").write_text("an earlier digest\n")
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    path = _file(tmp_path, _BROKEN)
+    path = _file(tmp_path, body)
     with ThreadPoolExecutor(max_workers=1) as pool:
         report = sweep.sweep(
             ["broken"],
@@ -528,3 +493,40 @@ def test_a_failed_run_names_scenario_and_chapter_and_keeps_earlier_results(
         assert after.pop(kept)  # the failed notebook, kept to read
     assert after == before  # everything else byte for byte, the earlier result of this run too
     assert not [p for p in out.rglob(".*")]  # no scratch file or folder left behind
+
+
+def test_a_failed_cell_names_it_and_keeps_the_notebook_to_read(
+    tmp_path: Path, thread_sweep: tuple[Path, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A notebook run whose key figures compute but whose notebook fails later (a chart, a
+    dead kernel): the one line names the scenario, the notebook and the cell, the executed
+    notebook is kept as ``<stem>.failed.ipynb``, and nothing else changes. The notebook is a
+    stand-in of the chapter's, two cells long, so the test costs a kernel's start, not a
+    chapter's run."""
+    import nbformat
+
+    from helpers.build import execute
+
+    stand_in = tmp_path / "notebooks"
+    stand_in.mkdir()
+    notebook = nbformat.v4.new_notebook(
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        }
+    )
+    notebook.cells = [
+        nbformat.v4.new_code_cell("chip = None", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("raise RuntimeError('a chart failed')"),
+    ]
+    nbformat.write(notebook, stand_in / "ai_factories.ipynb")
+    monkeypatch.setattr(execute, "NOTEBOOKS", stand_in)
+    valid = "  broken:\n    notebooks:\n      ai_factories:\n        bootstrap_seed: 7\n"
+    _failed_run_keeps_earlier_results(
+        tmp_path,
+        thread_sweep[0],
+        valid,
+        "notebooks",
+        "scenario 'broken': notebooks/ai_factories.ipynb: cell {cell} failed: "
+        "RuntimeError: a chart failed",
+        Path("broken") / "ai_factories.failed.ipynb",
+    )

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import errno
 from pathlib import Path
-from typing import ClassVar, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
-import pandera.pandas as pa
+if TYPE_CHECKING:  # imported by the loaders that raise its errors; not at every start-up
+    import pandera.pandas as pa
 
 
 class ComputeRaceError(Exception):

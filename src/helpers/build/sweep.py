@@ -9,6 +9,9 @@ takes a few seconds in one process. ``--notebooks`` executes each run's notebook
 papermill instead (4 to 9 s a run, charts and all), through any
 :class:`concurrent.futures.Executor` (one process per core by default; ``--dask`` runs it on a
 Dask cluster); both ways write the same key figures, byte for byte (a test holds them to it).
+Before a kernel starts, a notebook run's key figures are computed through its function: a run
+they refuse (a chip with no peak at the chosen precision) fails at once, in one line, instead
+of seconds into its notebook.
 The book build runs the sweep before the "Scenarios compared" chapter, which only reads its
 results. Each run writes its key figures as ``<out>/<scenario>/<stem>.json`` (with
 ``--notebooks``, also the executed ``<stem>.ipynb``) and, last, ``<stem>.digest``: the hash of
@@ -318,6 +321,8 @@ def sweep(
             todo.append(run)
     if report.copied:
         say(f"copied {len(report.copied)} runs from runs of the same notebook and parameters")
+    if how == "notebooks":  # what the functions refuse, a kernel would refuse seconds later
+        todo = [run for run in todo if not _refused(run, twins, report, say)]
     if todo:
         _execute(
             todo,
@@ -338,6 +343,29 @@ def sweep(
         + f"{len(report.failures)} failed, in {report.seconds:.1f} s"
     )
     return report
+
+
+def _refused(
+    run: Run, twins: dict[str, list[Run]], report: SweepReport, say: Callable[[str], None]
+) -> bool:
+    """Whether a notebook run's key-figures function fails (then its one line, and its twins',
+    are in ``report``): the notebook computes its key figures with that function, so it would
+    fail at the same point, after seconds of a kernel's start, imports and charts."""
+    try:
+        evaluate(run.stem, run.parameters)
+    except (ComputeRaceError, KeyError, ValueError) as err:
+        where = f"scenario {run.scenario!r}: notebooks/{run.stem}.ipynb"
+        line = f"{where}: key figures failed: {type(err).__name__}: {err}".splitlines()[0]
+        report.failures.append(line)
+        say(f"FAILED {run.name}: {line}")
+        for twin in twins[run.digest]:
+            report.failures.append(
+                f"scenario {twin.scenario!r}: notebooks/{twin.stem}.ipynb: "
+                f"not run: the same run in {run.scenario!r} failed"
+            )
+            say(f"FAILED {twin.name}: {report.failures[-1]}")
+        return True
+    return False
 
 
 def _execute(
