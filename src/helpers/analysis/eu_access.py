@@ -116,7 +116,7 @@ def top500_accelerator_cores() -> pd.Series:
     """TOP500 (June 2025) 'Accelerator/Co-Processor Cores' by system name (count)."""
     path = datasets.fetch("top500")
     raw = pd.read_excel(
-        path, sheet_name="65", engine="openpyxl", usecols=["Name", "Accelerator/Co-Processor Cores"]
+        path, sheet_name="65", engine="calamine", usecols=["Name", "Accelerator/Co-Processor Cores"]
     )
     raw = raw.dropna()
     return raw.set_index("Name")["Accelerator/Co-Processor Cores"].astype(float)

@@ -77,7 +77,7 @@ def load_top500() -> pd.DataFrame:
     """
     path = fetch("top500")
     try:
-        raw = pd.read_excel(path, sheet_name="65", engine="openpyxl")
+        raw = pd.read_excel(path, sheet_name="65", engine="calamine")
     except ValueError as err:
         raise DataError(f"{path}: no sheet '65' with the June 2025 list ({err})") from None
     df = _validated(raw, _TOP500_SCHEMA, str(path))
