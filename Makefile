@@ -26,6 +26,12 @@ QUIET_PIP := { grep -v "^WARNING: Location 'file:" || true; }
 COMPUTE_RACE_DATA ?= $(abspath $(wildcard ../shared/data))
 export COMPUTE_RACE_DATA
 
+# Some images set PYTHONDONTWRITEBYTECODE (this project's CI image does). pytest then cannot keep
+# the modules it rewrites for its assertions (the tests, and every module of the plugins'
+# packages: Hypothesis alone, imported by pandera, is 78), so each pytest process, the xdist
+# workers and every pytest a test starts, parses them again: about a CPU-second each.
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: help install install-runtime lock lint book test test-unit test-notebooks outputs lab bench clean linkcheck
 
 help: ## list the targets
