@@ -31,38 +31,54 @@ Spanish numbers
     ``1,500`` and ``1.500`` are 1500), then by the document's other numbers (``1.000.000`` and
     ``175,30`` vote Spanish, ``1,000,000`` and ``1.75`` English), then by the ``locale`` hint
     (``es-MX``, ``AR``, ``México``: :data:`helpers.text.numbers.COUNTRY_CONVENTIONS`), and
-    otherwise by Spanish rules.
+    otherwise by Spanish rules. Between the quantity and the convention comes the magnitude of
+    the document's other figures in the same unit: *5,536 petaflops* in a list of 5 to 9
+    petaflops machines is 5.5 PFLOP/s whatever the convention (:mod:`helpers.text.separators`).
 
     Long scale: ``millón`` 1e6, ``mil millones`` and ``millardo`` 1e9, ``billón`` 1e12,
     ``trillón`` 1e18, ``cuatrillón`` 1e24, ``quintillón`` 1e30 (as written; a flag gives the
     short-scale reading). Suffix scales glued to digits (``100M usuarios``, ``128k tokens``,
     ``671B parámetros``). Number words (``cuatro``, ``cien``, ``dos mil quinientos``, ``un
     exaflop``, ``medio millón``, ``millón y medio``, ``una docena``, ``una década``, ``dos años
-    y medio``), multiplicatives (``el doble``, ``más del triple``: unit ``times``), powers of
-    ten (``10^18``, ``10¹⁸``, ``1e18``) and vague magnitudes (``millones``, ``miles de
-    millones``: value 1e6 / 1e9 with qualifier ``del orden de``).
+    y medio``, ``4 mil 800 millones``), shares (``la mitad de``: 50 ``percent``),
+    multiplicatives (``el doble``, ``más del triple``: unit ``times``), a top-N (``el top 3``:
+    ``rank``; ``el ranking de los 500 ... más potentes``: the list's length, a ``count``),
+    powers of ten (``10^18``, ``10¹⁸``, ``1e18``) and vague magnitudes (``millones``, ``miles
+    de millones``: value 1e6 / 1e9 with qualifier ``del orden de``).
 
     A number without a unit takes the unit the text has just given when it clearly leaves it
     out: a scaled amount with no noun of its own (*500 millones de euros y otros 486
-    millones*, *671B parámetros ... 405B*), a number closing its clause after a counted one
-    (*de 512 nodos a apenas 16*), *N unidades* after a hardware noun. A four-digit number from
+    millones*, *671B parámetros ... 405B*, *300 millones irán*: a noun after *millones* needs
+    *de*, so a verb there leaves the unit out; *147 mil millones del mismo lapso*), a number
+    closing its clause after a counted one or a measurement (*de 512 nodos a apenas 16*, *de
+    25 kilómetros a 10*), *N unidades* after a hardware noun. A four-digit number from
     1900 to 2100 is a ``year`` after a temporal word (*En 2023*, *para 2025*, *noviembre de
     2024*) and a ``count`` before a counted noun (*más de 2000 empresas*). Numbers are never
     read inside names: the lexicon's entities (*GLM-130B*), and by a general rule a bare number
     right after a capitalised word that is not a Spanish function word (*Fab 21*, *Nivel 2*,
-    *Agenda 2030*), after a model prefix (*E5-2692*), a version ``x.0`` (*sociedad 5.0*) and
-    the day or date of a dateline (*MADRID, 30 (EFE)*, *Bogotá, 12-02-2025.*); nor in list
-    numbering (``1.`` at the start of a line), ordinals (``65.ª``), times (``10:30``) or
-    versions (``3.8.18``); *un*/*una* is an article unless a measurement, a duration or a
+    *Agenda 2030*), after a model prefix (*E5-2692*), a version ``x.0`` (*sociedad 5.0*), a
+    page abbreviation (*p. 6*), the day or date of a dateline (*MADRID, 30 (EFE)*, *Bogotá,
+    12-02-2025.*, *Martes 30 de diciembre de 2025, p. 6*) and a page header with its time
+    (*21 de agosto, 2022 | 11.33*); nor in list numbering (``1.`` at the start of a line),
+    ordinals (``65.ª``), times (``10:30``) or versions (``3.8.18``); *un*/*una* is an article unless a measurement, a duration or a
     scale follows (*un exaflop*, *una semana*, *un millón*) or *sola*/*única* (*una sola
     GPU*).
+
+Pesos
+    ``MXN``, ``ARS``, ``CLP``, ``COP`` are base units. *pesos chilenos* names its peso; a bare
+    *pesos* (or *mdp*, *millones de pesos*) is the peso of the document's country: the one the
+    text names with its peso, else the ``locale``, else the country the text names most often
+    (*México*, *argentinos*, *Bogotá* ...), else the Mexican peso with a ``currency?`` flag. A
+    bare ``$`` is that peso in a text that counts in pesos, or is about a peso country, and
+    never names the dollar; otherwise it is the US dollar. *mdd*/*mmdd* are millions and
+    thousands of millions of dollars.
 
 Quantity records (:func:`quantities_of`) and rows (:func:`extract_quantities`)
     :func:`quantities_of` returns :class:`Quantity` records (``text``, ``start``, ``end``,
     ``value``, ``unit``, ``qualifier``, ``flags``) without pandas, for one sentence or
     paragraph in a fraction of a millisecond; the table's rows are the same records plus their
     ``sentence``, with ``flag`` the flags joined by ``"; "``. ``text`` the span as written (qualifier included), ``value`` in the base ``unit`` (the
-    vocabulary is :data:`helpers.text.units.BASE_UNITS`: EUR, USD, FLOP, FLOP/s, OP/s, FLOP/s/W,
+    vocabulary is :data:`helpers.text.units.BASE_UNITS`: EUR, USD, the pesos, FLOP, FLOP/s, OP/s, FLOP/s/W,
     parameters, tokens, tokens/s, W, Wh, bytes, bytes/s, bits/s, Hz, m, GPU-hours, GPUs, chips,
     cores, nodes, servers, transistors, count, rank, percent, percentage points, times, s,
     hours, days, months, years (durations), year (a date: *En 2023*), date (YYYYMMDD)),
@@ -91,11 +107,17 @@ Large inputs are cut into pieces of at most :data:`CHUNK_CHARS` characters at li
 
 The modules
     :mod:`~helpers.text.numbers` (number words, parsing and formatting one Spanish number),
-    :mod:`~helpers.text.units` (the unit vocabulary), :mod:`~helpers.text.quantities`
-    (:func:`find_quantities`: a numeral with its unit, qualifier and context),
-    :mod:`~helpers.text.pipeline` (the spaCy pipeline, the lexicon and the two tables) and
-    :mod:`~helpers.text.gold` (scores against the hand-made annotations in ``data/gold/``).
-    Each imports only those before it in this list. Callers use the names below, from this
+    :mod:`~helpers.text.units` (the unit vocabulary), then the four steps of
+    :func:`find_quantities`: :mod:`~helpers.text.context` (the record a quantity is read
+    into and the shared look-arounds), :mod:`~helpers.text.names` (digits in names,
+    datelines, page numbers), :mod:`~helpers.text.reading` (one numeral with its scale, unit,
+    currency and qualifier), :mod:`~helpers.text.carry` (ranges, lists, carried units, years
+    vs counts), :mod:`~helpers.text.separators` (the document's evidence: convention,
+    magnitudes, pesos) and :mod:`~helpers.text.quantities` (the records and
+    :func:`find_quantities`); :mod:`~helpers.text.pipeline` (the spaCy pipeline, the lexicon
+    and the two tables), :mod:`~helpers.text.gold` (scores against the hand-made annotations
+    in ``data/gold/``) and :mod:`~helpers.text.devset` (the development set in
+    ``data/gold/dev/``). Each imports only those before it in this list. Callers use the names below, from this
     package: ``from helpers import text``.
 """
 

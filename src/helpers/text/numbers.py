@@ -24,12 +24,14 @@ __all__ = [
     "MONTHS",
     "MULTIPLICATIVES",
     "NUMERAL_RE",
+    "SHARES",
     "Y_MEDIO_RE",
     "alternation",
     "ambiguous_readings",
     "fold",
     "format_spanish_number",
     "locale_convention",
+    "locale_country",
     "numeral_base",
     "numeral_kind",
     "parse_spanish_number",
@@ -169,6 +171,9 @@ MULTIPLICATIVES: Final[dict[str, float]] = {
     "quintuple": 5.0,
 }
 
+#: Shares written as a noun (*la mitad de los usuarios*): a percentage.
+SHARES: Final[dict[str, float]] = {"mitad": 50.0}
+
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 
 # A numeral: the digits alternatives must not touch a letter, another digit group or a
@@ -182,7 +187,7 @@ NUMERAL_RE: Final[re.Pattern[str]] = re.compile(
     # cheap pre-check: a digit, or the first letter of a number word / magnitude word
     (?=[\dbcdmnoqstuvBCDMNOQSTUV])(?:
     (?P<date>(?<![\w.,])(?P<day>[0-3]?\d)\s+de\s+
-        (?P<month>(?i:{alternation(MONTHS)}))(?:(?:\s+(?:de|del))?\s+(?P<dyear>(?:19|20)\d\d))?(?!\w))
+        (?P<month>(?i:{alternation(MONTHS)}))(?:(?:\s+(?:de|del))?\s+(?P<dyear>(?:1[89]|20)\d\d))?(?!\w))
   | (?P<ndate>(?<![\w.,/-])(?P<nday>[0-3]?\d)(?P<nsep>[-/])(?P<nmonth>[01]?\d)(?P=nsep)
         (?P<nyear>(?:19|20)\d\d)(?![\w/-]))
   | (?P<one>(?<!\w)(?i:mill[oó]n|bill[oó]n)(?=\s+y\s+medio(?!\w)|\s+de\s))
@@ -197,7 +202,7 @@ NUMERAL_RE: Final[re.Pattern[str]] = re.compile(
     )
   | (?P<words>(?<!\w)(?i:(?:{_WORDNUM})\b))
   | (?P<half>(?i:\bmedi[oa]\b)(?=\s+(?i:mill[oó]n|bill[oó]n|docena)))
-  | (?P<mult>(?<!\w)(?i:{alternation(MULTIPLICATIVES)})(?!\w))
+  | (?P<mult>(?<!\w)(?i:{alternation([*MULTIPLICATIVES, *SHARES])})(?!\w))
   | (?P<bare>(?<!\w)(?i:(?:{alternation(_BARE_SCALES)})(?:\s+de\s+(?:miles|millones|billones))*\b))
     )""",
     re.VERBOSE,
@@ -235,7 +240,9 @@ _FOLDED_WORD_VALUES: Final[dict[str, int]] = {fold(k): v for k, v in _WORD_VALUE
 #: :data:`MONTHS` keyed by :func:`fold`, for names matched case-insensitively.
 FOLDED_MONTHS: Final[dict[str, int]] = {fold(k): v for k, v in MONTHS.items()}
 _FOLDED_BARE_SCALES: Final[dict[str, float]] = {fold(k): v for k, v in _BARE_SCALES.items()}
-_FOLDED_MULTIPLICATIVES: Final[dict[str, float]] = {fold(k): v for k, v in MULTIPLICATIVES.items()}
+_FOLDED_MULTIPLICATIVES: Final[dict[str, float]] = {
+    fold(k): v for k, v in (MULTIPLICATIVES | SHARES).items()
+}
 
 
 def _words_value(words: str) -> float:
@@ -476,6 +483,18 @@ def locale_convention(locale: str | None) -> str | None:
     if m is None:
         raise ValueError(f"locale: {locale!r} is not a locale (es-MX) or a country (MX, México)")
     return COUNTRY_CONVENTIONS.get(m.group(1).upper())
+
+
+def locale_country(locale: str | None) -> str | None:
+    """The ISO 3166 code of a locale hint (``es-MX``, ``MX``, ``México`` -> ``"MX"``), or
+    ``None`` when there is no hint or it names no country (``es``)."""
+    if locale is None or not locale.strip():
+        return None
+    key = fold(locale.strip())
+    if key in _COUNTRY_NAMES:
+        return _COUNTRY_NAMES[key]
+    m = _LOCALE_RE.fullmatch(key)
+    return m.group(1).upper() if m is not None else None
 
 
 _AMBIGUOUS_DOT_RE: Final[re.Pattern[str]] = re.compile(r"\d{1,3}\.\d{3}")

@@ -38,7 +38,7 @@ from helpers.text import units
 from helpers.text.quantities import (
     Draft,
     Quantity,
-    document_convention,
+    document_evidence,
     draft_quantities,
     find_quantities,
 )
@@ -362,7 +362,7 @@ def quantities_of(text: str, *, locale: str | None = None) -> list[Quantity]:
     for off, piece in pieces(text):
         doc = ruler(nlp.make_doc(piece))
         drafts.append((off, draft_quantities(piece, _protected(doc))))
-    convention = document_convention((d for _, d in drafts), locale)
+    convention = document_evidence((d for _, d in drafts), locale)
     found: list[Quantity] = []
     for off, draft in drafts:
         for q in draft.settle(convention):
@@ -411,7 +411,7 @@ def _run(
                     ent_rows["canonical"].append(ent.ent_id_ or ent.text)
             if draft is not None and draft.raws:
                 drafts.append((off, doc_text, bounds, draft))
-        convention = document_convention((d for *_, d in drafts), locale)
+        convention = document_evidence((d for *_, d in drafts), locale)
         for off, doc_text, bounds, draft in drafts:
             for q in draft.settle(convention):
                 qty_rows["text"].append(q.text)

@@ -5,7 +5,8 @@ Every quantity :mod:`helpers.text` finds is reported as a ``value`` in one *base
 converted to the base unit (``petaflops`` -> ``FLOP/s`` times 10^15, ``megavatios`` -> ``W``
 times 10^6, ``TB/s`` -> ``bytes/s`` times 10^12), and nothing else is done to it:
 
-* Currencies are kept in their own ISO code (EUR, USD, GBP, CNY, JPY, KRW). Converting money
+* Currencies are kept in their own ISO code (EUR, USD, GBP, CNY, JPY, KRW, and the Mexican,
+  Argentine, Chilean and Colombian pesos MXN, ARS, CLP, COP). Converting money
   needs a dated exchange rate, which belongs with the curated facts, not with the parser.
 * ``FLOP`` is an amount of work (training compute); ``FLOP/s`` is a speed (a machine's
   performance). Spanish press writes both as *flops*; the rule is: the SI-prefixed forms
@@ -37,6 +38,7 @@ __all__ = [
     "BASE_UNITS",
     "COUNT_LIKE_UNITS",
     "FLOP_UNITS",
+    "PESO_CURRENCIES",
     "SI_PREFIX_SYMBOLS",
     "SI_PREFIX_WORDS",
     "UNIT_FORMS",
@@ -54,6 +56,10 @@ BASE_UNITS: Final[dict[str, str]] = {
     "CNY": "Chinese yuan (renminbi)",
     "JPY": "Japanese yen",
     "KRW": "South Korean won",
+    "MXN": "Mexican pesos",
+    "ARS": "Argentine pesos",
+    "CLP": "Chilean pesos",
+    "COP": "Colombian pesos",
     # compute
     "FLOP": "floating-point operations (an amount of work, e.g. training compute)",
     "FLOP/s": "floating-point operations per second (a machine's speed)",
@@ -94,6 +100,11 @@ BASE_UNITS: Final[dict[str, str]] = {
     "year": "a calendar year as a date (En 2023 -> 2023)",
     "date": "a day of a month as the number YYYYMMDD (year 0 when absent)",
 }
+
+#: The pesos that have a base unit, by the ISO 3166 code of their country. A bare *pesos*
+#: (or *mdp*, or a ``$`` in a text that counts in pesos) is read as the peso of the country
+#: the document is about (:mod:`helpers.text.quantities`).
+PESO_CURRENCIES: Final[dict[str, str]] = {"MX": "MXN", "AR": "ARS", "CL": "CLP", "CO": "COP"}
 
 #: Units that count things; ``un``/``una`` in front of them is an article, not the number one.
 COUNT_LIKE_UNITS: Final[frozenset[str]] = frozenset(
@@ -167,7 +178,10 @@ class UnitForm:
     in the base ``unit`` is ``number * prefix * factor``. ``attachable`` says whether the form
     may be glued to the digits (``80GB``, ``500MW``, ``4x``); word forms need a space.
     ``spaced`` says whether it may follow a space (``4x`` yes, ``4 x 8`` is not a multiplier).
-    ``binary`` marks ``GiB``-style prefixes.
+    ``binary`` marks ``GiB``-style prefixes. ``local`` marks the local currency of the
+    document (*pesos*, *mdp*): ``unit`` is a placeholder that
+    :mod:`helpers.text.quantities` replaces by the peso of the document's country
+    (:data:`PESO_CURRENCIES`).
     """
 
     pattern: str
@@ -176,6 +190,7 @@ class UnitForm:
     attachable: bool = True
     binary: bool = False
     spaced: bool = True
+    local: bool = False
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -212,12 +227,15 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(r"(?i:yenes|yen)|JPY", "JPY"),
     UnitForm(r"(?i:wones)|KRW", "KRW"),
     # --- efficiency before plain FLOP/s ----------------------------------------------------
-    UnitForm(rf"{_PS}(?:FLOPS|FLOP/s|[Ff]lops)\s*(?:/|por)\s*(?:W|vatio|watt)", "FLOP/s/W"),
     UnitForm(
-        rf"(?i:{_PW}[- ]?flo{{1,2}}ps?\s*(?:/|por(?:\s+cada)?)\s*(?:vatio|watt|w))", "FLOP/s/W"
+        rf"{_PS}(?:FLOPS|FLOP/s|[Ff]lops|F)\s*(?:/|por)\s*(?:W|(?i:vatios?|watts?))", "FLOP/s/W"
+    ),
+    UnitForm(
+        rf"(?i:{_PW}[- ]?flo{{1,2}}ps?\s*(?:/|por(?:\s+cada)?)\s*(?:vatios?|watts?|w))", "FLOP/s/W"
     ),
     # --- compute ---------------------------------------------------------------------------
-    UnitForm(rf"(?i:{_PW}[- ]?flo{{1,2}}ps?(?:/s)?)", "FLOP/s"),  # "megafloops" (a typo)
+    # "megafloops", "Exaplop/s": typos of a prefixed flops
+    UnitForm(rf"(?i:{_PW}[- ]?[fp]lo{{1,2}}ps?(?:/s)?)", "FLOP/s"),
     UnitForm(rf"{_PS}\s?(?:FLOPS|FLOP/s|Flop/s|Flops|flops|FLOPs|flop/s|flops/s)", "FLOP/s"),
     UnitForm(r"FLOP/s|FLOPS|Flop/s|FLOP/S|[Ff]lops?/s", "FLOP/s"),
     UnitForm(r"FLOPs|FLOP", "FLOP"),
@@ -240,8 +258,8 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(r"(?P<prefix>[TP])OPS", "OP/s"),
     UnitForm(r"(?i:(?P<prefix>tera|peta)ops)", "OP/s"),
     # --- energy and power --------------------------------------------------------------------
-    UnitForm(r"(?P<prefix>[kMGT])Wh", "Wh"),
-    UnitForm(rf"(?i:{_PW}(?:vatios?|watts?)[- ]hora)", "Wh"),
+    UnitForm(r"(?P<prefix>[kKMGT])W[hH]", "Wh"),
+    UnitForm(rf"(?i:{_PW}(?:vatios?|watts?)[- ](?:horas?|hours?))", "Wh"),
     UnitForm(r"(?i:vatios?[- ]hora)|Wh", "Wh"),
     UnitForm(r"(?P<prefix>[kKMGT])W", "W"),
     UnitForm(rf"(?i:{_PW}(?:vatios?|watts?))", "W"),
@@ -302,6 +320,18 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(r"(?i:meses|mes)", "months", attachable=False),
     UnitForm(r"(?i:años|año)", "years", attachable=False),
     UnitForm(r"(?i:décadas?|decadas?)", "years", factor=10.0, attachable=False),
+    # --- pesos and Mexican money abbreviations (last: rarer than every form above) ----------
+    # pesos: the country's own when named, else settled per document (``local``)
+    UnitForm(r"(?i:pesos?\s+mexicanos?)|MXN", "MXN", attachable=False),
+    UnitForm(r"(?i:pesos?\s+argentinos?)|ARS", "ARS", attachable=False),
+    UnitForm(r"(?i:pesos?\s+chilenos?)|CLP", "CLP", attachable=False),
+    UnitForm(r"(?i:pesos?\s+colombianos?)|COP", "COP", attachable=False),
+    UnitForm(r"(?i:pesos)", "MXN", attachable=False, local=True),
+    # Mexican press abbreviations: mdd/mmdd millones/miles de millones de dólares, mdp/mmdp
+    UnitForm(r"(?i:mmdd)", "USD", factor=1e9, attachable=False),
+    UnitForm(r"(?i:mdd)", "USD", factor=1e6, attachable=False),
+    UnitForm(r"(?i:mmdp)", "MXN", factor=1e9, attachable=False, local=True),
+    UnitForm(r"(?i:mdp)", "MXN", factor=1e6, attachable=False, local=True),
 )
 
 # Every unit a form produces is documented.

@@ -1,0 +1,301 @@
+"""Units shared across lists and ranges, carried over to later amounts, and years vs counts.
+
+Part of :func:`helpers.text.quantities.find_quantities` (step 2). :func:`_resolve` gives both
+ends of a range or a list the unit of the last one (*entre 10 y 12 megavatios*, *tres a cinco
+años*), then :func:`_carry_units` gives a number without a unit the unit the text has just
+given when it clearly leaves it out (*500 millones de euros y otros 486 millones*, *83 mil
+millones ... 147 mil millones del mismo lapso*, *de 25 kilómetros a 10*), drops digits in
+names (:mod:`helpers.text.names`) and decides whether a bare four-digit number is a year.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from helpers.text import units
+from helpers.text.context import (
+    _FOLDED_STOP_WORDS,
+    _SENTENCE_BREAK_RE,
+    _copy_unit,
+    _counted_noun_follows,
+    _is_year_candidate,
+    _looks_like_year,
+    _next_word,
+    _next_word_end,
+    _Raw,
+)
+from helpers.text.names import (
+    _is_name_digits,
+)
+from helpers.text.numbers import fold
+
+_ENTRE_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)entre\s+$", re.IGNORECASE)
+
+_DESDE_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)(?:de|desde)\s+$", re.IGNORECASE)
+
+_LIST_GAP_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s*(?:,|y|e|o|u|,?\s*(?:e\s+|y\s+|o\s+)?incluso|,?\s*(?:y|o)\s+hasta"
+    r"|contra|frente\s+a|vs\.?|versus)\s*",
+    re.IGNORECASE,
+)
+
+_RANGE_GAP_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:-|–|—|a|y|hasta|al)\s*", re.IGNORECASE)
+
+_DASH_GAP_RE: Final[re.Pattern[str]] = re.compile(r"\s*[-–—]\s*")
+
+#: Units a later scaled number inherits, within :data:`_CARRY_REACH` characters (*y otros 486
+#: millones*); a suffix number (*405B*) inherits only :data:`_SUFFIX_CARRIED_UNITS`, within
+#: its sentence.
+_CARRIED_UNITS: Final[frozenset[str]] = frozenset(
+    {
+        "EUR",
+        "USD",
+        "GBP",
+        "CNY",
+        "JPY",
+        "KRW",
+        *units.PESO_CURRENCIES.values(),
+        "FLOP",
+        "FLOP/s",
+        "OP/s",
+        "W",
+        "Wh",
+        "bytes",
+        "parameters",
+        "tokens",
+        "GPUs",
+        "chips",
+        "transistors",
+        "GPU-hours",
+        "m",
+    }
+)
+
+_CARRY_REACH: Final[int] = 400
+
+_SUFFIX_CARRIED_UNITS: Final[frozenset[str]] = frozenset({"parameters", "tokens", "FLOP"})
+
+#: Counted units a plain number ending its clause inherits (*de 512 nodos a apenas 16.*).
+_CLAUSE_CARRIED_UNITS: Final[frozenset[str]] = frozenset(
+    {"GPUs", "chips", "cores", "nodes", "servers", "transistors", "parameters", "tokens"}
+)
+
+_CLAUSE_END_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:[.;:!?)]|,\s|$)")
+
+#: Hardware nouns written without a number, for *... 500 unidades* (from the unit forms).
+_HARDWARE_FORMS: Final[tuple[units.UnitForm, ...]] = tuple(
+    f for f in units.UNIT_FORMS if f.unit in ("GPUs", "chips", "servers", "nodes")
+)
+
+_HARDWARE_UNITS: Final[tuple[str, ...]] = tuple(f.unit for f in _HARDWARE_FORMS)
+
+_HARDWARE_RE: Final[re.Pattern[str]] = re.compile(
+    "|".join(
+        f"(?P<h{i}>(?<![\\w-])(?:{f.pattern})(?![^\\W\\d_]))" for i, f in enumerate(_HARDWARE_FORMS)
+    )
+)
+
+#: A gap that makes two numbers a range without *entre*/*de* before them (*tres a cinco años*).
+_A_GAP_RE: Final[re.Pattern[str]] = re.compile(r"\s+a\s+", re.IGNORECASE)
+
+
+def _carry_units(text: str, raws: list[_Raw]) -> None:
+    """Give a number without a unit the unit the text has just given.
+
+    * A scaled amount (a scale word or a suffix) with nothing after it that could be its own
+      unit (no noun, no *de ...*) takes the unit of the previous scaled amount, within
+      :data:`_CARRY_REACH` characters and with no other scaled amount between: *500 millones
+      de euros y otros 486 millones*, *12 billones de tokens ... apenas 2,3 billones*,
+      *671B parámetros ... una versión de 405B*, *... 9,200 millones USD. La inversión de
+      1,000 millones ...*.
+    * A plain number that ends its clause takes the counted unit of the previous number in
+      the same sentence: *pasó de 512 nodos a apenas 16.*
+    * *unidades* after a number means the hardware the sentence has just named: *cuántas GPU
+      ... alrededor de 500 unidades*.
+    """
+    last: _Raw | None = None
+    prev: _Raw | None = None
+    for raw in raws:
+        if raw.unit is not None:
+            if raw.has_scale and raw.kind != "bare":
+                last = raw if raw.unit in _CARRIED_UNITS else None
+            prev = raw
+            continue
+        if raw.kind == "bare":
+            prev = raw
+            continue
+        word = _next_word(text, raw.end)
+        if raw.has_scale:
+            if (
+                last is not None
+                and raw.num_start - last.end <= _CARRY_REACH
+                # a suffix scale (671B) is a model size: it carries a model's units only,
+                # and within its sentence
+                and (
+                    not raw.suffix
+                    or (
+                        last.unit in _SUFFIX_CARRIED_UNITS
+                        and not _SENTENCE_BREAK_RE.search(text, last.end, raw.num_start)
+                    )
+                )
+            ):
+                if (
+                    not word
+                    or (
+                        word in _FOLDED_STOP_WORDS
+                        and (word not in ("de", "del") or _determiner_after_de(text, raw.end))
+                    )
+                    # a noun after "millones" needs "de": "mil millones irán" leaves it out
+                    or (raw.scale >= 1e6 and not raw.suffix and word not in ("de", "del"))
+                ):
+                    _copy_unit(raw, last)
+                    last = raw
+            if raw.unit is None:
+                last = None  # "30 millones de usuarios": a count ends the carry
+        elif word == "unidades":
+            hardware = _last_hardware(text, raw.num_start)
+            if hardware is not None:
+                raw.unit = hardware
+                raw.end = _next_word_end(text, raw.end)
+        elif (
+            prev is not None
+            and word == "de"
+            and _PARTITIVE_RE.match(text, raw.end)
+            and prev.unit in _CARRIED_UNITS
+            and prev.has_scale
+            and 0 < raw.number <= prev.number
+        ):
+            # "150 millones de euros ..., 20 de ellos para pymes": a part of that amount
+            _copy_unit(raw, prev)
+            raw.scale, raw.has_scale = prev.scale, prev.has_scale
+        elif (
+            prev is not None
+            and _ends_clause(text, raw.end, word)
+            and not _SENTENCE_BREAK_RE.search(text, prev.end, raw.num_start)
+            and not _is_year_candidate(raw)
+        ):
+            if prev.unit in _CLAUSE_CARRIED_UNITS:
+                _copy_unit(raw, prev)
+            elif (
+                prev.unit in _CARRIED_UNITS
+                and (prev.has_scale or prev.unit_factor != 1.0)
+                and prev.kind != "bare"
+                and prev.number > 0
+                and 0.01 <= raw.number / prev.number <= 100
+            ):
+                # "AWS ha comprometido 15.700 millones ... y Microsoft, más de 7.200.",
+                # "93PFlops, con un máximo de 125,": the same unit and scale, left out
+                _copy_unit(raw, prev)
+                raw.scale, raw.has_scale = prev.scale, prev.has_scale
+        if not _is_year_candidate(raw):
+            prev = raw  # "de 415 TWh en 2024 a unos 945": a year is not the amount left out
+
+
+_DE_DETERMINER_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s*del?\s+(?P<w>[^\W\d_]+)\s", re.IGNORECASE
+)
+
+
+def _determiner_after_de(text: str, pos: int) -> bool:
+    """*de*/*del* after ``pos`` opens a phrase about something else, not the amount's unit:
+    a function word follows (*147 mil millones del mismo lapso*, *de los que*), not a noun
+    (*30 millones de usuarios*)."""
+    m = _DE_DETERMINER_RE.match(text, pos)
+    return m is not None and fold(m.group("w")) in _FOLDED_STOP_WORDS
+
+
+#: *20 de ellos*, *300 de los cuales*: a part of the amount just given.
+_PARTITIVE_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s+de\s+(?:ell[oa]s|l[oa]s\s+cuales)(?!\w)", re.IGNORECASE
+)
+_DE_YEAR_RE: Final[re.Pattern[str]] = re.compile(r"\s*del?\s+(?:19|20)\d\d(?!\d|[.,]\d)")
+
+
+def _ends_clause(text: str, pos: int, word: str) -> bool:
+    """Nothing that could be a unit follows ``pos``: punctuation, a function word, or *de*
+    and a name (*los 6912 del A100*)."""
+    if not word:
+        return bool(_CLAUSE_END_RE.match(text, pos))
+    if word in ("de", "del"):
+        if _DE_YEAR_RE.match(text, pos):
+            return True  # "frente a los 540 de 2024": the year dates the amount
+        m = re.compile(r"\s*\w+\s+(?P<n>\w)").match(text, pos)
+        return m is not None and m.group("n").isupper()
+    return word in _FOLDED_STOP_WORDS
+
+
+def _last_hardware(text: str, pos: int) -> str | None:
+    """The unit of the last hardware noun (*GPU*, *chips*, *servidores*) in the sentence."""
+    start = max(0, pos - _CARRY_REACH)
+    breaks = list(_SENTENCE_BREAK_RE.finditer(text, start, pos))
+    if breaks:
+        start = breaks[-1].end()
+    found = list(_HARDWARE_RE.finditer(text, start, pos))
+    return _HARDWARE_UNITS[int(str(found[-1].lastgroup)[1:])] if found else None
+
+
+def _resolve(text: str, raws: list[_Raw]) -> None:
+    """Share units across lists and ranges, then decide years and plain counts.
+
+    ``entre 10 y 12 megavatios`` gives both ends megawatts (and qualifier ``entre``);
+    ``millones, incluso miles de millones, de parámetros`` gives both parameters.
+    """
+    for i in range(len(raws) - 2, -1, -1):
+        a, b = raws[i], raws[i + 1]
+        if b.unit is None or b.unit in ("year", "date") or a.unit is not None:
+            continue
+        gap = text[a.end : b.num_start]
+        if b.start < a.end:
+            continue
+        left = text[max(0, a.num_start - 10) : a.num_start]
+        is_range = bool(
+            _DASH_GAP_RE.fullmatch(gap)
+            or (_RANGE_GAP_RE.fullmatch(gap) and (_ENTRE_RE.search(left) or _DESDE_RE.search(left)))
+            or (_A_GAP_RE.fullmatch(gap) and not _is_year_candidate(a))  # "tres a cinco años"
+        )
+        if not is_range and not _LIST_GAP_RE.fullmatch(gap):
+            continue
+        if not is_range and _is_year_candidate(a) and _looks_like_year(text, a):
+            continue
+        if b.kind == "bare" and a.kind != "bare" and not a.has_scale:
+            continue
+        _copy_unit(a, b)
+        if not a.has_scale and b.has_scale and b.kind != "bare":
+            a.scale, a.has_scale = b.scale, True
+        # "entre 10 y 12", "10-12" are ranges; "de 60 a 0,5 dólares" is a change, not a range
+        if is_range and (_ENTRE_RE.search(left) or _DASH_GAP_RE.fullmatch(gap)):
+            a.qualifier = "entre"
+            b.qualifier = b.qualifier or "entre"
+    _carry_units(text, raws)
+    for i, raw in enumerate(raws):
+        if raw.unit is not None:
+            continue
+        if _is_name_digits(text, raw) or (
+            i > 0
+            and raws[i - 1].drop
+            and _DASH_GAP_RE.fullmatch(text[raws[i - 1].end : raw.num_start])
+        ):
+            raw.drop = True  # "Fab 21", and "Horizonte Europa 2021-2027" whole
+            continue
+        if raw.suffix and not _counted_noun_follows(text, raw.end, through_de=True):
+            raw.drop = True  # "el modelo 175B": a name, not a quantity
+            continue
+        if _is_year_candidate(raw):
+            prev_is_year = (
+                i > 0
+                and raws[i - 1].unit == "year"
+                and bool(_RANGE_GAP_RE.fullmatch(text[raws[i - 1].end : raw.num_start]))
+            )
+            if prev_is_year or _looks_like_year(text, raw):
+                raw.unit = "year"
+                continue
+        raw.unit = "count"
+    # a year range: "entre 2020 y 2023", "2023-2025"
+    for i in range(len(raws) - 1):
+        a, b = raws[i], raws[i + 1]
+        if a.unit == b.unit == "year" and _RANGE_GAP_RE.fullmatch(text[a.end : b.num_start]):
+            left = text[max(0, a.num_start - 10) : a.num_start]
+            if _ENTRE_RE.search(left) or _DASH_GAP_RE.fullmatch(text[a.end : b.num_start]):
+                a.qualifier = a.qualifier or "entre"
+                b.qualifier = b.qualifier or "entre"

@@ -1,0 +1,236 @@
+"""The record a quantity is assembled in, and the look-arounds every reading rule shares.
+
+:class:`_Raw` is one quantity being read (number, scale, unit factor, qualifier, flags, and
+what the rules have learnt about it); the functions here look at the words around it: the next
+word, whether a counted noun follows, whether a four-digit number is a year or a count
+(:func:`_looks_like_year`), whether ``1018`` is a lost exponent. :mod:`helpers.text.names`,
+:mod:`helpers.text.reading`, :mod:`helpers.text.carry` and :mod:`helpers.text.separators`
+build on it; :func:`helpers.text.quantities.find_quantities` is the public entry point. The
+names are private to the :mod:`helpers.text` package.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Final
+
+from spacy.lang.es.stop_words import STOP_WORDS
+
+from helpers.text.numbers import (
+    FOLDED_MONTHS,
+    MONTHS,
+    alternation,
+    fold,
+)
+
+_WS_RE: Final[re.Pattern[str]] = re.compile(r"[ \t\u00a0\u202f\u2009]*")
+
+_DE_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:,\s*)?de\s+", re.IGNORECASE)
+
+_NEXT_WORD_RE: Final[re.Pattern[str]] = re.compile(r"[^\W\d_][\w\-]*")
+
+_YEAR_STRONG_CUE_RE: Final[re.Pattern[str]] = re.compile(
+    rf"(?<!\w)(?:en|desde|hasta|para|del|año|años|antes\s+de|después\s+de|a\s+partir\s+de"
+    rf"|finales\s+de|principios\s+de|mediados\s+de|tras|durante|hacia|entre|verano\s+de"
+    rf"|invierno\s+de|primavera\s+de|otoño\s+de|(?:{alternation(MONTHS)})(?:\s+de)?|el\s+año"
+    rf"|en\s+el|de\s+cara\s+a|[QTHS][1-4]|FY)\s*$",
+    re.IGNORECASE,
+)
+
+_COUNT_QUALIFIERS: Final[frozenset[str]] = frozenset(
+    {
+        "más de",
+        "mas de",
+        "poco más de",
+        "algo más de",
+        "menos de",
+        "poco menos de",
+        "unos",
+        "unas",
+        "cerca de",
+        "alrededor de",
+        "en torno a",
+        "al menos",
+        "por lo menos",
+        "superior a",
+        "superiores a",
+        "inferior a",
+        "inferiores a",
+        "casi",
+        "aproximadamente",
+    }
+)
+
+#: Words after a year that do not make it a count (*En 2023 el gobierno*, *2023 fue*).
+# fmt: off
+_NOT_A_COUNTED_NOUN: Final[frozenset[str]] = frozenset(
+    {
+        "el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "y", "e", "o", "u", "ni",
+        "de", "del", "a", "al", "en", "con", "por", "para", "sin", "sobre", "entre", "desde",
+        "hasta", "hacia", "según", "tras", "se", "que", "cuando", "como", "donde", "mientras",
+        "pero", "aunque", "porque", "si", "no", "ya", "también", "fue", "fueron", "será", "serán",
+        "es", "son", "era", "eran", "ha", "han", "había", "habían", "hay", "estaba", "está",
+        "están", "sería", "podría", "debería", "espera", "esperan", "llegará", "llegó",
+    }
+)
+
+#: Words that end a stretch in which a unit is carried over (a sentence end, a line break).
+_SENTENCE_BREAK_RE: Final[re.Pattern[str]] = re.compile(r"[.!?](?:\s|$)|\n")
+
+_FOLDED_STOP_WORDS: Final[frozenset[str]] = frozenset(fold(w) for w in STOP_WORDS)
+
+_FOLDED_MONTH_NAMES: Final[frozenset[str]] = frozenset(FOLDED_MONTHS)
+
+#: The hedges a number may carry (*más de*, *unos*, *superan*): the ``qualifier`` column.
+_QUALIFIERS: Final[tuple[str, ...]] = (
+    "más de",
+    "mas de",
+    "más del",
+    "menos del",
+    "cerca del",
+    "alrededor del",
+    "poco más de",
+    "algo más de",
+    "menos de",
+    "poco menos de",
+    "de hasta",
+    "hasta",
+    "unos",
+    "unas",
+    "cerca de",
+    "alrededor de",
+    "en torno a",
+    "del orden de",
+    "aproximadamente",
+    "aprox.",
+    "casi",
+    "apenas",
+    "al menos",
+    "por lo menos",
+    "como mínimo",
+    "como máximo",
+    "un máximo de",
+    "un mínimo de",
+    "superior a",
+    "superiores a",
+    "inferior a",
+    "inferiores a",
+    "por encima de",
+    "por debajo de",
+    "mayor de",
+    "mayor que",
+    "menor de",
+    "menor que",
+    "más que",
+    "supera",
+    "superan",
+    "superó",
+    "superaron",
+    "superar",
+    "rozan",
+    "roza",
+    "ronda",
+    "rondan",
+    "rondará",
+)
+
+_QUAL_RE: Final[re.Pattern[str]] = re.compile(
+    rf"(?<![\w.])(?P<q>{alternation(_QUALIFIERS)})\s+(?:(?:los|las|el|la|un|una)\s+)?$",
+    re.IGNORECASE,
+)
+
+@dataclass
+class _Raw:
+    """A quantity being assembled: number x scale x unit factor, with its context."""
+
+    start: int
+    num_start: int
+    end: int
+    kind: str
+    numtext: str
+    number: float
+    scale: float = 1.0
+    has_scale: bool = False
+    unit: str | None = None
+    unit_factor: float = 1.0
+    prefix_factor: float = 1.0
+    qualifier: str = ""
+    flags: list[str] = field(default_factory=list)
+    fracasos: bool = False
+    is_un: bool = False
+    suffix: bool = False
+    drop: bool = False
+    sep: str = ""
+    per_second: bool = False
+    local: bool = False
+    dollar_sign: bool = False
+
+def _copy_unit(dst: _Raw, src: _Raw) -> None:
+    """Give ``dst`` the unit of ``src`` (with its factors and whether it is the local peso)."""
+    dst.unit, dst.unit_factor, dst.prefix_factor = src.unit, src.unit_factor, src.prefix_factor
+    dst.local, dst.dollar_sign = src.local, src.dollar_sign
+
+def _is_lost_exponent(raw: _Raw) -> bool:
+    """``1018`` next to a FLOP unit without prefix: 10^18 with the superscript lost."""
+    if raw.kind != "int" or raw.has_scale or raw.prefix_factor != 1.0:
+        return False
+    m = re.fullmatch(r"10(\d{1,2})", raw.numtext)
+    return m is not None and 6 <= int(m.group(1)) <= 30
+
+def _is_year_candidate(raw: _Raw) -> bool:
+    """A bare four-digit integer that could be a calendar year."""
+    return (
+        raw.unit is None
+        and raw.kind == "int"
+        and not raw.has_scale
+        and len(raw.numtext) == 4
+        and 1900 <= raw.number <= 2100
+    )
+
+def _looks_like_year(text: str, raw: _Raw) -> bool:
+    """Decide year vs count for a four-digit number from 1900 to 2100.
+
+    A count when a count hedge precedes it (*más de 2000 empresas*); a year after a temporal
+    word (*en*, *desde*, *para*, *hasta*, *durante*, *noviembre de* ...); otherwise a count only
+    if a lower-case content word follows (*2000 empresas*, but *2023 fue*, *2023 sobre*).
+    """
+    left = text[max(0, raw.num_start - 30) : raw.num_start]
+    if raw.qualifier in _COUNT_QUALIFIERS:
+        return False
+    if _YEAR_STRONG_CUE_RE.search(left):
+        return True
+    ws = _WS_RE.match(text, raw.end)
+    nxt = _NEXT_WORD_RE.match(text, ws.end() if ws is not None else raw.end)
+    if nxt is None:
+        return True
+    word = nxt.group(0)
+    gap = text[raw.end : nxt.start()]
+    if gap.strip():
+        return True
+    key = fold(word)
+    return word[0].isupper() or key in _NOT_A_COUNTED_NOUN or key in _FOLDED_STOP_WORDS
+
+def _next_word(text: str, pos: int) -> str:
+    """The word after ``pos`` (spaces skipped), folded; empty if punctuation or the end comes."""
+    ws = _WS_RE.match(text, pos)
+    m = _NEXT_WORD_RE.match(text, ws.end() if ws is not None else pos)
+    return fold(m.group(0)) if m is not None else ""
+
+def _counted_noun_follows(text: str, pos: int, *, through_de: bool = False) -> bool:
+    """A lower-case content word follows (*100M usuarios*, with ``through_de`` also *100M de
+    usuarios*), not a function word or a name."""
+    ws = _WS_RE.match(text, pos)
+    m = _NEXT_WORD_RE.match(text, ws.end() if ws is not None else pos)
+    if m is None or ws is None or ws.end() == pos:
+        return False
+    word = m.group(0)
+    if through_de and fold(word) == "de":
+        return _counted_noun_follows(text, m.end())
+    return word[0].islower() and fold(word) not in _FOLDED_STOP_WORDS
+
+def _next_word_end(text: str, pos: int) -> int:
+    """End of the word after ``pos`` (spaces skipped)."""
+    ws = _WS_RE.match(text, pos)
+    m = _NEXT_WORD_RE.match(text, ws.end() if ws is not None else pos)
+    return m.end() if m is not None else pos

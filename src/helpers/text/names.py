@@ -1,0 +1,155 @@
+"""Digits that belong to a name, a dateline or a page, not to an amount.
+
+Part of :func:`helpers.text.quantities.find_quantities`. A bare number right after a
+capitalised word that is not a Spanish function word or a month is part of that name (*Fab
+21*, *Nivel 2*, *Agenda 2030*), and so is a number after a label noun (*la fase 2*), a model
+prefix (*E5-2692*), a version ``x.0`` (*sociedad 5.0*) or a page abbreviation (*p. 6*). A date
+that opens a line, alone, after a place and a comma or after a weekday, is the item's dateline
+(*MADRID, 30 (EFE)*, *Bogotá, 12-02-2025.*, *Martes 30 de diciembre de 2025, p. 6*).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from helpers.text.context import (
+    _FOLDED_MONTH_NAMES,
+    _FOLDED_STOP_WORDS,
+    _SENTENCE_BREAK_RE,
+    _Raw,
+)
+from helpers.text.numbers import (
+    MONTHS,
+    alternation,
+    fold,
+)
+
+#: The word right before a number, with the characters before it (name patterns).
+_WORD_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"(?P<w>[^\W\d_][\w\-]*)[ \u00a0]$")
+
+#: Nouns that number the parts of a text, a plan or a product line (*el artículo 5*, *la fase
+#: 2*, *la versión 3*): a bare number right after one is a label.
+_LABEL_NOUNS: Final[frozenset[str]] = frozenset(
+    fold(w)
+    for w in (
+        "artículo",
+        "artículos",
+        "apartado",
+        "capítulo",
+        "anexo",
+        "sección",
+        "título",
+        "párrafo",
+        "inciso",
+        "versión",
+        "fase",
+        "nivel",
+        "etapa",
+        "generación",
+        "serie",
+        "tomo",
+        "volumen",
+    )
+)
+
+_PERIOD_WORD_RE: Final[re.Pattern[str]] = re.compile(r"[QTHS][1-4]|FY|AF")
+
+_HYPHEN_NAME_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)[^\W\d_]+\d*[-‐‑]$")
+
+#: A dateline: a capitalised place and a comma open the line, the day follows
+#: (*MADRID, 30 (EFE)*, *Ciudad de México, 4 de marzo*).
+_DATELINE_LEFT_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?:^|\n)[ \t]*(?P<place>[^\W\d_][^\W\d]*(?:[ .'-]+[^\W\d_][^\W\d]*){0,3}),[ \t]*$"
+)
+
+_DATELINE_END_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:\.(?:\s|$)|[-–—(])")
+
+_DATELINE_PLACE_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s*[^\W\d_][^\W\d]*(?:[ .'-]+[^\W\d_][^\W\d]*){0,3},\s*"
+)
+
+_WEEKDAYS: Final[frozenset[str]] = frozenset(
+    fold(w) for w in ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+)
+
+#: After a weekday and a date that open a line: the line ends, or a page number follows.
+_WEEKDAY_END_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:$|\n|\.\s|[-–—]|,\s*p[áa]?g?s?\.)")
+
+#: A page number (*p. 6*, *pág. 12*) is a label, not an amount.
+_PAGE_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)(?:pp?|p[áa]gs?)\.\s*$", re.IGNORECASE)
+
+_DATELINE_RIGHT_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:\(|[^\W\d_]{3,4}\.?\s*\()")
+
+
+def _is_dateline(text: str, start: int, end: int) -> bool:
+    """A date that opens a line or sentence, alone or after a place and a comma, and is closed
+    by a full stop, a dash or a parenthesis: the dateline of a news item (*Bogotá,
+    12-02-2025.*, *14/01/2025.*), not a date the text talks about."""
+    breaks = list(_SENTENCE_BREAK_RE.finditer(text, max(0, start - 80), start))
+    left = text[breaks[-1].end() if breaks else max(0, start - 80) : start]
+    if not breaks and start > 80:
+        return False
+    if fold(left.strip()) in _WEEKDAYS and _WEEKDAY_END_RE.match(text, end):
+        return True  # "Martes 30 de diciembre de 2025, p. 6": a page's date line
+    if not _DATELINE_END_RE.match(text, end):
+        return False
+    return not left.strip() or bool(_DATELINE_PLACE_RE.fullmatch(left))
+
+
+def _is_name_digits(text: str, raw: _Raw) -> bool:
+    """Digits that belong to a name or a dateline, not an amount.
+
+    The general rule: a bare number (no unit, no scale, no hedge) written right after a
+    capitalised word that is not a Spanish function word or a month is part of that name
+    (*Fab 21*, *Nivel 2*, *Agenda 2030*, a processor's model number); a version written
+    *x.0* is a name (*sociedad 5.0*, *Industria 4.0*); a day after a place and a comma at the
+    start of a line is a dateline (*MADRID, 30 (EFE)*).
+    """
+    if (raw.has_scale and not raw.suffix) or raw.qualifier or raw.kind not in ("int", "dec", "es"):
+        return False
+    if raw.kind == "dec" and raw.numtext.endswith(".0"):
+        return True
+    s = raw.num_start
+    if _PAGE_RE.search(text, max(0, s - 8), s):
+        return True  # "p. 6": a page number
+    if _HYPHEN_NAME_RE.search(text, max(0, s - 20), s):
+        return True  # "Xeon E5-2692": a model number
+    if raw.kind == "int" and len(raw.numtext) <= 2:
+        left = _DATELINE_LEFT_RE.search(text, max(0, s - 60), s)
+        if left is not None:
+            place = left.group("place")
+            if place.isupper() or _DATELINE_RIGHT_RE.match(text, raw.end):
+                return True
+    m = _WORD_BEFORE_RE.search(text, max(0, s - 40), s)
+    if m is None:
+        return False
+    word = m.group("w")
+    key = fold(word)
+    if key in _LABEL_NOUNS:
+        return True  # "el artículo 5", "la fase 2": a numbered part, not an amount
+    if not any(c.isupper() for c in word):  # "Fab 21", and "iPhone 15" too
+        return False
+    if _PERIOD_WORD_RE.fullmatch(word):
+        return False  # "Q3 2024", "H1 2025", "FY2024": a period, and its year
+    return key not in _FOLDED_STOP_WORDS and key not in _FOLDED_MONTH_NAMES
+
+
+#: A page header: a date, its year after a comma and the time, between bars or bullets
+#: (*21 de agosto, 2022 | 11.33*, *03/05/2024 · 10:15 hs*).
+_DATE_HEADER_RE: Final[re.Pattern[str]] = re.compile(
+    rf"(?:[0-3]?\d\s+de\s+(?i:{alternation(MONTHS)}),?\s+(?:de\s+)?|[0-3]?\d[-/][01]?\d[-/])"
+    r"(?:1[89]|20)\d\d\s*[|·•]\s*[0-2]?\d[:.][0-5]\d(?:\s*(?i:h|hs|hrs)\b\.?)?(?!\d)"
+)
+
+
+def _date_header_end(text: str, start: int) -> int:
+    """End of the page header (date, year and time) opening a line at ``start``, else -1."""
+    m = _DATE_HEADER_RE.match(text, start)
+    if m is None:
+        return -1
+    breaks = list(_SENTENCE_BREAK_RE.finditer(text, max(0, start - 80), start))
+    left = text[breaks[-1].end() if breaks else max(0, start - 80) : start]
+    if (not breaks and start > 80) or (left.strip() and fold(left.strip(" ,")) not in _WEEKDAYS):
+        return -1
+    return m.end()

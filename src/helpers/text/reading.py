@@ -1,0 +1,494 @@
+"""Reading one numeral: its scale words or suffix, unit, currency sign, qualifier and context.
+
+Part of :func:`helpers.text.quantities.find_quantities` (step 1): :func:`_read_numeral` takes a
+match of :data:`helpers.text.numbers.NUMERAL_RE` and returns a :class:`~helpers.text.context._Raw`
+with the scale (*millones*, *4 mil 800 millones*, *671B*, *1.500mn*), the unit of
+:data:`helpers.text.units.UNIT_FORMS` that follows (through *de* after a scale word), a
+currency written before the number (*US$*, *€*, a bare ``$`` that the document may turn into
+pesos), multiplicatives and shares (*el doble*, *la mitad de*), *un*/*una* as a number or an
+article, and what the left context says (:func:`_finish_context`: the hedge, a rank, a top-N,
+*multiplicó por*).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections.abc import Sequence
+from typing import Final
+
+from helpers.text import units
+from helpers.text.context import (
+    _DE_RE,
+    _FOLDED_STOP_WORDS,
+    _NEXT_WORD_RE,
+    _QUAL_RE,
+    _WS_RE,
+    _counted_noun_follows,
+    _is_lost_exponent,
+    _Raw,
+)
+from helpers.text.names import (
+    _date_header_end,
+    _is_dateline,
+)
+from helpers.text.numbers import (
+    FOLDED_MONTHS,
+    SHARES,
+    Y_MEDIO_RE,
+    fold,
+    numeral_base,
+    numeral_kind,
+    scale_at,
+    separator_class,
+)
+
+# Scale letters glued to the digits: English model sizes and audiences (*7B parámetros*,
+# *128k tokens*, *100M usuarios*, *671B*) and money after a currency sign (*US$ 20M*,
+# *€1,5bn*). A suffix number with neither a unit nor a counted noun is a name (*el modelo
+# 175B*) unless the sentence gives it a unit (*671B parámetros ... una versión de 405B*).
+_SUFFIX_SCALE_RE: Final[re.Pattern[str]] = re.compile(r"(?P<s>[kKMBT]|mn|bn)(?![^\W_]|/)")
+
+_SUFFIX_SCALE_FACTORS: Final[dict[str, float]] = {
+    "mn": 1e6,
+    "bn": 1e9,
+    "k": 1e3,
+    "K": 1e3,
+    "M": 1e6,
+    "B": 1e9,
+    "T": 1e12,
+}
+
+_CURRENCY_SUFFIX_RE: Final[re.Pattern[str]] = re.compile(r"(?P<s>bn|mn|[MBK])(?![^\W\d_])")
+
+_CURRENCY_SUFFIX_FACTORS: Final[dict[str, float]] = {
+    "bn": 1e9,
+    "mn": 1e6,
+    "M": 1e6,
+    "B": 1e9,
+    "K": 1e3,
+}
+
+_UNIT_COMBINED: Final[re.Pattern[str]] = re.compile(
+    "|".join(
+        f"(?P<f{i}>{re.sub(r'[(][?]P<prefix>', '(?:', form.pattern)})(?![^\\W\\d_])"
+        for i, form in enumerate(units.UNIT_FORMS)
+    )
+)
+
+_FRACASOS_INDEX: Final[int] = next(
+    i for i, f in enumerate(units.UNIT_FORMS) if "fracasos" in f.pattern
+)
+
+_SOLO_RE: Final[re.Pattern[str]] = re.compile(r"\s+(?:sol[oa]|únic[oa]|unic[oa])\s+", re.IGNORECASE)
+
+_RANK_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:número|numero|puesto|posición|posicion|lugar|n\.?\s?º|nº|no\.)\s*$",
+    re.IGNORECASE,
+)
+
+_ORDINAL_RE: Final[re.Pattern[str]] = re.compile(r"\.?[ºª]")
+
+#: *compromiso número 33*, *artículo número 5*: a noun before *número* makes it a label.
+_LABEL_NUMBER_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?P<w>[^\W\d_]+)\s+(?:número|numero|n\.?\s?º|nº)\s*$", re.IGNORECASE
+)
+
+#: *las diez mejores*, *las cien supercomputadoras más poderosas*: a place in a ranking.
+_TOP_LEFT_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)(?:los|las)\s+$", re.IGNORECASE)
+
+_TOP_RIGHT_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s+(?:mejores|principales|primer[oa]s|(?:[^\W\d_]+\s+)?(?:más|mas)\s+"
+    r"(?:potentes|poderos[oa]s|rápid[oa]s|rapid[oa]s|grandes|avanzad[oa]s|veloces))(?!\w)",
+    re.IGNORECASE,
+)
+
+_MULTIPLIED_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)multiplic\w*\s+por\s+$", re.IGNORECASE)
+
+_CURRENCY_PREFIX_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?:(?P<usd>US\s?\$|[Uu]\$[Ss]|\$|USD\s)|(?P<eur>€|EUR\s)|(?P<gbp>£|GBP\s))\s?$"
+)
+
+#: Units an unscaled number reaches through *de* only when it is a round thousand (*786,000
+#: de procesadores*): counted nouns and durations (*3 de mayo*, *2 de los chips*).
+_NO_DE_UNITS: Final[frozenset[str]] = units.COUNT_LIKE_UNITS | {
+    "GPUs",
+    "chips",
+    "s",
+    "hours",
+    "days",
+    "months",
+    "years",
+    "times",
+}
+
+# fmt: on
+#: Measurement units ``un``/``una`` may introduce (*un exaflop*); before counted nouns or
+#: durations it is an article (*un chip*, *un segundo plano*).
+_UN_OK_UNITS: Final[frozenset[str]] = frozenset(
+    {
+        "s",
+        "EUR",
+        "USD",
+        "GBP",
+        "CNY",
+        "JPY",
+        "KRW",
+        *units.PESO_CURRENCIES.values(),
+        "FLOP",
+        "FLOP/s",
+        "OP/s",
+        "FLOP/s/W",
+        "W",
+        "Wh",
+        "bytes",
+        "bytes/s",
+        "bits/s",
+        "Hz",
+        "percent",
+        "percentage points",
+        "hours",
+        "days",
+        "months",
+        "years",
+    }
+)
+
+_TRANSLATED_UNITS: Final[dict[str, str]] = {"usd": "USD", "eur": "EUR", "gbp": "GBP"}
+
+#: *el millón de usuarios*, *al millón*: a lone scale word after an article is one of it.
+_ONE_ARTICLE_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)(?:el|al|del)\s+$", re.IGNORECASE)
+
+#: Entity labels a number before the name counts: chips (*25.000 Ascend 910B*) or GPUs
+#: (*10.000 H100*); :mod:`helpers.text.pipeline` passes ``GPU`` for the lexicon's GPUs.
+_COUNTED_LABELS: Final[dict[str, str]] = {"CHIP": "chips", "GPU": "GPUs"}
+
+#: *el doble*, *más del triple*, *un cuádruple*: a multiplicative noun after an article.
+_MULT_ARTICLE_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)(?:el|del|al|lo|un)\s+$", re.I)
+
+#: *la mitad de ...*: a share only after *la* (not *por la mitad*, not *a mitad de*).
+_SHARE_LEFT_RE: Final[re.Pattern[str]] = re.compile(r"(?<!por )(?<!\w)la\s+$", re.I)
+
+_SHARE_DE_RE: Final[re.Pattern[str]] = re.compile(r"\s+del?\s", re.IGNORECASE)
+#: *4 mil 800 millones*: thousands written with *mil* between two digit groups.
+_MIL_DIGITS_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s+mil\s+(?P<n>\d{1,3})(?![\d.,:/]|\s*%|\s*[-–—]\s*\d)", re.IGNORECASE
+)
+
+#: *dos años y medio*, *tres horas y media*: half a unit more.
+_Y_MEDIO_UNIT_RE: Final[re.Pattern[str]] = re.compile(r"\s+y\s+medi[oa](?!\w)", re.IGNORECASE)
+
+_TIME_UNITS: Final[frozenset[str]] = frozenset({"s", "hours", "days", "months", "years"})
+
+#: *el top 3*, *entrar al top 500*: a top-N, a place in a ranking.
+_TOP_WORD_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)top\s*$", re.IGNORECASE)
+
+#: *el ranking de los 500 ... más potentes*, *167 de los 500 más potentes*: the length of a
+#: list, a count.
+_LIST_OF_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?:(?<!\w)(?:ranking|r[áa]nking|lista|listado|clasificaci[óo]n)|\d)\s+de\s+(?:los|las)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _protected_index(protected: Sequence[tuple[int, int, str]]) -> list[int]:
+    """Sorted starts of the protected spans, for bisection."""
+    return [s for s, _, _ in protected]
+
+
+def _in_protected(
+    protected: Sequence[tuple[int, int, str]], starts: Sequence[int], pos: int
+) -> bool:
+    """Whether character ``pos`` lies inside an entity span (so digits there are a name)."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and protected[i][0] <= pos < protected[i][1]
+
+
+def _chip_at(
+    protected: Sequence[tuple[int, int, str]], starts: Sequence[int], text: str, pos: int
+) -> tuple[int, str]:
+    """End and unit of a chip name starting at ``pos`` (*10.000 H100*), else ``(-1, "")``.
+
+    The chip may follow its maker (*350.000 NVIDIA H100*). Its unit is ``GPUs`` for a
+    ``GPU`` span and ``chips`` for a ``CHIP`` span (see :func:`find_quantities`).
+    """
+    i = bisect.bisect_left(starts, pos)
+    if i >= len(protected) or protected[i][0] != pos:
+        return -1, ""
+    if protected[i][2] == "ORG" and i + 1 < len(protected):
+        gap = _WS_RE.match(text, protected[i][1])
+        if gap is not None and gap.end() > protected[i][1] and protected[i + 1][0] == gap.end():
+            i += 1  # "350.000 NVIDIA H100": the maker, then the chip
+    if protected[i][2] in _COUNTED_LABELS:
+        return protected[i][1], _COUNTED_LABELS[protected[i][2]]
+    return -1, ""
+
+
+#: A token that starts with a letter and reaches ``pos`` through hyphens (*Nemotron-4-*).
+_HYPHEN_TOKEN_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<![\w-])[^\W\d_][\w.]*(?:[-‐‑][\w.]+)*[-‐‑]$"
+)
+#: Opening quotation marks and the closing marks that may end a quoted unit.
+_QUOTES: Final[dict[str, str]] = {'"': '"', "«": "»", "“": '”"', "'": "'", "‘": "’'"}
+
+
+def _match_unit(text: str, pos: int, allow_de: bool) -> tuple[int, re.Match[str], int] | None:
+    """The unit form after ``pos``: (form index, match, end) or ``None``.
+
+    ``allow_de`` lets a scale word reach its unit through *de* (*500 millones de euros*) and
+    even through a comma (*miles de millones, de parámetros*).
+    """
+    ws_end = _WS_RE.match(text, pos)
+    p = ws_end.end() if ws_end else pos
+    attached = p == pos
+    if allow_de:
+        de = _DE_RE.match(text, pos)
+        if de is not None:
+            um = _UNIT_COMBINED.match(text, de.end())
+            if um is not None and um.lastgroup is not None:
+                idx = int(um.lastgroup[1:])
+                if units.UNIT_FORMS[idx].spaced:
+                    return idx, um, um.end()
+    um = _UNIT_COMBINED.match(text, p)
+    if um is None and not attached and p < len(text) and text[p] in _QUOTES:
+        # a unit in quotation marks: dos "petaFLOPS", 20 «teraflops»
+        um = _UNIT_COMBINED.match(text, p + 1)
+        if um is None or um.lastgroup is None or um.end() >= len(text):
+            return None
+        if text[um.end()] not in _QUOTES[text[p]]:
+            return None
+        return int(um.lastgroup[1:]), um, um.end() + 1
+    if um is None or um.lastgroup is None:
+        return None
+    idx = int(um.lastgroup[1:])
+    form = units.UNIT_FORMS[idx]
+    if attached and not form.attachable:
+        return None
+    if not attached and not form.spaced:
+        return None
+    return idx, um, um.end()
+
+
+_MONEY_FORMS_UNITS: Final[frozenset[str]] = frozenset(
+    {"EUR", "USD", "GBP", *units.PESO_CURRENCIES.values()}
+)
+
+
+def _apply_unit(raw: _Raw, text: str, idx: int, end: int, start_of_unit: int) -> None:
+    """Record unit ``idx`` (with its SI prefix) on ``raw``."""
+    form = units.UNIT_FORMS[idx]
+    own = form.regex.match(text, start_of_unit)
+    prefix = own.groupdict().get("prefix") if own is not None else None
+    raw.unit = form.unit
+    raw.prefix_factor = units.prefix_factor(prefix, binary=form.binary)
+    raw.unit_factor = raw.prefix_factor * form.factor
+    raw.fracasos = idx == _FRACASOS_INDEX
+    raw.local = form.local
+    if form.factor >= 1e6 and form.unit in _MONEY_FORMS_UNITS:
+        # "9 mmdd", "500 mdp": the scale is in the abbreviation; it is the amount's scale, so
+        # that a later amount that carries the currency does not carry the scale too
+        raw.scale *= form.factor
+        raw.unit_factor = raw.prefix_factor
+        raw.has_scale = True
+    raw.per_second = "segundo" in text[start_of_unit:end] or "/s" in text[start_of_unit:end]
+    raw.end = end
+
+
+def _read_numeral(
+    text: str,
+    m: re.Match[str],
+    protected: Sequence[tuple[int, int, str]],
+    starts: Sequence[int],
+) -> _Raw | None:
+    """Read one numeral with its scale, unit, currency and qualifier; ``None`` to skip it."""
+    kind = numeral_kind(m)
+    s, e = m.start(), m.end()
+    n = len(text)
+    if kind in ("date", "ndate") and _is_dateline(text, s, e):
+        return None
+    if kind in ("date", "ndate"):
+        header = _date_header_end(text, s)
+        if header > 0:  # "21 de agosto, 2022 | 11.33": the page's header, dropped whole
+            return _Raw(s, s, header, kind, m.group(0), 0.0, unit="date", drop=True)
+    if kind == "date":
+        day, month = int(m.group("day")), FOLDED_MONTHS[fold(m.group("month"))]
+        year = int(m.group("dyear")) if m.group("dyear") else 0
+        if not 1 <= day <= 31:
+            return None
+        return _Raw(s, s, e, kind, m.group(0), float(year * 10000 + month * 100 + day), unit="date")
+    if kind == "ndate":  # 12-02-2025, 12/02/2025: day, month, year
+        day, month, year = int(m.group("nday")), int(m.group("nmonth")), int(m.group("nyear"))
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            return None
+        return _Raw(s, s, e, kind, m.group(0), float(year * 10000 + month * 100 + day), unit="date")
+    numtext = m.group(kind)
+    if s > 1 and text[s - 1] in "-‐‑" and _HYPHEN_TOKEN_RE.search(text, max(0, s - 40), s):
+        return None  # "Nemotron-4-340B-Instruct": every number of a hyphenated name
+    # list enumerators at the start of a line ("  1. El poder del cómputo")
+    if kind == "int":
+        line_start = text.rfind("\n", 0, s) + 1
+        if not text[line_start:s].strip() and re.match(r"[.)]\s", text[e : e + 2]):
+            return None
+    # ordinals: "la 65.ª edición", "el 5º puesto"
+    if kind in ("int", "es") and _ORDINAL_RE.match(text, e):
+        return None
+    raw = _Raw(s, s, e, kind, numtext, numeral_base(kind, numtext))
+    if not math.isfinite(raw.number):
+        return None
+    if kind == "mult":
+        # "el doble", "más del triple"; "doble precisión" or "de doble uso" is an adjective
+        if fold(numtext) in SHARES:
+            # "la mitad de los usuarios": a share; "por la mitad", "a mitad de año" are not
+            if not (_SHARE_LEFT_RE.search(text, max(0, s - 8), s) and _SHARE_DE_RE.match(text, e)):
+                return None
+            raw.unit = "percent"
+            return _finish_context(text, raw)
+        if _MULT_ARTICLE_RE.search(text, max(0, s - 6), s) is None:
+            return None
+        raw.unit = "times"
+        return _finish_context(text, raw)
+    raw.sep = separator_class(kind, numtext)
+    raw.is_un = kind == "words" and fold(numtext) in ("un", "uno", "una", "cero")
+    if kind == "one":  # "millón y medio de euros", "llegar al millón de usuarios"
+        raw.scale, raw.has_scale = (1e6 if fold(numtext).startswith("mill") else 1e12), True
+        ym = Y_MEDIO_RE.match(text, e)
+        if ym is not None:
+            raw.number, e = 1.5, ym.end()
+        elif _ONE_ARTICLE_RE.search(text, max(0, s - 5), s) is None:
+            return None  # "por millón de tokens": a rate's denominator
+        raw.end = e
+    if kind == "bare":
+        raw.has_scale = True
+        raw.scale, raw.number = raw.number, 1.0
+        raw.qualifier = "del orden de"
+    # currency written before the number: $20 millones, US$ 1.500 millones, €500
+    window = text[max(0, s - 6) : s]
+    cm = _CURRENCY_PREFIX_RE.search(window)
+    if cm is not None and kind not in ("words", "bare"):
+        raw.unit = _TRANSLATED_UNITS[str(cm.lastgroup)]
+        raw.dollar_sign = cm.group(0).strip() == "$"
+        raw.start = s - (len(window) - cm.start())
+        sm = _CURRENCY_SUFFIX_RE.match(text, e)
+        if sm is not None:
+            raw.scale = _CURRENCY_SUFFIX_FACTORS[sm.group("s")]
+            raw.has_scale = True
+            e = sm.end()
+            raw.end = e
+    # suffix scales: "7B parámetros", "128k tokens", "100M usuarios", "671B"
+    if kind in ("int", "dec", "es", "en") and not raw.has_scale:
+        ms = _SUFFIX_SCALE_RE.match(text, e)
+        if ms is not None:
+            raw.scale, raw.has_scale = _SUFFIX_SCALE_FACTORS[ms.group("s")], True
+            raw.suffix = True
+            e = ms.end()
+            raw.end = e
+    # glued letters: only a unit may follow the digits directly (80GB); 910B is a name
+    glued = e < n and (text[e].isalpha() or text[e] in "€$£%")
+    if kind not in ("words", "half", "bare") and glued and not raw.has_scale:
+        found = _match_unit(text, e, allow_de=False)
+        if found is None or found[1].start() != e:
+            return None
+        if raw.unit is None:
+            _apply_unit(raw, text, found[0], found[2], e)
+        return _finish_context(text, raw)
+    if kind == "int" and raw.number < 1000 and not raw.has_scale:
+        mil = _MIL_DIGITS_RE.match(text, e)
+        if mil is not None:  # "4 mil 800 millones", "7 mil 200 empleos"
+            raw.number = raw.number * 1000 + float(mil.group("n"))
+            e = mil.end()
+    if kind not in ("bare", "one") and not raw.has_scale:
+        factor, pos = scale_at(text, e)
+        if factor != 1.0:
+            raw.scale, raw.has_scale, e = factor, True, pos
+            ym = Y_MEDIO_RE.match(text, e)
+            if ym is not None:
+                raw.number += 0.5
+                e = ym.end()
+    raw.end = e
+    if raw.is_un and not raw.has_scale:
+        solo = _SOLO_RE.match(text, e)
+        if solo is not None:
+            # "una sola GPU": look for the unit from the last space, so it counts as spaced
+            found = _match_unit(text, solo.end() - 1, allow_de=False)
+            if found is not None:
+                _apply_unit(raw, text, found[0], found[2], found[1].start())
+            else:
+                word = _NEXT_WORD_RE.match(text, solo.end())
+                raw.unit = "count"
+                raw.end = word.end() if word is not None else solo.end()
+            raw.is_un = False
+            return _finish_context(text, raw)
+    if raw.unit is None or raw.unit in ("USD", "EUR", "GBP"):
+        currency = raw.unit
+        # "500 millones de euros"; "850.000.000 de dólares", "786,000 de procesadores" (round
+        # thousands take "de" too); "8.59 de petaflops" (a measurement, not a counted noun)
+        found = _match_unit(text, e, allow_de=True)
+        if (
+            found is not None
+            and found[1].start() > e
+            and not raw.has_scale
+            and _DE_RE.match(text, e) is not None
+            and units.UNIT_FORMS[found[0]].unit in _NO_DE_UNITS
+            and not (raw.numtext.endswith("000") and raw.kind not in ("words", "one", "half"))
+        ):
+            found = _match_unit(text, e, allow_de=False)
+        if found is not None:
+            idx, um, end = found
+            form = units.UNIT_FORMS[idx]
+            if currency is None or form.unit == currency or (raw.dollar_sign and form.local):
+                _apply_unit(raw, text, idx, end, um.start())
+        elif raw.unit is None:
+            ws = _WS_RE.match(text, e)
+            chip_end, chip_unit = _chip_at(protected, starts, text, ws.end() if ws else e)
+            if chip_end > 0:
+                raw.unit = chip_unit
+                raw.end = chip_end
+    if raw.is_un:
+        # "un"/"una" is an article unless it introduces a measurement or a scale
+        if raw.unit == "s" and _counted_noun_follows(text, raw.end):
+            return None  # "un segundo plano", "un segundo chip": an ordinal
+        if raw.has_scale or (raw.unit in _UN_OK_UNITS):
+            raw.is_un = False
+        elif _RANK_RE.search(text, max(0, s - 12), s):
+            raw.unit = "rank"
+            raw.is_un = False
+        else:
+            return None
+    return _finish_context(text, raw)
+
+
+def _finish_context(text: str, raw: _Raw) -> _Raw:
+    """Add what the left context says: qualifier, rank, multiplier; undo "fracasos"."""
+    if raw.unit in _TIME_UNITS:
+        half = _Y_MEDIO_UNIT_RE.match(text, raw.end)
+        if half is not None:  # "dos años y medio"
+            raw.number += 0.5
+            raw.end = half.end()
+    left = max(0, raw.start - 40)
+    qm = _QUAL_RE.search(text, left, raw.start)
+    if qm is not None:
+        q = " ".join(qm.group("q").lower().split())
+        q = q[:-1] if q.endswith(" del") else q  # "más del 90 %" -> "más de"
+        raw.qualifier = "hasta" if q == "de hasta" else q
+        raw.start = qm.start()
+    if raw.unit is None and _RANK_RE.search(text, max(0, raw.num_start - 12), raw.num_start):
+        label = _LABEL_NUMBER_RE.search(text, max(0, raw.num_start - 40), raw.num_start)
+        if label is not None and fold(label.group("w")) not in _FOLDED_STOP_WORDS:
+            raw.drop = True  # "el compromiso número 33": a label, not a position
+        raw.unit = "rank"
+    if raw.unit is None and _TOP_LEFT_RE.search(text, max(0, raw.start - 6), raw.start):
+        top = _TOP_RIGHT_RE.match(text, raw.end)
+        if top is not None:  # "las diez mejores", "las cien supercomputadoras más poderosas"
+            # "el ranking de los 500 ... más potentes" is the list's length, a count
+            listed = _LIST_OF_RE.search(text, max(0, raw.start - 30), raw.start)
+            raw.unit, raw.end = ("count" if listed else "rank"), top.end()
+    if raw.unit is None and _TOP_WORD_RE.search(text, max(0, raw.num_start - 5), raw.num_start):
+        raw.unit = "rank"  # "el top 3", "entrar al top 500"
+    if raw.unit is None and _MULTIPLIED_RE.search(text, max(0, raw.num_start - 25), raw.num_start):
+        raw.unit = "times"
+    if raw.fracasos and not _is_lost_exponent(raw):
+        # "tres fracasos" are three failures, not flops
+        raw.unit, raw.unit_factor, raw.fracasos = None, 1.0, False
+        raw.end = raw.num_start + len(raw.numtext)
+    return raw
