@@ -10,10 +10,15 @@ without a reload): the page never scrolls sideways, every chart is drawn inside 
 the theme's colours (dark mode: the page's background and ``helpers.charts.theme.DARK``) with
 every text of it (title, subtitle, axis titles, labels, legends) inside its drawn area, and
 the data tables scroll inside their own box; axe-core runs in dark mode too on a chapter and
-the home page, and that chapter, printed, shows none of the screen's controls; on a phone,
-some of its charts are laid out at the column's width and a tooltip stays on the screen. A
+the home page, and that chapter, printed, shows none of the screen's controls. On a phone
+(the page opened at 390 px, and again at 360 px), every chart is laid out for the phone's
+column, with its smallest text at least ``helpers.build.phone.READABLE`` px high as drawn;
+a compound chart of each kind Vega-Lite has (concatenated, faceted, a grid, repeated) is laid
+out so too; a tooltip stays on the screen; on a desktop no chart takes the phone's layout. A
 screenshot of each page is saved in ``_build/screenshots/`` for a person to look at, and of
-one chapter in the four combinations of width and mode. Each page is a test of its own.
+one chapter in the four combinations of width and mode, and of the sensitivity page's
+faceted charts at 360 px, with each page's charts' layouts and smallest text (``-phone.json``).
+Each page is a test of its own.
 
 Debian's ``chromium`` is used through Playwright with its executable path set, since
 Playwright's own browser download cannot work offline. Without it the test skips locally;
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +40,7 @@ from urllib.parse import urlparse
 import pytest
 
 from helpers.build.browser import serve
+from helpers.build.phone import DRAWN_JS, MEASURE_JS, READABLE
 from helpers.paths import BUILD
 
 pytestmark = [
@@ -52,12 +59,17 @@ FAILING_IMPACTS = {"serious", "critical"}
 EXCLUDED_AXE_RULES: dict[str, str] = {}
 #: The widths every page is measured at (a phone, a desktop), in CSS pixels.
 WIDTHS = (390, 1280)
+#: The narrowest phone: a page with charts is opened again at this width, and its charts
+#: measured as laid out for it (book/_static/charts-fit.js lays a chart out as the page opens).
+NARROW = 360
 #: The pages axe-core also checks in dark mode (it costs a few seconds a page; the dark rules
 #: are one stylesheet, the same on every page): the home page and a chapter with every kind
 #: of chart mark. Every page is checked in light mode, and measured in all four combinations.
 DARK_AXE_PAGES = {"index.html", "notebooks/germany_jupiter.html"}
 #: The chapter whose screenshots are saved in the four combinations, for a person to look at.
 SHOWN_PAGE = "notebooks/germany_jupiter.html"
+#: The page whose faceted charts are saved as a phone shows them, at :data:`NARROW` px.
+PHONE_FACET_PAGE = "notebooks/sensitivity.html"
 
 
 @pytest.fixture(scope="session")
@@ -90,6 +102,12 @@ _CHARTS_JS = """
 _LAYOUT_JS = """
 dark => {
   const root = document.documentElement;
+  // Text Vega drew but hid (an axis label dropped for overlap has opacity 0) is not shown.
+  const hidden = t => {
+    for (let e = t; e && e.tagName !== 'svg'; e = e.parentElement)
+      if (getComputedStyle(e).opacity === '0') return true;
+    return false;
+  };
   const charts = Array.from(document.querySelectorAll('div.vega-embed[id^="chart-"]')).map(el => {
     const svg = el.querySelector('svg.marks');
     const box = svg ? svg.getBoundingClientRect() : null;
@@ -110,7 +128,7 @@ dark => {
     if (svg) {
       for (const t of svg.querySelectorAll('text')) {
         const r = t.getBoundingClientRect();
-        if (!r.width || !r.height || !t.textContent.trim()) continue;
+        if (!r.width || !r.height || !t.textContent.trim() || hidden(t)) continue;
         if (r.left < box.left - 1 || r.right > box.right + 1 ||
             r.top < box.top - 1 || r.bottom > box.bottom + 1)
           outside.push(`"${t.textContent.slice(0, 40)}" at ${Math.round(r.left - box.left)}..` +
@@ -206,6 +224,51 @@ def _layout_problems(tab: Any, page: str, width: int, mode: str) -> list[str]:
         if mode == "dark" and chart["background"] not in {"rgba(0, 0, 0, 0)", "transparent"}:
             problems.append(f"{where}: {chart['id']} has a background of {chart['background']}")
     return problems
+
+
+def _resize(tab: Any, width: int) -> None:
+    """Resize the window to ``width`` px, as a reader turning a phone or narrowing a window
+    does, and wait until book/_static/charts-fit.js has laid every chart out again for it
+    (``window.chartsFit``; a page without charts has no such script)."""
+    tab.set_viewport_size({"width": width, "height": 900})
+    tab.wait_for_function(
+        "() => !window.chartsFit || "
+        "(window.chartsFit.width === window.innerWidth && window.chartsFit.busy === 0)",
+        timeout=10_000,
+    )
+
+
+def _readability_problems(tab: Any, page: str, width: int) -> tuple[list[str], dict[str, Any]]:
+    """On a page just opened at a phone's ``width``: each chart must be laid out for the phone
+    (``data-layout="phone"``, book/_static/charts-fit.js) with its smallest text, as drawn,
+    at least :data:`READABLE` CSS px (font size times the SVG's scale), none of it outside the
+    chart, and the page must not scroll sideways. Also returns each chart's layout and smallest
+    text, for the test's artefacts."""
+    got = tab.evaluate(MEASURE_JS)
+    where = f"{page} at {width} px"
+    problems = []
+    if got["scrollWidth"] > got["clientWidth"]:
+        problems.append(f"{where}: the page scrolls sideways ({got['scrollWidth']} px)")
+    record = {}
+    for chart in got["charts"]:
+        record[chart["id"]] = {
+            "layout": chart["layout"],
+            "smallest_px": round(chart["smallest"] or 0, 1),
+            "scale": round(chart["scale"] or 0, 2),
+        }
+        if chart["layout"] != "phone":
+            problems.append(
+                f"{where}: {chart['id']} is not laid out for the phone ({chart['layout']}: "
+                f"{chart['problem']})"
+            )
+        if chart["smallest"] is None or chart["smallest"] < READABLE:
+            problems.append(
+                f"{where}: {chart['id']}'s smallest text is {chart['smallest'] or 0:.1f} px "
+                f"({chart['smallestText']!r}), under {READABLE:g}"
+            )
+        if chart["outside"]:
+            problems.append(f"{where}: {chart['id']} has text outside it: {chart['outside'][:3]}")
+    return problems, record
 
 
 #: What a printed page must not show (book.css, ``@media print``): the screen's controls.
@@ -356,8 +419,8 @@ def test_the_page_draws_offline_and_is_accessible(
             ),
         )
         tab.on("pageerror", lambda e: console_errors.append(str(e)))
-        # Opened as on a phone, where book/_static/charts-fit.js lays each chart out at the
-        # column's width if all its text fits (data-layout="column"), else at its own size.
+        # Opened as on a phone, where book/_static/charts-fit.js lays each chart out for the
+        # phone's column (data-layout="phone"): every one must get that layout, and read.
         tab.set_viewport_size({"width": WIDTHS[0], "height": 900})
         tab.goto(f"{server}/{page}", wait_until="networkidle")
         n_charts = tab.locator('div[id^="chart-"]:not([id$="-data"])').count()
@@ -368,10 +431,7 @@ def test_the_page_draws_offline_and_is_accessible(
                 arg=n_charts,
                 timeout=10_000,
             )
-        layouts = tab.evaluate(
-            """() => Array.from(document.querySelectorAll('div.vega-embed[id^="chart-"]'))
-                 .map(el => el.dataset.layout)"""
-        )
+        readable, layouts = _readability_problems(tab, page, WIDTHS[0])
         charts = tab.evaluate(_CHARTS_JS)
         images_without_alt = tab.locator("img:not([alt])").count()
         # The page's own errors, taken before axe-core runs: axe re-fetches stylesheets by XHR
@@ -387,7 +447,7 @@ def test_the_page_draws_offline_and_is_accessible(
         dark_violations: list[Any] = []
         layout: list[str] = []
         for width in WIDTHS:
-            tab.set_viewport_size({"width": width, "height": 900})
+            _resize(tab, width)
             for mode in ("light", "dark"):
                 _set_theme(tab, mode)
                 layout += _layout_problems(tab, page, width, mode)
@@ -414,6 +474,18 @@ def test_the_page_draws_offline_and_is_accessible(
             type="jpeg",
             quality=80,
         )
+        narrow: dict[str, Any] = {}
+        if n_charts:  # opened again on the narrowest phone
+            tab.set_viewport_size({"width": NARROW, "height": 900})
+            tab.reload(wait_until="networkidle")
+            tab.wait_for_function(DRAWN_JS, arg=n_charts, timeout=10_000)
+            more, narrow = _readability_problems(tab, page, NARROW)
+            readable += more
+            if page == PHONE_FACET_PAGE:
+                tab.locator('div.vega-embed[id^="chart-"]').first.scroll_into_view_if_needed()
+                tab.evaluate("() => window.scrollBy(0, -120)")
+                tab.screenshot(path=str(shots / f"{page.replace('/', '__')}-{NARROW}px.png"))
+            _resize(tab, WIDTHS[0])
     finally:
         tab.close()
     assert outside == [], f"{page}: requests left localhost: {outside}"
@@ -421,13 +493,17 @@ def test_the_page_draws_offline_and_is_accessible(
     assert images_without_alt == 0, f"{page}: {images_without_alt} images without alt text"
     assert violations == [], f"{page}: axe-core violations"
     assert layout == [], f"{page}: " + "\n".join(layout)
+    if layouts:  # each chart's phone layout and smallest text, beside the screenshots
+        (shots / (page.replace("/", "__") + "-phone.json")).write_text(
+            json.dumps({str(WIDTHS[0]): layouts, str(NARROW): narrow}, indent=1),
+            encoding="utf-8",
+        )
+    assert readable == [], f"{page}: " + "\n".join(readable)
     assert loads_vega == bool(charts), (
         f"{page}: the Vega bundle is {'' if loads_vega else 'not '}loaded"
     )
     for chart in charts:
         _check_chart(built_book, page, chart)
-    if page == SHOWN_PAGE:  # on a phone, some of its charts are laid out at the column's width
-        assert "column" in layouts, f"{page}: no chart laid out for the phone: {layouts}"
     if page.startswith("notebooks/"):
         least = 4 if page in STORIES else 1  # a story: four or more
         assert len(charts) >= least, (
@@ -446,6 +522,11 @@ def test_text_outside_a_chart_is_found(server: str, browsing: Any) -> None:
             "() => document.querySelector('div.vega-embed[id^=\"chart-\"] svg.marks') !== null"
         )
         assert not [p for p in _layout_problems(tab, SHOWN_PAGE, 1280, "light") if "outside" in p]
+        # On a desktop, no chart takes the phone's layout (each is drawn at its designed size,
+        # or a single view at the column's width when it is wider than the column).
+        tab.wait_for_function(DRAWN_JS, arg=tab.locator('div.vega-embed[id^="chart-"]').count())
+        desktop = {chart["layout"] for chart in tab.evaluate(MEASURE_JS)["charts"]}
+        assert desktop <= {"designed", "column"}, desktop
         tab.evaluate(
             """() => {
               const svg = document.querySelector('div.vega-embed[id^="chart-"] svg.marks');
@@ -458,6 +539,27 @@ def test_text_outside_a_chart_is_found(server: str, browsing: Any) -> None:
     finally:
         tab.close()
     assert any("has text outside it" in p for p in problems), problems
+
+
+def test_the_charts_follow_the_window(server: str, browsing: Any) -> None:
+    """A page opened on a desktop and narrowed to a phone's width (a window resized, a tablet
+    turned) lays its charts out for the phone, readable; widened again, for the desktop."""
+    tab = browsing.new_page()
+    try:
+        tab.set_viewport_size({"width": 1280, "height": 900})
+        tab.goto(f"{server}/{SHOWN_PAGE}", wait_until="networkidle")
+        n = tab.locator('div[id^="chart-"]:not([id$="-data"])').count()
+        tab.wait_for_function(DRAWN_JS, arg=n)
+        layouts = {"opened": {c["layout"] for c in tab.evaluate(MEASURE_JS)["charts"]}}
+        _resize(tab, WIDTHS[0])
+        narrowed, _ = _readability_problems(tab, SHOWN_PAGE, WIDTHS[0])
+        _resize(tab, 1280)
+        layouts["widened"] = {c["layout"] for c in tab.evaluate(MEASURE_JS)["charts"]}
+    finally:
+        tab.close()
+    assert narrowed == [], "\n".join(narrowed)
+    assert layouts["opened"] <= {"designed", "column"}, layouts
+    assert layouts["widened"] <= {"designed", "column"}, layouts
 
 
 def test_a_tooltip_stays_on_a_phones_screen(server: str, browsing: Any) -> None:
@@ -492,3 +594,114 @@ def test_a_tooltip_stays_on_a_phones_screen(server: str, browsing: Any) -> None:
     finally:
         tab.close()
     assert 0 <= tip["left"] and tip["right"] <= tip["width"], f"the tooltip is off screen: {tip}"
+
+
+#: Compound charts of every kind, as Altair writes them (data inline), each ~800 px wide as
+#: designed: side by side (hconcat), a wrapped facet (``columns``), a column facet, a grid
+#: (row and column facets) and a repeat; each with a legend and long axis titles.
+_ROWS = [
+    {"group": g, "kind": k, "x": x, "y": (x * 7 + i) % 11, "series": s}
+    for i, (g, k, x, s) in enumerate(
+        (g, k, x, s)
+        for g in ("first group of values", "second group", "third group")
+        for k in ("one kind", "another kind")
+        for x in range(1, 6)
+        for s in ("a series with a long name", "another series")
+    )
+]
+_UNIT = {
+    "mark": "point",
+    "encoding": {
+        "x": {
+            "field": "x",
+            "type": "quantitative",
+            "title": "A long title for the x axis, in units",
+        },
+        "y": {"field": "y", "type": "quantitative", "title": "A long title for the y axis"},
+        "color": {"field": "series", "type": "nominal", "title": "Series of the synthetic chart"},
+    },
+    "width": 380,
+    "height": 160,
+}
+SYNTHETIC_SPECS = {
+    "hconcat": {"hconcat": [_UNIT, _UNIT]},
+    "wrapped facet": {
+        "facet": {"field": "group", "type": "nominal"},
+        "columns": 3,
+        "spec": {**_UNIT, "width": 240},
+    },
+    "column facet": {
+        "facet": {"column": {"field": "group", "type": "nominal"}},
+        "spec": {**_UNIT, "width": 240},
+    },
+    "grid": {
+        **_UNIT,
+        "width": 300,
+        "encoding": {
+            **_UNIT["encoding"],
+            "row": {"field": "group", "type": "nominal"},
+            "column": {"field": "kind", "type": "nominal"},
+        },
+    },
+    "repeat": {
+        "repeat": {"column": ["x", "y"]},
+        "spec": {
+            **_UNIT,
+            "encoding": {
+                **_UNIT["encoding"],
+                "x": {"field": {"repeat": "column"}, "type": "quantitative"},
+            },
+        },
+    },
+}
+_DRAW_SYNTHETIC_JS = """
+async ([name, spec]) => {
+  const host = document.querySelector('.bd-article');
+  const el = document.createElement('div');
+  el.className = 'vega-embed';
+  el.id = 'chart-synthetic';
+  host.prepend(el);
+  const options = {ast: true, renderer: 'svg', actions: false};
+  await window.vegaEmbed(el, spec, options);
+  const svg = el.querySelector('svg.marks');
+  // Each view's plot starts where its axes' domain lines do.
+  const plots = Array.from(svg.querySelectorAll('g.role-axis-domain line, g.role-axis-domain path'))
+    .map(g => g.getBoundingClientRect());
+  return {layout: el.dataset.layout, problem: el.dataset.phoneProblem || null,
+          width: parseFloat(svg.getAttribute('width')), column: host.clientWidth,
+          lefts: plots.map(r => Math.round(r.left))};
+}
+"""
+
+
+@pytest.mark.parametrize("name", list(SYNTHETIC_SPECS))
+def test_a_compound_chart_is_laid_out_for_a_phone(name: str, server: str, browsing: Any) -> None:
+    """book/_static/charts-fit.js on compound charts the book does not have yet, of each kind:
+    at 390 px each is laid out for the phone (not its designed 800 px scaled down to a third),
+    as wide as the column at most, with every text inside it and at least :data:`READABLE` px
+    high, and its views in one column (each plot starts at the same left edge)."""
+    spec = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.20.1.json",
+        "data": {"values": _ROWS},
+        "config": {
+            "axis": {"labelFontSize": 12, "titleFontSize": 12},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12},
+        },
+        **SYNTHETIC_SPECS[name],
+    }
+    tab = browsing.new_page()
+    try:
+        tab.set_viewport_size({"width": WIDTHS[0], "height": 900})
+        tab.goto(f"{server}/{SHOWN_PAGE}", wait_until="networkidle")
+        got = tab.evaluate(_DRAW_SYNTHETIC_JS, [name, spec])
+        measured = next(
+            c for c in tab.evaluate(MEASURE_JS)["charts"] if c["id"] == "chart-synthetic"
+        )
+    finally:
+        tab.close()
+    assert got["layout"] == "phone", f"{name}: {got}"
+    assert got["width"] <= got["column"] + 2, f"{name}: drawn {got['width']} px in {got['column']}"
+    assert measured["outside"] == [], f"{name}: text outside: {measured['outside']}"
+    assert measured["smallest"] >= READABLE, f"{name}: smallest text {measured['smallest']} px"
+    lefts = got["lefts"]
+    assert len(lefts) >= 4 and max(lefts) - min(lefts) <= 1, f"{name}: views start at {lefts}"

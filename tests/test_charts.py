@@ -3,8 +3,9 @@
 The unit tests check the shared parts (:mod:`helpers.charts.theme`,
 :mod:`helpers.charts._common`). The slow ones execute each chapter with papermill, record
 every chart its builders return, and check each spec: it has a ``description``, its subtitle
-begins with its source, and every slider or radio button offers exactly the range the
-chapter's parameter declares.
+begins with its source, no mark sits at a pixel position of the designed width (a phone draws
+it narrower), and every slider or radio button offers exactly the range the chapter's
+parameter declares.
 """
 
 from __future__ import annotations
@@ -265,6 +266,36 @@ def subtitle_and_description(spec: dict[str, Any]) -> list[str]:
     return problems
 
 
+def fixed_positions(spec: Any, path: str = "") -> list[str]:
+    """Marks placed at a pixel position that assumes the chart's designed width: an ``x`` (or
+    ``x2``) given as a number of pixels other than 0, or a ``y`` lower than the plot's top
+    band (20 px). A phone draws the plot narrower (book/_static/charts-fit.js); a position at
+    the plot's right edge is ``"width"``, which follows it."""
+    found = []
+    if isinstance(spec, dict):
+        encoding = spec.get("encoding")
+        if isinstance(encoding, dict):
+            for channel, limit in (("x", 0), ("x2", 0), ("y", 20), ("y2", 20)):
+                value = (encoding.get(channel) or {}).get("value")
+                if isinstance(value, (int, float)) and value > limit:
+                    found.append(f"{path or 'chart'}: {channel} at {value} px")
+        for key, value in spec.items():
+            if key not in ("datasets", "data", "config"):
+                found += fixed_positions(value, f"{path}.{key}" if path else key)
+    elif isinstance(spec, list):
+        for i, value in enumerate(spec):
+            found += fixed_positions(value, f"{path}[{i}]")
+    return found
+
+
+def test_the_position_check_finds_a_mark_at_a_designed_pixel() -> None:
+    frame = pd.DataFrame({"x": [1], "y": [2]})
+    points = alt.Chart(frame).mark_point().encode(x="x:Q", y="y:Q")
+    label = alt.Chart(frame).mark_text().encode(x=alt.value(556), y="y:Q", text="x:N")
+    edge = alt.Chart(frame).mark_text().encode(x=alt.value("width"), y=alt.value(2), text="x:N")
+    assert fixed_positions((points + label + edge).to_dict()) == ["layer[1]: x at 556 px"]
+
+
 @pytest.fixture(scope="module", params=CHAPTERS)
 def chapter(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, data_folder: Path
@@ -283,6 +314,7 @@ def test_every_builder_draws_a_chart_with_its_source_and_description(
         "a builder the chapter never calls"
     )
     problems = [f"{name}: {p}" for name, spec in charts for p in subtitle_and_description(spec)]
+    problems += [f"{name}: {p}" for name, spec in charts for p in fixed_positions(spec)]
     assert problems == [], f"{stem}:\n" + "\n".join(problems)
 
 

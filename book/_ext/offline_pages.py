@@ -77,7 +77,8 @@ def _drop_thebe(
 
 
 #: The scripts ``_config.yml`` adds to every page for Altair's charts (helpers.page.render),
-#: with the book's own that lays a chart out again for a phone's column where it fits.
+#: with the book's own that lays each chart out again for a phone's column (every kind of
+#: chart: concatenated, faceted, repeated), and a wide one for a desktop's column where it fits.
 VEGA_SCRIPTS = (
     "_static/vega/vega-bundle.js",
     "_static/vega/vega-local.js",

@@ -415,8 +415,9 @@ def memory_vs_servers(
     )
     names = (
         alt.Chart(servers)
-        .mark_text(align="right", dy=-5, fontSize=11, color=HIGHLIGHT)
-        .encode(y="capacity_gb:Q", x=alt.value(556), text="server:N")
+        .mark_text(align="right", dx=-4, dy=-5, fontSize=11, color=HIGHLIGHT)
+        # at the plot's right edge, whatever its width (a phone draws it narrower)
+        .encode(y="capacity_gb:Q", x=alt.value("width"), text="server:N")
     )
     return (bars + lines + names).properties(
         title=source_title("Does GLM-130B fit on one server? (inference)", source),
