@@ -4,7 +4,10 @@ Part of :func:`helpers.text.quantities.find_quantities` (step 2). :func:`_resolv
 ends of a range or a list the unit of the last one (*entre 10 y 12 megavatios*, *tres a cinco
 años*), then :func:`_carry_units` gives a number without a unit the unit the text has just
 given when it clearly leaves it out (*500 millones de euros y otros 486 millones*, *83 mil
-millones ... 147 mil millones del mismo lapso*, *de 25 kilómetros a 10*), drops digits in
+millones ... 147 mil millones del mismo lapso*, *de 25 kilómetros a 10*, *y el grande, 3*,
+*de entrada y 15 de salida*), gives a number that restates the amount before it that amount's
+unit (*un trillón de operaciones por segundo, un uno seguido de 18 ceros*), reads decades (*los
+años 90*), keeps the counts of a list of named items (*Japón 30, Francia 23*), drops digits in
 names (:mod:`helpers.text.names`) and decides whether a bare four-digit number is a year.
 """
 
@@ -81,6 +84,21 @@ _CLAUSE_CARRIED_UNITS: Final[frozenset[str]] = frozenset(
     {"GPUs", "chips", "cores", "nodes", "servers", "transistors", "parameters", "tokens"}
 )
 
+#: The gap of a parallel pair *N unidad ... de A y M de B*: the first amount's modifier.
+_PARALLEL_DE_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s+(?:por\s+(?:[^\W\d_]+\s+){1,4}?)?de\s+[^\W\d_]+\s*(?:,|y|e|o|u)\s+",
+    re.IGNORECASE,
+)
+
+#: A verb left out after a comma: *cuesta 0,50 dólares y el grande, 3*.
+_GAPPING_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?:y|e|o|mientras\s+que)\s+(?:el|la|los|las|su|sus)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?,\s*$",
+    re.IGNORECASE,
+)
+
+#: A context window named just before a suffix number (*contexto de 128K*, *contexto (<200k)*).
+_CONTEXT_WINDOW_RE: Final[re.Pattern[str]] = re.compile(r"(?i:contexto)(?:(?![.;!?]\s)[^\d])*$")
+
 _CLAUSE_END_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:[.;:!?)]|,\s|$)")
 
 #: Hardware nouns written without a number, for *... 500 unidades* (from the unit forms).
@@ -117,12 +135,15 @@ def _carry_units(text: str, raws: list[_Raw]) -> None:
     last: _Raw | None = None
     prev: _Raw | None = None
     for raw in raws:
+        # a vague magnitude of millions (*cientos de millones de dólares ... decenas de
+        # millones*) carries and takes a unit like a scaled number; *miles* alone does not
+        vague_millions = raw.kind == "bare" and raw.scale >= 1e6
         if raw.unit is not None:
-            if raw.has_scale and raw.kind != "bare":
+            if raw.has_scale and (raw.kind != "bare" or vague_millions):
                 last = raw if raw.unit in _CARRIED_UNITS else None
             prev = raw
             continue
-        if raw.kind == "bare":
+        if raw.kind == "bare" and not vague_millions:
             prev = raw
             continue
         word = _next_word(text, raw.end)
@@ -161,6 +182,17 @@ def _carry_units(text: str, raws: list[_Raw]) -> None:
         elif (
             prev is not None
             and word == "de"
+            and prev.unit in _CARRIED_UNITS
+            and _PARALLEL_DE_RE.fullmatch(text, prev.end, raw.num_start)
+        ):
+            # "3 dólares por millón de tokens de entrada y 15 de salida": the same amount
+            # of a parallel thing, the unit left out
+            _copy_unit(raw, prev)
+            raw.scale, raw.has_scale = prev.scale, prev.has_scale
+            raw.end = _next_word_end(text, _next_word_end(text, raw.end))
+        elif (
+            prev is not None
+            and word == "de"
             and _PARTITIVE_RE.match(text, raw.end)
             and prev.unit in _CARRIED_UNITS
             and prev.has_scale
@@ -179,7 +211,11 @@ def _carry_units(text: str, raws: list[_Raw]) -> None:
                 _copy_unit(raw, prev)
             elif (
                 prev.unit in _CARRIED_UNITS
-                and (prev.has_scale or prev.unit_factor != 1.0)
+                and (
+                    prev.has_scale
+                    or prev.unit_factor != 1.0
+                    or _GAPPING_RE.search(text, prev.end, raw.num_start)
+                )
                 and prev.kind != "bare"
                 and prev.number > 0
                 and 0.01 <= raw.number / prev.number <= 100
@@ -235,12 +271,81 @@ def _last_hardware(text: str, pos: int) -> str | None:
     return _HARDWARE_UNITS[int(str(found[-1].lastgroup)[1:])] if found else None
 
 
+#: What names a decade before its two digits: *la década del 60*, *los años 90*.
+_DECADE_LEFT_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:d[ée]cadas?\s+(?:del|de\s+los)|(?:los|las|sus)\s+años)\s+$", re.IGNORECASE
+)
+
+#: The gap to a second decade of a list: *las décadas del 40 y del 50*.
+_DECADE_LIST_GAP_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s*(?:,|y|e|o|u|a|al)\s+(?:del|los|de\s+los)?\s*", re.IGNORECASE
+)
+
+
+def _is_decade(text: str, raw: _Raw, prev: _Raw | None) -> bool:
+    """A two-digit multiple of ten named as a decade of the 20th century (*los años 90*)."""
+    if raw.kind != "int" or len(raw.numtext) != 2 or not raw.numtext.endswith("0"):
+        return False
+    if _DECADE_LEFT_RE.search(text, max(0, raw.num_start - 30), raw.num_start):
+        return True
+    return (
+        prev is not None
+        and prev.unit == "year"
+        and 1910 <= prev.number <= 1990
+        and bool(_DECADE_LIST_GAP_RE.fullmatch(text[prev.end : raw.num_start]))
+    )
+
+
+#: How far back (characters, within the sentence) an amount may restate the previous one.
+_RESTATE_REACH: Final[int] = 160
+
+
+def _restate(text: str, raw: _Raw, prev: _Raw) -> None:
+    """Give a unitless number the unit of the amount it restates, when their values agree:
+    *un trillón de operaciones por segundo, un uno seguido de 18 ceros: 1.000.000...*."""
+    if (
+        prev.unit is None
+        or prev.unit in ("year", "date", "count", "rank")
+        or raw.num_start - prev.end > _RESTATE_REACH
+        or _SENTENCE_BREAK_RE.search(text, prev.end, raw.num_start)
+    ):
+        return
+    mine = raw.number * raw.scale
+    theirs = prev.number * prev.scale * prev.unit_factor
+    if theirs > 0 and mine >= 1e3 and abs(mine - theirs) <= 0.005 * theirs:
+        raw.unit, raw.unit_factor, raw.prefix_factor = prev.unit, 1.0, 1.0
+        raw.per_second = prev.per_second
+
+
+#: The gap before an item of a list of named amounts: *tiene 30, el Reino Unido 29, Francia
+#: 23 y Alemania 19*.
+_NAMED_ITEM_GAP_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s*(?:,|;|y|e)\s+(?:(?:el|la|los|las)\s+)?(?:[A-ZÁÉÍÓÚÑ][\w\-]*\s+){1,3}"
+)
+
+
+def _named_list_item(text: str, raw: _Raw, raws: list[_Raw], i: int) -> bool:
+    """A number after a name that continues a list of plain counts (not a name's digits)."""
+    if i == 0:
+        return False
+    prev = raws[i - 1]
+    return (
+        prev.unit == "count"
+        and not prev.drop
+        and prev.end == prev.num_start + len(prev.numtext)
+        and bool(_NAMED_ITEM_GAP_RE.fullmatch(text, prev.end, raw.num_start))
+    )
+
+
 def _resolve(text: str, raws: list[_Raw]) -> None:
     """Share units across lists and ranges, then decide years and plain counts.
 
     ``entre 10 y 12 megavatios`` gives both ends megawatts (and qualifier ``entre``);
     ``millones, incluso miles de millones, de parámetros`` gives both parameters.
     """
+    for i, raw in enumerate(raws):
+        if raw.unit is None and _is_decade(text, raw, raws[i - 1] if i > 0 else None):
+            raw.number, raw.unit = 1900.0 + raw.number, "year"  # "los años 90"
     for i in range(len(raws) - 2, -1, -1):
         a, b = raws[i], raws[i + 1]
         if b.unit is None or b.unit in ("year", "date") or a.unit is not None:
@@ -260,6 +365,8 @@ def _resolve(text: str, raws: list[_Raw]) -> None:
             continue
         if b.kind == "bare" and a.kind != "bare" and not a.has_scale:
             continue
+        if a.suffix and not (b.suffix or b.has_scale):
+            continue  # "pantallas de hasta 8K a 165 Hz": a resolution, not a range's bound
         _copy_unit(a, b)
         if not a.has_scale and b.has_scale and b.kind != "bare":
             a.scale, a.has_scale = b.scale, True
@@ -269,14 +376,23 @@ def _resolve(text: str, raws: list[_Raw]) -> None:
             b.qualifier = b.qualifier or "entre"
     _carry_units(text, raws)
     for i, raw in enumerate(raws):
+        if raw.unit is None and i > 0 and not raw.suffix and not _is_name_digits(text, raw):
+            _restate(text, raw, raws[i - 1])  # not "Nemo 12B" after "12 000 millones"
         if raw.unit is not None:
             continue
-        if _is_name_digits(text, raw) or (
+        if (_is_name_digits(text, raw) and not _named_list_item(text, raw, raws, i)) or (
             i > 0
             and raws[i - 1].drop
             and _DASH_GAP_RE.fullmatch(text[raws[i - 1].end : raw.num_start])
         ):
             raw.drop = True  # "Fab 21", and "Horizonte Europa 2021-2027" whole
+            continue
+        if (
+            raw.suffix
+            and raw.scale in (1e3, 1e6)
+            and _CONTEXT_WINDOW_RE.search(text, max(0, raw.num_start - 60), raw.num_start)
+        ):
+            raw.unit = "tokens"  # "una ventana de contexto de 128K", "(<200k)": tokens
             continue
         if raw.suffix and not _counted_noun_follows(text, raw.end, through_de=True):
             raw.drop = True  # "el modelo 175B": a name, not a quantity

@@ -234,3 +234,52 @@ def _next_word_end(text: str, pos: int) -> int:
     ws = _WS_RE.match(text, pos)
     m = _NEXT_WORD_RE.match(text, ws.end() if ws is not None else pos)
     return m.end() if m is not None else pos
+
+# --- written-out numbers the reader recognises before the digits (helpers.text.reading) ---
+
+#: A place noun before ordinal digits, through a list of them: *los puestos 122º y 219º*.
+_PLACE_ORDINAL_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:puestos?|lugar(?:es)?|posici[óo]n(?:es)?)\s+(?:\d+\.?[ºª]\s*(?:,|y|e)\s*)*$",
+    re.IGNORECASE,
+)
+
+#: *el #2 del ranking*: a place written with a number sign.
+_HASH_RE: Final[re.Pattern[str]] = re.compile(r"(?<![\w#])#\s?$")
+
+_O_MAS_RE: Final[re.Pattern[str]] = re.compile(r"\s+o\s+m[áa]s(?!\w)", re.IGNORECASE)
+
+_HEDGED_SHARE_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:(?:más|mas|menos|cerca|alrededor)\s+de|casi|apenas)\s+la\s+$", re.IGNORECASE
+)
+
+#: A fraction written in words: *una tercera parte*, *tres cuartas partes*, *dos tercios*.
+_FRACTION_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?i:(?P<n>un[ao]?|dos|tres|cuatro)\s+(?:(?P<d>tercer|cuart|quint|sext|séptim|septim|"
+    r"octav|décim|decim)[ao]s?\s+partes?|(?P<t>tercios?)))(?!\w)"
+)
+
+_FRACTION_DENOMINATORS: Final[dict[str, int]] = {
+    "tercer": 3,
+    "cuart": 4,
+    "quint": 5,
+    "sext": 6,
+    "séptim": 7,
+    "septim": 7,
+    "octav": 8,
+    "décim": 10,
+    "decim": 10,
+}
+
+#: A power of ten written out: *un 1 seguido de 15 ceros*, *10 elevado a la 18 potencia*.
+_POWER_WORDS_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?i:(?:un\s+)?(?:uno|1)\s+seguido\s+de\s+(?P<zeros>\d{1,2})\s+[‘'\"«“]?ceros[’'\"»”]?"
+    r"|10\s+elevado\s+(?:a\s+)?(?:la\s+)?(?P<exp>\d{1,2})(?:\s*(?:ª|a)?\s+potencia)?)(?!\w)"
+)
+
+
+def _fraction_percent(m: re.Match[str]) -> float | None:
+    """A :data:`_FRACTION_RE` match as a percentage (*una tercera parte* 33.3), or ``None``
+    when it is not a proper fraction."""
+    den = 3 if m.group("t") else _FRACTION_DENOMINATORS[m.group("d").lower()]
+    num = {"un": 1, "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4}[m.group("n").lower()]
+    return 100.0 * num / den if num < den else None

@@ -6,7 +6,7 @@ sentences from one public Spanish-language source, reworded except for the numbe
 expressions and the names) in two files, one JSON document per line:
 
 * ``dev.jsonl`` -- the part the pipeline may be tuned on;
-* ``heldout.jsonl`` -- the part kept aside, for measuring only.
+* ``heldout.jsonl`` and ``heldout2.jsonl`` -- the parts kept aside, for measuring only.
 
 ``data/gold/dev/README.md`` describes the provenance, the rewording, the annotation rules
 (those of ``data/gold/README.md``) and how the split was made. :func:`load` reads one split;
@@ -42,6 +42,8 @@ from helpers.text.units import BASE_UNITS
 
 __all__ = [
     "DEV_DIR",
+    "HELD_OUT",
+    "ROLES",
     "SPLITS",
     "DevScore",
     "Document",
@@ -57,8 +59,20 @@ __all__ = [
 #: Where the development set lives (``dev.jsonl``, ``heldout.jsonl``, ``README.md``).
 DEV_DIR: Final[Path] = GOLD_DIR / "dev"
 
-#: The two parts of the set: ``dev`` may be tuned on, ``heldout`` is for measuring only.
-SPLITS: Final[tuple[str, ...]] = ("dev", "heldout")
+#: The parts of the set, one file each: ``dev`` may be tuned on; the held-out parts are for
+#: measuring only: ``heldout`` and a later batch, ``heldout2``, annotated after the rules for
+#: ranks, powers of ten and ranges were settled, which nobody has read the pipeline's output on.
+SPLITS: Final[tuple[str, ...]] = ("dev", "heldout", "heldout2")
+
+#: The held-out splits.
+HELD_OUT: Final[tuple[str, ...]] = ("heldout", "heldout2")
+
+#: What each split is, in words for a table (the claims chapter's).
+ROLES: Final[dict[str, str]] = {
+    "dev": "development part (the rules were tuned on it)",
+    "heldout": "held out (measured only)",
+    "heldout2": "held out, a later batch (measured only)",
+}
 
 _DOC_FIELDS: Final[tuple[str, ...]] = (
     "id",
@@ -181,7 +195,7 @@ def _document(raw: Any, where: str) -> Document:
 
 
 def load(split: str, dev_dir: Path = DEV_DIR) -> list[Document]:
-    """The documents of one split (``"dev"`` or ``"heldout"``), in file order.
+    """The documents of one split (one of :data:`SPLITS`), in file order.
 
     Raises ``ValueError`` naming the file and line for a malformed line, and for a split
     that is not one of :data:`SPLITS`.
@@ -211,10 +225,13 @@ def _located(doc: Document, items: Iterable[tuple[int, GoldQuantity]]) -> list[t
         starts.append(pos)
         pos += len(s.text) + 1
     spans: list[tuple[int, int]] = []
+    seen: dict[tuple[int, str], int] = {}
     for k, q in items:
-        at = doc.sentences[k].text.find(q.text)
+        # the n-th unscored item with the same text is its n-th occurrence in the sentence
+        at = doc.sentences[k].text.find(q.text, seen.get((k, q.text), 0))
         if at >= 0:
             spans.append((starts[k] + at, starts[k] + at + len(q.text)))
+            seen[(k, q.text)] = at + len(q.text)
     return spans
 
 

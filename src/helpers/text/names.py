@@ -82,6 +82,44 @@ _PAGE_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)(?:pp?|p[áa]gs?)\.\s*$",
 _DATELINE_RIGHT_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:\(|[^\W\d_]{3,4}\.?\s*\()")
 
 
+#: A plural lower-case word right after a number: what it counts (*24 nuevos edificios*),
+#: which a name's digits are not followed by (*Fab 21 produce*).
+_PLURAL_NOUN_RE: Final[re.Pattern[str]] = re.compile(r"[ \u00a0](?P<w>[a-záéíóúñü]{3,}s)(?!\w)")
+
+#: Function words ending in *-s* that are not what a number counts (folded).
+_NOT_PLURAL_NOUNS: Final[frozenset[str]] = frozenset(
+    {
+        "unos",
+        "unas",
+        "ellos",
+        "ellas",
+        "otros",
+        "otras",
+        "tras",
+        "pues",
+        "antes",
+        "despues",
+        "mientras",
+        "entonces",
+        "apenas",
+        "ademas",
+        "menos",
+        "jamas",
+        "nosotros",
+        "vosotros",
+        "estos",
+        "estas",
+        "esos",
+        "esas",
+        "aquellos",
+        "aquellas",
+        "todos",
+        "todas",
+        "veces",
+    }
+)
+
+
 def _is_dateline(text: str, start: int, end: int) -> bool:
     """A date that opens a line or sentence, alone or after a place and a comma, and is closed
     by a full stop, a dash or a parenthesis: the dateline of a news item (*Bogotá,
@@ -106,7 +144,14 @@ def _is_name_digits(text: str, raw: _Raw) -> bool:
     *x.0* is a name (*sociedad 5.0*, *Industria 4.0*); a day after a place and a comma at the
     start of a line is a dateline (*MADRID, 30 (EFE)*).
     """
-    if (raw.has_scale and not raw.suffix) or raw.qualifier or raw.kind not in ("int", "dec", "es"):
+    if (raw.has_scale and not raw.suffix) or raw.qualifier:
+        return False
+    if raw.kind == "words":
+        # a capitalised number word after a capitalised word is a name too (*Chile Tres*,
+        # *Fórmula Uno*); a lower-case one (*Chile tiene tres*) is an amount
+        if not raw.numtext[:1].isupper() or " " in raw.numtext.strip():
+            return False
+    elif raw.kind not in ("int", "dec", "es"):
         return False
     if raw.kind == "dec" and raw.numtext.endswith(".0"):
         return True
@@ -130,6 +175,10 @@ def _is_name_digits(text: str, raw: _Raw) -> bool:
         return True  # "el artículo 5", "la fase 2": a numbered part, not an amount
     if not any(c.isupper() for c in word):  # "Fab 21", and "iPhone 15" too
         return False
+    if raw.number >= 2 and _PLURAL_NOUN_RE.match(text, raw.end):
+        nxt = _PLURAL_NOUN_RE.match(text, raw.end)
+        if nxt is not None and fold(nxt.group("w")) not in _NOT_PLURAL_NOUNS:
+            return False  # "levantará en Aragón 24 nuevos edificios": a count of them
     if _PERIOD_WORD_RE.fullmatch(word):
         return False  # "Q3 2024", "H1 2025", "FY2024": a period, and its year
     return key not in _FOLDED_STOP_WORDS and key not in _FOLDED_MONTH_NAMES
@@ -139,7 +188,7 @@ def _is_name_digits(text: str, raw: _Raw) -> bool:
 #: (*21 de agosto, 2022 | 11.33*, *03/05/2024 · 10:15 hs*).
 _DATE_HEADER_RE: Final[re.Pattern[str]] = re.compile(
     rf"(?:[0-3]?\d\s+de\s+(?i:{alternation(MONTHS)}),?\s+(?:de\s+)?|[0-3]?\d[-/][01]?\d[-/])"
-    r"(?:1[89]|20)\d\d\s*[|·•]\s*[0-2]?\d[:.][0-5]\d(?:\s*(?i:h|hs|hrs)\b\.?)?(?!\d)"
+    r"(?:1[89]|20)\d\d\s*(?:[|·•]\s*)?[0-2]?\d[:.][0-5]\d(?:\s*(?i:h|hs|hrs)\b\.?)?(?!\d)"
 )
 
 
@@ -150,6 +199,8 @@ def _date_header_end(text: str, start: int) -> int:
         return -1
     breaks = list(_SENTENCE_BREAK_RE.finditer(text, max(0, start - 80), start))
     left = text[breaks[-1].end() if breaks else max(0, start - 80) : start]
+    if left.rstrip().endswith(("|", "·", "•")):
+        return m.end()  # "Por: Redacción | 15/07/2025 07:30": a byline's time stamp
     if (not breaks and start > 80) or (left.strip() and fold(left.strip(" ,")) not in _WEEKDAYS):
         return -1
     return m.end()

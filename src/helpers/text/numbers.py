@@ -178,7 +178,10 @@ _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+
 
 # A numeral: the digits alternatives must not touch a letter, another digit group or a
 # hyphenated name (GLM-130B, COVID-19), times (10:30) or fractions (24/7).
-_DIGIT_GUARD = r"(?<![\w])(?<!\d[.,])(?<![^\W\d_][-‐‑])(?<!\d[:/])"
+_DIGIT_GUARD = (
+    r"(?:(?<![\w])|(?<=(?<![\w])[Tt][Oo][Pp]))"  # "TOP10" is a top-N; other glued digits are names
+    r"(?<!\d[.,])(?<![^\W\d_][-‐‑])(?<!\d[:/])"
+)
 _DIGIT_END = r"(?![.,]?\d)(?![:/]\d)"
 #: One numeral: a date, digits (by convention: ``sci``, ``en``, ``es``, ``sp``, ``dec``,
 #: ``int``), number words, *medio* before a scale, or a vague magnitude (:func:`numeral_kind`).
@@ -192,7 +195,8 @@ NUMERAL_RE: Final[re.Pattern[str]] = re.compile(
         (?P<nyear>(?:19|20)\d\d)(?![\w/-]))
   | (?P<one>(?<!\w)(?i:mill[oó]n|bill[oó]n)(?=\s+y\s+medio(?!\w)|\s+de\s))
   | (?=\d){_DIGIT_GUARD}(?:
-        (?P<sci>(?:\d+(?:[.,]\d+)?\s*[x×·]\s*)?10(?:\s*(?:\^|\*\*)\s*[-−]?\d{{1,3}}|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)
+        (?P<frac>[1-9]\d?/[1-9]\d{{0,2}})(?![\w/]|[.,]\d)
+      | (?P<sci>(?:\d+(?:[.,]\d+)?\s*[x×·]\s*)?10(?:\s*(?:\^|\*\*)\s*[-−]?\d{{1,3}}|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)
                |\d+(?:[.,]\d+)?[eE][+-]?\d{{1,3}}(?![\w]))
       | (?P<en>\d{{1,3}}(?:,\d{{3}}){{2,}}(?:\.\d+)?|\d{{1,3}}(?:,\d{{3}})+\.\d+){_DIGIT_END}
       | (?P<es>\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?){_DIGIT_END}
@@ -201,7 +205,7 @@ NUMERAL_RE: Final[re.Pattern[str]] = re.compile(
       | (?P<int>\d+){_DIGIT_END}
     )
   | (?P<words>(?<!\w)(?i:(?:{_WORDNUM})\b))
-  | (?P<half>(?i:\bmedi[oa]\b)(?=\s+(?i:mill[oó]n|bill[oó]n|docena)))
+  | (?P<half>(?i:\bmedi[oa]\b)(?=\s+(?i:mill[oó]n|bill[oó]n|docena|centenar|millar)))
   | (?P<mult>(?<!\w)(?i:{alternation([*MULTIPLICATIVES, *SHARES])})(?!\w))
   | (?P<bare>(?<!\w)(?i:(?:{alternation(_BARE_SCALES)})(?:\s+de\s+(?:miles|millones|billones))*\b))
     )""",
@@ -214,7 +218,7 @@ _SCALE_RE: Final[re.Pattern[str]] = re.compile(
         |(?P<bill>(?i:billones|billón|billon))|(?P<tril>(?i:trillones|trillón|trillon))
         |(?P<cuatril>(?i:cuatrillones|cuatrillón|cuatrillon))
         |(?P<quintil>(?i:quintillones|quintillón|quintillon))
-        |(?P<doc>(?i:docenas?))|(?P<mil>(?i:mil)))(?!\w)
+        |(?P<doc>(?i:docenas?))|(?P<cent>(?i:centenar(?:es)?))|(?P<mil>(?i:mil|millar(?:es)?)))(?!\w)
       |\s*(?P<msym>M)(?=\s*(?:€|\$|de\s+(?:euros|d[oó]lares)))
     """,
     re.VERBOSE,
@@ -229,6 +233,7 @@ _SCALE_FACTORS: Final[dict[str, float]] = {
     "cuatril": 1e24,
     "quintil": 1e30,
     "doc": 12.0,
+    "cent": 100.0,
     "mil": 1e3,
     "msym": 1e6,
 }
@@ -372,6 +377,7 @@ def numeral_kind(m: re.Match[str]) -> str:
         "date",
         "ndate",
         "one",
+        "frac",
         "sci",
         "en",
         "es",
@@ -400,6 +406,9 @@ def numeral_base(kind: str, s: str) -> float:
         return _FOLDED_MULTIPLICATIVES[fold(s)]
     if kind == "bare":
         return _bare_value(s)
+    if kind == "frac":
+        num, den = s.split("/")
+        return int(num) / int(den)
     return _digits_value(kind, s)
 
 

@@ -22,10 +22,17 @@ from helpers.text import units
 from helpers.text.context import (
     _DE_RE,
     _FOLDED_STOP_WORDS,
+    _FRACTION_RE,
+    _HASH_RE,
+    _HEDGED_SHARE_RE,
     _NEXT_WORD_RE,
+    _O_MAS_RE,
+    _PLACE_ORDINAL_RE,
+    _POWER_WORDS_RE,
     _QUAL_RE,
     _WS_RE,
     _counted_noun_follows,
+    _fraction_percent,
     _is_lost_exponent,
     _Raw,
 )
@@ -171,6 +178,7 @@ _MULT_ARTICLE_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)(?:el|del|al|lo|u
 _SHARE_LEFT_RE: Final[re.Pattern[str]] = re.compile(r"(?<!por )(?<!\w)la\s+$", re.I)
 
 _SHARE_DE_RE: Final[re.Pattern[str]] = re.compile(r"\s+del?\s", re.IGNORECASE)
+
 #: *4 mil 800 millones*: thousands written with *mil* between two digit groups.
 _MIL_DIGITS_RE: Final[re.Pattern[str]] = re.compile(
     r"\s+mil\s+(?P<n>\d{1,3})(?![\d.,:/]|\s*%|\s*[-–—]\s*\d)", re.IGNORECASE
@@ -295,6 +303,17 @@ def _apply_unit(raw: _Raw, text: str, idx: int, end: int, start_of_unit: int) ->
     raw.end = end
 
 
+def _read_power(text: str, s: int, power: re.Match[str]) -> _Raw:
+    """A power of ten written out, with the unit that follows it (*... de operaciones por
+    segundo*); without one it takes the unit of the amount it restates (:mod:`.carry`)."""
+    exp = int(power.group("zeros") or power.group("exp"))
+    raw = _Raw(s, s, power.end(), "sci", power.group(0), 10.0**exp)
+    found = _match_unit(text, power.end(), allow_de=True)
+    if found is not None and units.UNIT_FORMS[found[0]].unit not in ("count", "times", "percent"):
+        _apply_unit(raw, text, found[0], found[2], found[1].start())
+    return raw
+
+
 def _read_numeral(
     text: str,
     m: re.Match[str],
@@ -311,6 +330,21 @@ def _read_numeral(
         header = _date_header_end(text, s)
         if header > 0:  # "21 de agosto, 2022 | 11.33": the page's header, dropped whole
             return _Raw(s, s, header, kind, m.group(0), 0.0, unit="date", drop=True)
+    if kind == "frac":  # "1/18 del presupuesto" is a ratio; "24/7" is no fraction
+        value = numeral_base(kind, m.group(kind))
+        raw = _Raw(s, s, e, kind, m.group(kind), value, unit="times")
+        return _finish_context(text, raw) if value < 1 else None
+    fraction = _FRACTION_RE.match(text, s) if kind == "words" else None
+    if fraction is not None:  # "una tercera parte de la superficie": a share, in percent
+        share = _fraction_percent(fraction)
+        if share is None:
+            return None
+        raw = _Raw(s, s, fraction.end(), kind, fraction.group(0), share)
+        raw.unit = "percent"
+        return _finish_context(text, raw)
+    power = _POWER_WORDS_RE.match(text, s) if kind in ("words", "int") else None
+    if power is not None:
+        return _read_power(text, s, power)
     if kind == "date":
         day, month = int(m.group("day")), FOLDED_MONTHS[fold(m.group("month"))]
         year = int(m.group("dyear")) if m.group("dyear") else 0
@@ -330,18 +364,29 @@ def _read_numeral(
         line_start = text.rfind("\n", 0, s) + 1
         if not text[line_start:s].strip() and re.match(r"[.)]\s", text[e : e + 2]):
             return None
-    # ordinals: "la 65.ª edición", "el 5º puesto"
-    if kind in ("int", "es") and _ORDINAL_RE.match(text, e):
+    # ordinals: "la 65.ª edición", "el 5º puesto"; after a place noun, a rank ("los puestos
+    # 122º y 219º")
+    ordinal = _ORDINAL_RE.match(text, e) if kind in ("int", "es") else None
+    if ordinal is not None and not _PLACE_ORDINAL_RE.search(text, max(0, s - 40), s):
         return None
     raw = _Raw(s, s, e, kind, numtext, numeral_base(kind, numtext))
+    if ordinal is not None:
+        raw.unit, raw.end = "rank", ordinal.end()
+        return _finish_context(text, raw)
+    o_mas = _O_MAS_RE.match(text, e) if kind in ("words", "int") else None
+    if o_mas is not None:  # "uno o más data centers", "dos o más nodos": the unit follows
+        e = raw.end = o_mas.end()
     if not math.isfinite(raw.number):
         return None
     if kind == "mult":
         # "el doble", "más del triple"; "doble precisión" or "de doble uso" is an adjective
         if fold(numtext) in SHARES:
             # "la mitad de los usuarios": a share; "por la mitad", "a mitad de año" are not
-            if not (_SHARE_LEFT_RE.search(text, max(0, s - 8), s) and _SHARE_DE_RE.match(text, e)):
-                return None
+            hedged = _HEDGED_SHARE_RE.search(text, max(0, s - 20), s)
+            if not hedged and not (
+                _SHARE_LEFT_RE.search(text, max(0, s - 8), s) and _SHARE_DE_RE.match(text, e)
+            ):
+                return None  # "más de la mitad vienen de ...": a hedged share needs no "de"
             raw.unit = "percent"
             return _finish_context(text, raw)
         if _MULT_ARTICLE_RE.search(text, max(0, s - 6), s) is None:
@@ -438,6 +483,13 @@ def _read_numeral(
             form = units.UNIT_FORMS[idx]
             if currency is None or form.unit == currency or (raw.dollar_sign and form.local):
                 _apply_unit(raw, text, idx, end, um.start())
+                if form.unit == "chips":
+                    # "8 aceleradores NVIDIA H200", "450 000 aceleradoras Blackwell": the
+                    # generic noun takes the unit of the chip it names
+                    ws = _WS_RE.match(text, raw.end)
+                    chip_end, chip_unit = _chip_at(protected, starts, text, ws.end() if ws else e)
+                    if chip_end > 0 and chip_unit == "GPUs":
+                        raw.unit = chip_unit
         elif raw.unit is None:
             ws = _WS_RE.match(text, e)
             chip_end, chip_unit = _chip_at(protected, starts, text, ws.end() if ws else e)
@@ -453,9 +505,14 @@ def _read_numeral(
         elif _RANK_RE.search(text, max(0, s - 12), s):
             raw.unit = "rank"
             raw.is_un = False
+        elif o_mas is not None:
+            raw.is_un = False  # "uno o más": a number, not an article
         else:
             return None
-    return _finish_context(text, raw)
+    raw = _finish_context(text, raw)
+    if o_mas is not None and not raw.qualifier:
+        raw.qualifier = "o más"
+    return raw
 
 
 def _finish_context(text: str, raw: _Raw) -> _Raw:
@@ -485,6 +542,8 @@ def _finish_context(text: str, raw: _Raw) -> _Raw:
             raw.unit, raw.end = ("count" if listed else "rank"), top.end()
     if raw.unit is None and _TOP_WORD_RE.search(text, max(0, raw.num_start - 5), raw.num_start):
         raw.unit = "rank"  # "el top 3", "entrar al top 500"
+    if raw.unit is None and _HASH_RE.search(text, max(0, raw.num_start - 2), raw.num_start):
+        raw.unit, raw.start = "rank", text.rindex("#", 0, raw.num_start)  # "el #2"
     if raw.unit is None and _MULTIPLIED_RE.search(text, max(0, raw.num_start - 25), raw.num_start):
         raw.unit = "times"
     if raw.fracasos and not _is_lost_exponent(raw):

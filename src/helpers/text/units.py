@@ -15,7 +15,8 @@ times 10^6, ``TB/s`` -> ``bytes/s`` times 10^12), and nothing else is done to it
   *por segundo* are amounts.
 * Calendar durations stay in the calendar unit they were given in (``months`` is not turned
   into days, because months have no fixed length); sub-day durations become ``s`` or
-  ``hours``; ``semanas`` become ``days`` (x 7) and ``décadas`` become ``years`` (x 10).
+  ``hours``; ``semanas`` become ``days`` (x 7), ``semestres`` and ``trimestres`` ``months`` (x 6, x 3),
+  ``bienios``, ``lustros`` and ``décadas`` ``years`` (x 2, x 5, x 10).
 * Dates: a bare year (*En 2023*) is ``year`` with the year as value; a day and month
   (*16 de noviembre de 2023*) is ``date`` with the value ``YYYYMMDD`` as a number, the year
   being 0 when the text does not give it (*16 de noviembre* -> 1116).
@@ -238,6 +239,7 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(rf"(?i:{_PW}[- ]?[fp]lo{{1,2}}ps?(?:/s)?)", "FLOP/s"),
     UnitForm(rf"{_PS}\s?(?:FLOPS|FLOP/s|Flop/s|Flops|flops|FLOPs|flop/s|flops/s)", "FLOP/s"),
     UnitForm(r"FLOP/s|FLOPS|Flop/s|FLOP/S|[Ff]lops?/s", "FLOP/s"),
+    UnitForm(rf"{_PS}F/s", "FLOP/s"),  # "1,2 EF/s", "900 PF/s" in TOP500 tables
     UnitForm(r"FLOPs|FLOP", "FLOP"),
     UnitForm(r"[Ff]lops", "FLOP/s"),
     UnitForm(
@@ -246,9 +248,11 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
         attachable=False,
     ),
     UnitForm(r"(?i:operaciones\s+(?:de|en)\s+(?:coma|punto)\s+flotante)", "FLOP", attachable=False),
-    # "billones de operaciones (de cálculo) por segundo", "cálculos por segundo"
+    # "billones de operaciones (de cálculo) por segundo", "cálculos por segundo", with up to
+    # three adjectives between ("operaciones matemáticas elementales por segundo")
     UnitForm(
-        r"(?i:(?:operaciones|c[aá]lculos)(?:\s+(?:de\s+c[aá]lculo|matem[aá]ticas))?"
+        r"(?i:(?:operaciones|c[aá]lculos)(?:\s+de\s+c[aá]lculo)?"
+        r"(?:\s+(?!(?:por|cada|y|o|en|de|que|se|al|el|la|los|las)\b)[a-záéíóúñ]{3,}){0,3}"
         r"\s+(?:por|cada)\s+segundo)",
         "FLOP/s",
         attachable=False,
@@ -258,10 +262,10 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(r"(?P<prefix>[TP])OPS", "OP/s"),
     UnitForm(r"(?i:(?P<prefix>tera|peta)ops)", "OP/s"),
     # --- energy and power --------------------------------------------------------------------
-    UnitForm(r"(?P<prefix>[kKMGT])W[hH]", "Wh"),
+    UnitForm(r"(?P<prefix>[kKMGT])W[·⋅]?[hH]", "Wh"),  # MWh, MW·h
     UnitForm(rf"(?i:{_PW}(?:vatios?|watts?)[- ](?:horas?|hours?))", "Wh"),
     UnitForm(r"(?i:vatios?[- ]hora)|Wh", "Wh"),
-    UnitForm(r"(?P<prefix>[kKMGT])W", "W"),
+    UnitForm(r"(?P<prefix>[kKMGT])W(?:e|t|el|th)?", "W"),  # MWe, MWt: electric, thermal
     UnitForm(rf"(?i:{_PW}(?:vatios?|watts?))", "W"),
     UnitForm(r"(?i:vatios?|watts?)|W", "W"),
     # --- bandwidth, memory, network -------------------------------------------------------------
@@ -281,7 +285,11 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(r"(?i:metros?)(?!\s+(?i:cuadrados|cúbicos))", "m", attachable=False),
     # --- models --------------------------------------------------------------------------------
     UnitForm(r"(?i:parámetros|parametros|params|parameters)", "parameters", attachable=False),
-    UnitForm(r"(?i:tokens?\s*(?:/s|por\s+segundo))", "tokens/s", attachable=False),
+    UnitForm(
+        r"(?i:(?:tokens?|tok)\s*(?:/\s?s|/\s?seg(?:undo)?|por\s+segundo|al\s+segundo))",
+        "tokens/s",
+        attachable=False,
+    ),
     UnitForm(r"(?i:tokens?)", "tokens", attachable=False),
     # --- GPU time before plain hours ------------------------------------------------------------
     UnitForm(
@@ -296,7 +304,7 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
         attachable=False,
     ),
     UnitForm(
-        r"(?i:superchips?|chips?|aceleradores|acelerador|procesadores|procesador)"
+        r"(?i:superchips?|chips?|aceleradore?s|aceleradoras?|acelerador|procesadores|procesador)"
         r"|CPUs?|TPUs?|NPUs?",
         "chips",
         attachable=False,
@@ -318,6 +326,10 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(r"(?i:días|dias|día|dia)", "days", attachable=False),
     UnitForm(r"(?i:semanas?)", "days", factor=7.0, attachable=False),
     UnitForm(r"(?i:meses|mes)", "months", attachable=False),
+    UnitForm(r"(?i:semestres?)", "months", factor=6.0, attachable=False),
+    UnitForm(r"(?i:trimestres?)", "months", factor=3.0, attachable=False),
+    UnitForm(r"(?i:bienios?)", "years", factor=2.0, attachable=False),
+    UnitForm(r"(?i:lustros?)", "years", factor=5.0, attachable=False),
     UnitForm(r"(?i:años|año)", "years", attachable=False),
     UnitForm(r"(?i:décadas?|decadas?)", "years", factor=10.0, attachable=False),
     # --- pesos and Mexican money abbreviations (last: rarer than every form above) ----------
