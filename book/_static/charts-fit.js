@@ -9,31 +9,42 @@
    of its own.
 
    - On a phone (a column narrower than PHONE px), every chart gets a phone layout, by
-     mechanism rather than chart by chart (phoneSpec): a horizontal concatenation is stacked
-     vertically (each panel with its own axis labels), a wrapped facet, concatenation or
-     repeat drawn in one column, a column facet or repeat turned into rows, a grid (rows and
-     columns) into one row facet per column, stacked; a row facet's labels put above their
-     row and wrapped. Each plot is as wide as the column allows: a single view by Vega-Lite's
-     "container" width, measured once drawn (its plot's width sizes its legends, titles and
-     text marks) and drawn again if the guess was off; the views of a compound chart drawn,
-     measured and drawn again with their width corrected by what the whole missed the
-     column by. Legends go below the plot, stacked, in as many columns as their longest
-     label allows; titles, subtitles (joined again into sentences) and axis titles wrap;
-     category labels are limited to a share of the column (each chart's tooltips carry the
-     full text), long ones along an x axis angled; a continuous x axis gets as many ticks
-     as its labels' width allows, its end labels flush with its ends and any other label
-     that would pass an end hidden; and a text mark beside a point is drawn on the side of
-     the point that has room (right-aligned past the middle of its x scale), limited to
-     that room. Fonts keep their designed size: data-layout="phone". If any text still
-     falls outside the drawn chart, the chart is drawn at its designed size and scaled
-     down to the column instead (data-layout="designed"), and data-phone-problem names the
-     first text outside.
-   - On a wider column (a desktop, a tablet), a single-view chart wider than the column is
-     drawn at the column's width with its titles wrapped (data-layout="column"), if all its
-     text then fits; otherwise, and for every chart that fits, at its designed size
-     ("designed"; book.css scales it down, never up, to the column).
-   - When the window is resized or turned so that a chart's column crosses PHONE (or, on a
-     phone, changes by more than RELAYOUT px), the chart is laid out again for it.
+     mechanism rather than chart by chart (layoutSpec with PHONE_LAYOUT): a horizontal
+     concatenation is stacked vertically (each panel with its own axis labels), a wrapped
+     facet, concatenation or repeat drawn in one column, a column facet or repeat turned
+     into rows, a grid (rows and columns) into one row facet per column, stacked; a row
+     facet's labels put above their row and wrapped. Each plot is as wide as the column
+     allows: a single view by Vega-Lite's "container" width, measured once drawn (its plot's
+     width sizes its legends, titles and text marks) and drawn again if the guess was off;
+     the views of a compound chart drawn, measured and drawn again with their width
+     corrected by what the whole missed the column by. Legends go below the plot, stacked,
+     in as many columns as their longest label allows; titles, subtitles (joined again into
+     sentences) and axis titles wrap; category labels are limited to a share of the column
+     (each chart's tooltips carry the full text), long ones along an x axis angled; a
+     continuous x axis gets as many ticks as its labels' width allows, its end labels flush
+     with its ends and any other label that would pass an end hidden; and a text mark beside
+     a point is drawn on the side of the point that has room (right-aligned past the middle
+     of its x scale), limited to that room. Fonts keep their designed size:
+     data-layout="phone".
+   - On a wider column (a tablet, a desktop), a chart is drawn at its designed size, and if
+     that is wider than the column (so that CSS would scale it, and its text, down) it is
+     laid out for the column instead, by the same machinery (layoutSpec, lay): a single view
+     at the column's width ("container", measured and corrected); a wrapped facet,
+     concatenation or repeat, a column facet or repeat, and side-by-side panels wrapped in as
+     many columns as fit at their designed panel width (counted from the designed drawing,
+     one fewer until the drawing fits); in one column (a row facet, a vertical concatenation
+     likewise), a compound chart's views as wide as the column allows, measured and
+     corrected as on a phone; a grid keeps its columns, narrowed until it fits. Legends stay
+     beside the plot unless that leaves it narrower than KEEP of the column, then go below,
+     as on a phone; titles, axis titles, labels and text marks as on a phone, with the
+     column's room (x category labels angled only if wider than their band):
+     data-layout="column". A chart that fits keeps its designed size and
+     spec, untouched: data-layout="designed".
+   - If any text of a laid-out chart still falls outside the drawn chart (or it is drawn
+     wider than the column), it is drawn at its designed size and scaled down to the column
+     instead (data-layout="designed"), and data-phone-problem names the first text outside.
+   - When the window is resized or turned, or a chart's column changes width (the theme's
+     sidebars), the chart is laid out again where that changes its layout (see relayout).
 
    helpers.build.phone measures what this gives (layout and smallest text per chart and
    width); tests/test_browser.py asserts it. */
@@ -42,8 +53,6 @@
   var embed = window.vegaEmbed;
   if (typeof embed !== "function") return;
 
-  /* What a chart needs beside its plot's width: its axes, labels and padding (CSS px). */
-  var MARGINS = 140;
   /* Average width of a character, as a share of the font size (system-ui, Latin text). */
   var CHAR = 0.56;
   /* Columns narrower than this (CSS px) are a phone's. */
@@ -80,62 +89,7 @@
     return out;
   }
 
-  /* Call visit(encoding) on a copy of every encoding of a spec and of its layers. */
-  function walk(spec, visit) {
-    if (spec.encoding) {
-      spec.encoding = JSON.parse(JSON.stringify(spec.encoding));
-      visit(spec.encoding);
-    }
-    if (Array.isArray(spec.layer)) spec.layer = spec.layer.map(function (layer) {
-      var copy = Object.assign({}, layer);
-      walk(copy, visit);
-      return copy;
-    });
-  }
-
-  /* A desktop's layout: the spec laid out for a column `column` px wide; the spec itself
-     when it fits or is compound. */
-  function fitted(spec, column) {
-    if (!spec || typeof spec.width !== "number") return spec;
-    if (spec.hconcat || spec.vconcat || spec.concat || spec.facet || spec.repeat) return spec;
-    if (spec.width + MARGINS <= column) return spec;
-    var config = spec.config || {}, titleConfig = config.title || {};
-    var out = Object.assign({}, spec, {
-      width: "container",
-      autosize: {type: "fit-x", contains: "padding"}
-    });
-    out.config = Object.assign({}, config, {
-      legend: Object.assign({}, config.legend || {}, {
-        orient: "bottom", direction: "horizontal", columns: 2,
-        labelLimit: Math.floor(column / 2) - 40, titleLimit: column - 20
-      })
-    });
-    var axisFont = (config.axis || {}).titleFontSize || 11;
-    walk(out, function (encoding) {
-      ["x", "y"].forEach(function (channel) {
-        var def = encoding[channel];
-        if (!def || typeof def !== "object") return;
-        var size = channel === "x" ? column - MARGINS / 2 : 240;
-        if (typeof def.title === "string") def.title = wrap(def.title, axisFont, size);
-        if (def.axis && typeof def.axis.title === "string") {
-          def.axis = Object.assign({}, def.axis, {title: wrap(def.axis.title, axisFont, size)});
-        }
-      });
-    });
-    if (spec.title) {
-      var title = typeof spec.title === "object" && !Array.isArray(spec.title)
-        ? Object.assign({}, spec.title) : {text: spec.title};
-      /* clear of the actions menu, which sits over the chart's top right corner on a phone */
-      title.text = wrap(title.text, 1.1 * (titleConfig.fontSize || 13), column - 36);  // bold
-      if (title.subtitle) {
-        title.subtitle = wrap(title.subtitle, titleConfig.subtitleFontSize || 12, column);
-      }
-      out.title = title;
-    }
-    return out;
-  }
-
-  /* --- A phone's layout ------------------------------------------------------------- */
+  /* --- A layout for the column ----------------------------------------------------- */
 
   function copy(value) { return JSON.parse(JSON.stringify(value)); }
   function isObject(value) { return value && typeof value === "object" && !Array.isArray(value); }
@@ -167,15 +121,33 @@
     return [];
   }
 
+  /* The values a field takes in the rows (or its scale's explicit domain). */
+  function valuesOf(def, rows) {
+    return def.scale && Array.isArray(def.scale.domain) ? def.scale.domain
+      : rows.map(function (r) { return r[def.field]; });
+  }
   /* The longest text a field takes in the rows (or in a scale's explicit domain). */
   function longest(def, rows) {
-    var values = def.scale && Array.isArray(def.scale.domain) ? def.scale.domain
-      : rows.map(function (r) { return r[def.field]; });
-    return values.reduce(function (n, v) { return Math.max(n, v == null ? 0 : String(v).length); }, 0);
+    return valuesOf(def, rows).reduce(function (n, v) {
+      return Math.max(n, v == null ? 0 : String(v).length);
+    }, 0);
+  }
+  /* How many different values a field takes (at least one). */
+  function distinct(def, rows) {
+    var seen = {}, n = 0;
+    valuesOf(def, rows).forEach(function (v) { if (!seen["$" + v]) { seen["$" + v] = 1; n += 1; } });
+    return Math.max(1, n);
   }
 
-  /* The spec laid out for a phone's column `column` px wide, each plot `plot` px wide. */
-  function phoneSpec(spec, column, plot) {
+  /* How a spec is laid out for its column: a phone's layout (`phone`: every view in one
+     column, legends below), or a desktop's (see desktop): its views wrapped in `columns`
+     columns, its legends below the plot if `below`, its plots no wider than designed unless
+     `fill` (one column: as wide as the column). */
+  var PHONE_LAYOUT = {phone: true, columns: 1, below: true};
+
+  /* The spec laid out for a column `column` px wide, as `how` says: on a phone each plot
+     `plot` px wide; on a desktop each plot as designed, or `plot` px if that is narrower. */
+  function layoutSpec(spec, column, plot, how) {
     var datasets = spec.datasets;
     var out = Object.assign({}, spec);
     delete out.datasets;
@@ -186,9 +158,9 @@
     var labelFont = axisConfig.labelFontSize || 10, axisFont = axisConfig.titleFontSize || 11;
     var legendFont = (config.legend || {}).labelFontSize || 10;
     var labelLimit = Math.round(column * 0.42);
-    var single = !compound(out);
+    var single = !compound(out), phone = !!how.phone, below = !!how.below;
 
-    config.legend = Object.assign({}, config.legend || {}, {
+    if (below) config.legend = Object.assign({}, config.legend || {}, {
       orient: "bottom", direction: "horizontal", labelLimit: plot - 30, titleLimit: column - 20,
       gradientLength: Math.max(60, Math.min(200, plot - 40))
     });
@@ -196,46 +168,58 @@
     config.axis = Object.assign({}, axisConfig, {labelLimit: labelLimit});
     config.concat = Object.assign({spacing: 16}, config.concat || {});
 
-    out = ungrid(out, datasets);
+    if (phone) out = ungrid(out, datasets);
     var parents = [];
     eachSpec(out, function (node, parent) {
       parents = [];
       for (var p = parent; p; p = p.__parent) parents.push(p);
       Object.defineProperty(node, "__parent", {value: parent, enumerable: false});
-      /* side by side becomes one above the other; each panel shows its own axis labels */
-      if (Array.isArray(node.hconcat)) {
-        node.vconcat = node.hconcat;
+      /* side by side becomes one above the other (a desktop's: wrapped in as many columns as
+         fit); each panel shows its own axis labels */
+      if (Array.isArray(node.hconcat) && (phone || how.columns < node.hconcat.length)) {
+        var panels = node.hconcat;
         delete node.hconcat;
-        node.vconcat.forEach(function (panel) {
+        if (phone) node.vconcat = panels;
+        else { node.concat = panels; node.columns = how.columns; }
+        panels.forEach(function (panel) {
           eachSpec(panel, function (view) {
             var y = view.encoding && view.encoding.y;
             if (isObject(y) && isObject(y.axis)) { delete y.axis.labels; delete y.axis.ticks; }
           });
         });
       }
-      if (Array.isArray(node.concat)) node.columns = 1;
+      /* a wrapped facet, concatenation or repeat in one column (a desktop's: in as many as
+         fit); a column facet or repeat in rows (a desktop's: wrapped) */
+      if (Array.isArray(node.concat)) node.columns = how.columns;
       if (isObject(node.facet)) {
-        if (node.facet.field) node.columns = 1;
+        if (node.facet.field) node.columns = how.columns;
         else if (node.facet.column && !node.facet.row) {
-          node.facet.row = node.facet.column;
+          if (phone) node.facet.row = node.facet.column;
+          else { node.facet = node.facet.column; node.columns = how.columns; }
           delete node.facet.column;
         }
       }
       if (node.repeat) {
-        if (Array.isArray(node.repeat)) node.columns = 1;
+        if (Array.isArray(node.repeat)) node.columns = how.columns;
         else if (node.repeat.column && !node.repeat.row) {
-          node.repeat.row = node.repeat.column;
+          var into = phone ? "row" : "repeat";
+          if (phone) node.repeat.row = node.repeat.column;
+          else { node.repeat = node.repeat.column; node.columns = how.columns; }
           delete node.repeat.column;
           eachSpec(node.spec, function (view) {
-            var text = JSON.stringify(view.encoding || {}).replace(/\{"repeat":"column"\}/g, '{"repeat":"row"}');
+            var text = JSON.stringify(view.encoding || {}).replace(/\{"repeat":"column"\}/g, '{"repeat":"' + into + '"}');
             if (view.encoding) view.encoding = JSON.parse(text);
           });
         }
       }
       var enc = node.encoding;
       if (isObject(enc)) {
-        if (enc.facet) node.columns = 1;
-        if (enc.column && !enc.row) { enc.row = enc.column; delete enc.column; }
+        if (enc.facet) node.columns = how.columns;
+        if (enc.column && !enc.row) {
+          if (phone) enc.row = enc.column;
+          else { enc.facet = enc.column; node.columns = how.columns; }
+          delete enc.column;
+        }
       }
       /* a row's label above the row, as wide as the column */
       var rowDefs = [isObject(node.facet) ? node.facet.row : null, isObject(enc) ? enc.row : null];
@@ -253,19 +237,24 @@
       });
       /* the plot's width */
       var hasPlot = node.mark || Array.isArray(node.layer);
+      /* this view's plot width, as far as it is known (a layer's is its parent's) */
+      var own = parent && Array.isArray(parent.layer) && parent.__own ? parent.__own : plot;
       if (hasPlot && !(parent && Array.isArray(parent.layer))) {
         if (single && !parent) {
           node.width = "container";
           node.autosize = {type: "fit-x", contains: "padding"};
           /* room on the right for an end label of the x axis centred on its tick */
           node.padding = {left: 5, top: 5, bottom: 5, right: 12};
-        } else {
+        } else if (phone) {
           var columns = isObject(enc) && enc.column ? 2 : 1;  // a grid facet keeps its columns
           node.width = Math.max(MIN_PLOT, Math.floor(plot / columns));
+        } else if (typeof node.width === "number") {
+          node.width = own = Math.max(MIN_PLOT, how.fill ? plot : Math.min(node.width, plot));
         }
       } else if (hasPlot && typeof node.width !== "undefined") {
         delete node.width;  // a layer takes its parent's width
       }
+      Object.defineProperty(node, "__own", {value: own, enumerable: false});
       if (node.title && parent) node.title = wrapTitle(node.title, titleConfig, column);
       /* axes: titles wrapped, labels limited; legends below, in columns that fit */
       if (isObject(enc)) {
@@ -273,7 +262,7 @@
         ["x", "y"].forEach(function (channel) {
           var def = enc[channel];
           if (!isObject(def)) return;
-          var size = channel === "x" ? plot - 20 : 240;
+          var size = channel === "x" ? own - 20 : 240;
           if (typeof def.title === "string") def.title = wrap(def.title, axisFont, size);
           if (isObject(def.axis)) {
             if (typeof def.axis.title === "string") def.axis.title = wrap(def.axis.title, axisFont, size);
@@ -292,13 +281,15 @@
             var count = def.axis.tickCount;  // a number, or an interval ("year") kept as it is
             if (!log && !def.axis.values && (count === undefined || typeof count === "number")) {
               var label = labelChars(def) * labelFont * CHAR + 16;
-              def.axis.tickCount = Math.max(2, Math.min(count || 99, Math.floor(plot / label)));
+              def.axis.tickCount = Math.max(2, Math.min(count || 99, Math.floor(own / label)));
             }
           }
-          /* category labels along a narrow x axis are angled */
+          /* category labels along a narrow x axis are angled (a desktop's: if they are
+             wider than their band) */
           if (channel === "x" && (def.type === "nominal" || def.type === "ordinal") && def.axis !== null) {
             var chars = longest(def, rows);
-            if (chars * labelFont * CHAR > 40) {
+            var band = phone ? 40 : own / distinct(def, rows) - 4;
+            if (chars * labelFont * CHAR > band) {
               def.axis = Object.assign({labelAngle: -45, labelLimit: 110}, def.axis || {});
             }
             if (isObject(def.axis) || def.axis === undefined) {
@@ -306,17 +297,17 @@
             }
           }
         });
-        LEGENDS.forEach(function (channel) {
+        if (below) LEGENDS.forEach(function (channel) {
           var def = enc[channel];
           if (!isObject(def) || !def.field || def.legend === null) return;
           var entry = longest(def, rows) * legendFont * CHAR + 36;
           var legend = Object.assign({}, def.legend || {}, {orient: "bottom", direction: "horizontal"});
           if (def.type === "nominal" || def.type === "ordinal") {
-            legend.columns = Math.max(1, Math.min(4, Math.floor(plot / entry)));
+            legend.columns = Math.max(1, Math.min(4, Math.floor(own / entry)));
           } else {
-            legend.gradientLength = Math.max(60, Math.min(200, plot - 40));
+            legend.gradientLength = Math.max(60, Math.min(200, own - 40));
           }
-          legend.labelLimit = Math.min(legend.labelLimit || Infinity, plot - 30);
+          legend.labelLimit = Math.min(legend.labelLimit || Infinity, own - 30);
           if (typeof def.title === "string") def.title = wrap(def.title, legendFont, column - 20);
           def.legend = legend;
         });
@@ -335,7 +326,7 @@
           mark.align = {expr: past + " ? 'right' : 'left'"};
           mark.dx = {expr: past + " ? " + -dx + " : " + dx};
         }
-        mark.limit = Math.round(plot / 2) - dx;
+        mark.limit = Math.round(own / 2) - dx;
         if (middle !== null && single) {
           /* as long as the room between the point and the plot's edge, on its side */
           var at = "scale('x', " + value + ")";
@@ -482,17 +473,22 @@
     });
     return found;
   }
-  function textInside(el) { return textOutside(el) === null; }
-
   /* The width Vega drew the chart in `el` at (its SVG's own, before CSS scales it). */
   function drawnWidth(el) {
     var svg = el.querySelector("svg.marks");
     return svg ? parseFloat(svg.getAttribute("width")) || 0 : 0;
   }
 
-  /* Vega-Embed's options for a phone: several legends below a chart are stacked, not put
-     side by side (Vega's legend layout, which Vega-Lite does not expose). */
-  function phoneOptions(options) {
+  /* The width a chart has in `el` before CSS scales it down: the element's, less its padding
+     (book.css puts the actions menu in the padding); Vega's "container" width is the same. */
+  function roomOf(el) {
+    var style = getComputedStyle(el);
+    return el.clientWidth - (parseFloat(style.paddingLeft) || 0) - (parseFloat(style.paddingRight) || 0);
+  }
+
+  /* Vega-Embed's options for legends below a chart: several are stacked, not put side by
+     side (Vega's legend layout, which Vega-Lite does not expose). */
+  function belowOptions(options) {
     var own = options && options.patch;
     return Object.assign({}, options, {
       patch: function (vg) {
@@ -506,25 +502,31 @@
     });
   }
 
-  /* Draw the chart in its phone layout, then measure it and draw it again where the guess
+  /* Draw the chart laid out as `how` says, then measure it and draw it again where the guess
      of its plot's width was off: a single view's plot (whose width Vega fits to the column)
-     sizes its legends and wrapped titles; a compound chart's views are narrowed (or widened)
-     by what the whole missed the column by, per pixel of plot (a grid has several across). */
-  function phone(el, target, spec, options, column) {
-    var plot = column - 130, tries = 0, multi = compound(spec), before = null;
+     sizes its legends and wrapped titles; a compound chart's views are narrowed (or widened:
+     on a desktop, past their designed width `cap` only if `how.fill`) by what the whole
+     missed the column by, per pixel of plot (a grid has several across). A desktop's
+     compound chart wrapped in more than one column keeps its designed widths (`how.narrow`
+     false). The plot's width drawn is left in `how.plot`. */
+  function lay(el, target, spec, options, column, how, plot) {
+    var tries = 0, multi = compound(spec), before = null;
+    var cap = how.phone || how.fill ? Infinity : plot;
     function attempt() {
       tries += 1;
-      return embed(el, phoneSpec(spec, column, plot), phoneOptions(options)).then(function (result) {
+      var drawOptions = how.below ? belowOptions(options) : options;
+      return embed(el, layoutSpec(spec, column, plot, how), drawOptions).then(function (result) {
         var next = plot;
+        how.plot = plot;
         if (!multi) {
-          next = Math.round(result.view.width());
+          next = how.plot = Math.round(result.view.width());
           if (Math.abs(next - plot) <= 8) next = plot;
-        } else {
+        } else if (how.phone || how.narrow) {
           var width = drawnWidth(target), goal = column - 2;
-          if (width > column || width < goal - 12) {
+          if (width > column || (width < goal - 12 && plot < cap)) {
             var slope = before ? (width - before.width) / (plot - before.plot) : 1;
             if (!isFinite(slope) || slope < 0.5) slope = 1;
-            next = Math.max(MIN_PLOT, Math.floor(plot - (width - goal) / slope));
+            next = Math.max(MIN_PLOT, Math.min(cap, Math.floor(plot - (width - goal) / slope)));
             before = {width: width, plot: plot};
           }
         }
@@ -536,6 +538,103 @@
     }
     return attempt();
   }
+
+  function phone(el, target, spec, options, column) {
+    return lay(el, target, spec, options, column, Object.assign({}, PHONE_LAYOUT), column - 130);
+  }
+
+  /* --- A desktop's layout -------------------------------------------------------------- */
+
+  /* The share of the column a plot keeps with its legends beside it; narrower, they go below
+     (unless the plot was designed narrower still). */
+  var KEEP = 0.55;
+
+  /* How many columns of views a compound chart has as designed (1 for a row facet, a
+     vertical concatenation, a grid: those are narrowed, not wrapped). */
+  function across(spec) {
+    var rows = rowsOf(spec, [], spec.datasets), enc = isObject(spec.encoding) ? spec.encoding : {};
+    function count(def) { return isObject(def) && def.field ? distinct(def, rows) : 1; }
+    function wrapped(n) { return Math.max(1, Math.min(spec.columns || n, n)); }
+    if (Array.isArray(spec.hconcat)) return spec.hconcat.length;
+    if (Array.isArray(spec.concat)) return wrapped(spec.concat.length);
+    if (isObject(spec.facet)) {
+      if (spec.facet.field) return wrapped(count(spec.facet));
+      return spec.facet.column && !spec.facet.row ? count(spec.facet.column) : 1;
+    }
+    if (Array.isArray(spec.repeat)) return wrapped(spec.repeat.length);
+    if (isObject(spec.repeat)) {
+      var cols = spec.repeat.column;
+      return Array.isArray(cols) && !spec.repeat.row ? cols.length : 1;
+    }
+    if (isObject(enc.facet)) return wrapped(count(enc.facet));
+    if (isObject(enc.column) && !isObject(enc.row)) return count(enc.column);
+    return 1;
+  }
+
+  /* The widest plot a spec's views are designed with (CSS px), or null. */
+  function widestPlot(spec) {
+    var widest = null;
+    eachSpec(spec, function (node) {
+      if ((node.mark || Array.isArray(node.layer)) && typeof node.width === "number") {
+        widest = Math.max(widest || 0, node.width);
+      }
+    });
+    return widest;
+  }
+
+  /* Whether a legend of the spec sits beside its plot (left or right, Vega-Lite's default). */
+  function legendsBeside(spec) {
+    var config = isObject(spec.config) && isObject(spec.config.legend) ? spec.config.legend : {};
+    var found = false;
+    eachSpec(spec, function (node) {
+      var enc = node.encoding;
+      if (!isObject(enc)) return;
+      LEGENDS.forEach(function (channel) {
+        var def = enc[channel];
+        if (!isObject(def) || !def.field || def.legend === null) return;
+        var orient = (isObject(def.legend) && def.legend.orient) || config.orient || "right";
+        if (["top", "bottom", "none"].indexOf(orient) < 0) found = true;
+      });
+    });
+    return found;
+  }
+
+  /* Lay out for a desktop's column `room` px wide a chart that, designed, is drawn `width`
+     px wide (wider than the column): a single view at the column's width; a compound chart's
+     views wrapped in as many columns as fit at their designed widths, or, in one column, as
+     wide as the column allows (a grid's narrowed until it fits); legends kept beside the plot unless that leaves it
+     narrower than KEEP of the column, then below. */
+  function desktop(el, target, spec, options, room, width) {
+    var multi = compound(spec), n = multi ? across(spec) : 1, designed = widestPlot(spec);
+    var beside = legendsBeside(spec);
+    var enc = isObject(spec.encoding) ? spec.encoding : {};
+    var grid = isObject(enc.row) && isObject(enc.column) ||
+      isObject(spec.facet) && !!spec.facet.row && !!spec.facet.column;
+    /* legends designed below are laid out below too, in as many columns as fit */
+    var how = {phone: false, below: !beside, columns: Math.max(1, Math.min(n, Math.floor(n * room / width)))};
+    function attempt() {
+      how.narrow = how.columns === 1;
+      /* in one column, the views take the column's width (a grid keeps its columns) */
+      how.fill = multi && how.columns === 1 && !grid;
+      var plot = multi && designed && !how.fill ? designed : room - 130;
+      return lay(el, target, spec, options, room, how, plot).then(function (result) {
+        if (multi && how.columns > 1 && drawnWidth(target) > room + 2) {
+          result.finalize();
+          how.columns -= 1;
+          return attempt();
+        }
+        if (beside && !how.below && how.plot < Math.min(KEEP * room, 0.9 * (designed || Infinity))) {
+          result.finalize();
+          how.below = true;
+          return attempt();
+        }
+        return result;
+      });
+    }
+    return attempt();
+  }
+
+  /* --- Choosing the layout ------------------------------------------------------------ */
 
   function fitting(el, spec, options) {
     var target = typeof el === "string" ? document.querySelector(el) : el;
@@ -551,36 +650,45 @@
         return result;
       };
     }
-    if (!spec || !target || column <= 0) return embed(el, spec, options).then(done("designed"));
-    if (column < PHONE) {
-      var laid;
-      try { laid = phone(el, target, spec, options, column); }
-      catch (err) { laid = Promise.reject(err); }
+    /* the layout drawn if it has all its text inside and fits `room`; else the designed */
+    function checked(laid, layout, room) {
       return laid.then(function (result) {
         var problem = textOutside(target);
-        if (drawnWidth(target) > column + 2) problem = "drawn " + drawnWidth(target) + " px wide";
-        if (!problem) return done("phone")(result);
+        if (drawnWidth(target) > room + 2) problem = "drawn " + drawnWidth(target) + " px wide";
+        if (!problem) return done(layout)(result);
         result.finalize();
         return embed(el, spec, options).then(done("designed", problem));
       }, function (err) {
         return embed(el, spec, options).then(done("designed", String(err)));
       });
     }
-    var narrow = fitted(spec, column);
-    if (narrow === spec) return embed(el, spec, options).then(done("designed"));
-    return embed(el, narrow, options).then(function (result) {
-      if (textInside(target)) return done("column")(result);
+    function attempt(lay) {
+      try { return lay(); } catch (err) { return Promise.reject(err); }
+    }
+    if (!spec || !target || column <= 0) return embed(el, spec, options).then(done("designed"));
+    if (column < PHONE) {
+      return checked(attempt(function () { return phone(el, target, spec, options, column); }), "phone", column);
+    }
+    /* a desktop's: drawn as designed, and laid out for the column if CSS would scale it down */
+    return embed(el, spec, options).then(function (result) {
+      var room = roomOf(target), width = drawnWidth(target);
+      if (width <= room + 1) return done("designed")(result);
       result.finalize();
-      return embed(el, spec, options).then(done("designed"));
+      return checked(attempt(function () {
+        return desktop(el, target, spec, options, room, width);
+      }), "column", room);
     });
   }
+
   /* --- Following the window ------------------------------------------------------------ */
 
   /* Each chart drawn, by its element: what drew it, and for which column width. When the
-     window is resized or turned, a chart is laid out again if its column crossed PHONE (a
-     phone's layout for a desktop's or back) or, in a phone's layout, changed by more than
-     RELAYOUT px. window.chartsFit says when every chart is laid out for the window: its
-     `width` is the window's width it last finished for, and `busy` the charts being drawn. */
+     window is resized or turned, or a chart's column changes width, a chart is laid out
+     again if its column crossed PHONE (a phone's layout for a desktop's or back), if it is
+     drawn at its designed size and no longer fits, or otherwise if its column changed by
+     more than RELAYOUT px. window.chartsFit says when every chart is laid out for the
+     window: its `width` is the window's width it last finished for, and `busy` the charts
+     being drawn (and a relayout waiting to start). */
   var RELAYOUT = 24;
   var drawn = [];
   var state = window.chartsFit = {width: window.innerWidth, busy: 0};
@@ -588,17 +696,21 @@
     for (var i = 0; i < drawn.length; i++) if (drawn[i].target === target) drawn.splice(i, 1);
     entry.target = target;
     drawn.push(entry);
+    observe(target.parentElement);
   }
   function relayout() {
     var width = window.innerWidth;
     var again = drawn.filter(function (d) {
       if (!d.target.isConnected) return false;
       var column = d.target.parentElement.clientWidth;
-      return (column < PHONE) !== (d.column < PHONE) ||
-        (column < PHONE && Math.abs(column - d.column) > RELAYOUT);
+      if ((column < PHONE) !== (d.column < PHONE)) return true;
+      if (column >= PHONE && d.target.dataset.layout === "designed" && !d.target.dataset.phoneProblem) {
+        return drawnWidth(d.target) > roomOf(d.target) + 1;  // it fitted: does it still?
+      }
+      return Math.abs(column - d.column) > RELAYOUT;
     });
     state.busy += again.length;
-    if (!again.length) { state.width = width; return; }
+    if (!again.length && !state.busy) { state.width = width; return; }
     again.forEach(function (d) {
       d.result.finalize();
       fitting(d.el, d.spec, d.options).catch(function () { return null; }).then(function () {
@@ -607,11 +719,37 @@
       });
     });
   }
+  /* Laid out again 150 ms after the window or a chart's column last changed width (a column
+     can change after the window does: the theme's sidebars slide in and out); `busy` counts
+     a pending relayout too. */
   var timer = null;
-  window.addEventListener("resize", function () {
+  function schedule() {
     if (timer) clearTimeout(timer);
-    timer = setTimeout(function () { timer = null; relayout(); }, 150);
-  });
+    else state.busy += 1;
+    timer = setTimeout(function () {
+      timer = null;
+      relayout();
+      state.busy -= 1;
+      if (state.busy === 0) state.width = window.innerWidth;
+    }, 150);
+  }
+  window.addEventListener("resize", schedule);
+  var widths = typeof WeakMap === "function" ? new WeakMap() : null;
+  var observer = widths && typeof ResizeObserver === "function" ? new ResizeObserver(function (entries) {
+    var changed = false;
+    entries.forEach(function (entry) {
+      var width = Math.round(entry.contentRect.width), was = widths.get(entry.target);
+      widths.set(entry.target, width);
+      if (was !== undefined && was !== null && was !== width) changed = true;
+    });
+    if (changed) schedule();
+  }) : null;
+  function observe(column) {
+    if (observer && column && !widths.has(column)) {
+      widths.set(column, null);  // its first report (at once) is its width
+      observer.observe(column);
+    }
+  }
 
   Object.keys(embed).forEach(function (key) { fitting[key] = embed[key]; });
   window.vegaEmbed = fitting;

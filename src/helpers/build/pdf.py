@@ -91,7 +91,11 @@ def chromium_path() -> str:
 _WAIT_FOR_CHARTS = """
 () => {
   const n = document.querySelectorAll('div.vega-embed[id^="chart-"], div[id^="chart-"]').length;
-  return document.querySelectorAll('div[id^="chart-"] svg.marks').length >= n;
+  // charts-fit.js may draw a chart twice (designed, then for the column): its final drawing
+  // is the one with data-layout
+  const drawn = window.chartsFit ? 'div[id^="chart-"][data-layout] svg.marks'
+                                 : 'div[id^="chart-"] svg.marks';
+  return document.querySelectorAll(drawn).length >= n;
 }
 """
 

@@ -1,17 +1,24 @@
-"""How readable the built book's charts are on a phone: each chart's layout and the height of
-its smallest text as drawn, in CSS pixels, at a few window widths.
+"""How readable the built book's charts are, from a phone to a wide desktop: each chart's layout
+and the height of its smallest text as drawn, in CSS pixels, at a few window widths.
 
 A chart's text is written at its font size in the SVG's own units; the SVG is then drawn at
 its box's width, so what a reader sees is the font size times the SVG's scale (its drawn
-width over its ``viewBox`` width). ``book/_static/charts-fit.js`` lays a chart out again for
-a phone's column (``data-layout="phone"``) or leaves it at its designed size, scaled down to
-the column (``"designed"``); this measures what that gives. The browser test
+width over its ``viewBox`` width). ``book/_static/charts-fit.js`` says on each chart which
+layout it drew (``data-layout``): on a phone's column (narrower than 560 px) the phone's
+layout (``"phone"``: every view in one column, legends below); on a wider column, the chart
+at its designed size if that fits (``"designed"``), else laid out for the column instead of
+scaled down (``"column"``: a single view at the column's width, a compound chart's views
+wrapped in as many columns as fit at their designed width, or narrowed in one; legends below
+only if they do not fit beside). A chart whose laid-out text would fall outside it is drawn
+at its designed size and scaled down to the column (``"designed"``, with the reason in
+``data-phone-problem``). This measures what that gives; the browser test
 (``tests/test_browser.py``) asserts with the same measure (:data:`MEASURE_JS`).
 
-``python -m helpers.build.phone [--book DIR] [--widths 360,390,1280] [--json FILE]`` prints one
-line per chart and width: page, chart, layout, smallest text (px) and its words, and how many
-texts lie outside the drawn chart; then, per width, how many charts are below
-:data:`READABLE` px. The book must be built (``make book``; ``COMPUTE_RACE_BUILD_DIR`` moves it).
+``python -m helpers.build.phone [--book DIR] [--widths 360,390,768,1024,1280,1920] [--json
+FILE]`` prints one line per chart and width: page, chart, layout, SVG scale, smallest text
+(px) and its words, and how many texts lie outside the drawn chart; then, per width, the
+layouts, how many charts are below :data:`READABLE` px, and how many pages scroll sideways.
+The book must be built (``make book``; ``COMPUTE_RACE_BUILD_DIR`` moves it).
 """
 
 from __future__ import annotations
@@ -28,8 +35,9 @@ from helpers.paths import BUILD
 
 #: The smallest text a chart may draw on any screen, in CSS px (what the browser test asserts).
 READABLE = 9.0
-#: The widths measured by default: two phones and a desktop, in CSS px.
-WIDTHS = (360, 390, 1280)
+#: The widths measured by default, in CSS px: two phones, a tablet, a small and a common
+#: laptop, a wide desktop.
+WIDTHS = (360, 390, 768, 1024, 1280, 1920)
 
 #: Per chart of the page: its id, layout, SVG scale, smallest drawn text (px, with its words),
 #: and the texts outside its drawn area; and whether the page scrolls sideways. Text Vega does
@@ -135,7 +143,7 @@ def report(rows: list[dict[str, Any]]) -> str:
             f"{r['page']:<36} {r['id']} {r['width']:>5} {r['layout'] or '-':<9} "
             f"scale {r['scale'] or 0:4.2f} smallest {size} px "
             f"outside {len(r['outside'])} {r['smallestText']!r}"
-            + (f" (phone layout: {r['problem']})" if r.get("problem") else "")
+            + (f" (not laid out for the column: {r['problem']})" if r.get("problem") else "")
         )
     for width in sorted({r["width"] for r in rows}):
         at = [r for r in rows if r["width"] == width]
