@@ -28,11 +28,10 @@ from typing import Any
 import pytest
 from filelock import FileLock
 
-from helpers.analysis.sensitivity import SENSITIVITY
 from helpers.build.browser import CHROMIUM_FLAGS
 from helpers.inputs.datasets import ENV_VAR
 from helpers.paths import ROOT
-from helpers.scenarios import COMPARISON
+from helpers.scenarios import COMPARISON, SENSITIVITY
 
 #: Notebooks whose nbval run reads what the book build wrote (the sweep's and the sensitivity
 #: runs' results): they wait for the build, or their kernel would find no results to read.

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from helpers.errors import ParameterError
-from helpers.params import SPECS, ScenariosCompared, check_overrides
+from helpers.params import SPECS, ScenariosCompared, Sensitivity, check_overrides
 from helpers.paths import BUILD, NOTEBOOKS
 
 SCENARIOS_FILE = NOTEBOOKS / "scenarios.yml"
@@ -30,6 +30,9 @@ BASELINE = "baseline"
 #: The chapter that compares the scenarios: it reads the sweep's results and is never swept
 #: itself. Its stem is written once, as the key of its parameter contract in ``params.SPECS``.
 COMPARISON: str = next(stem for stem, spec in SPECS.items() if spec is ScenariosCompared)
+#: The chapter "Which assumptions matter", which reads the sensitivity runs, by the stem of its
+#: contract.
+SENSITIVITY: str = next(stem for stem, spec in SPECS.items() if spec is Sensitivity)
 #: The chapters a sweep evaluates under every scenario: those whose parameter contract says
 #: so (``swept``), by name.
 SWEPT: tuple[str, ...] = tuple(sorted(stem for stem, spec in SPECS.items() if spec.swept))

@@ -43,7 +43,7 @@ from SALib.sample import sobol as sobol_sample_
 
 from helpers.analysis.keyfigures import Figure, KeyFigures, key_figures_of
 from helpers.errors import ComputeRaceError
-from helpers.params import SPECS, Sensitivity
+from helpers.params import SPECS
 from helpers.paths import BUILD
 
 Kind = Literal["uniform", "log-uniform", "choice"]
@@ -381,8 +381,6 @@ def ranges(outputs: np.ndarray, keys: Sequence[str], base: KeyFigures) -> pd.Dat
 
 # --- results: written by helpers.build.sensitivity, read by the chapter ------------------------
 
-#: The chapter that reads these results ("Which assumptions matter"), by the stem of its contract.
-SENSITIVITY: str = next(stem for stem, spec in SPECS.items() if spec is Sensitivity)
 #: The seed of every sample and bootstrap: two runs of one commit give the same indices.
 SEED = 20251201
 #: The Sobol' base sample the book uses (``make sensitivity`` without ``N``): the smallest power

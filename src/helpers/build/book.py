@@ -45,17 +45,15 @@ from helpers.build.sweep import Run, is_fresh, plan, record, sweep
 from helpers.build.toc import notebooks_in_toc, toc_with_only
 from helpers.env import SCRIPT_KEY_VAR, STAGE_VAR
 from helpers.errors import ComputeRaceError, StorageError
-from helpers.params import SPECS, Sensitivity, check_overrides
+from helpers.params import Sensitivity, check_overrides
 from helpers.paths import BUILD, ROOT
-from helpers.scenarios import BASELINE, COMPARISON, SCENARIOS_FILE, SWEPT, overrides
+from helpers.scenarios import BASELINE, COMPARISON, SCENARIOS_FILE, SENSITIVITY, SWEPT, overrides
 
 #: Names a stage (``execute``, ``render``, ``swap``) at which the build writes the marker
 #: file ``<_build>/.paused-at-<stage>`` and waits, so that a test can kill it exactly there
 #: (``tests/test_faults.py``). Unset in any real build.
 PAUSE_VAR = "COMPUTE_RACE_PAUSE_AT"
 PAUSE_STAGES = ("execute", "render", "swap")
-#: The chapter "Which assumptions matter", by the stem of its contract.
-SENSITIVITY: str = next(stem for stem, spec in SPECS.items() if spec is Sensitivity)
 #: The chapters that read what the build computes after the others (the sweep's results, the
 #: sensitivity runs'), and so run last.
 READERS = (COMPARISON, SENSITIVITY)

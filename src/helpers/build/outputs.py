@@ -26,14 +26,14 @@ from typing import Any
 import nbclient
 import nbformat
 
-from helpers.build.book import SENSITIVITY, sensitivity_size
+from helpers.build.book import sensitivity_size
 from helpers.build.execute import BuildError, kernel_manager
 from helpers.build.sweep import sweep
 from helpers.build.toc import notebooks_in_toc
 from helpers.errors import ComputeRaceError
 from helpers.params import check_overrides
 from helpers.paths import NOTEBOOKS
-from helpers.scenarios import COMPARISON
+from helpers.scenarios import COMPARISON, SENSITIVITY
 
 
 def refresh(stem: str) -> None:
