@@ -136,3 +136,106 @@ def test_a_restated_amount_needs_the_same_value() -> None:
     got = rows("Rinde 5 petaflops, con 2.000 servidores: 2.000.")
     assert got[0] == (5e15, "FLOP/s")
     assert all(unit != "FLOP/s" for _, unit in got[1:])
+
+
+# ------------------------------------------------------------------------------------------
+# Third round (issue #21): mechanisms found on fresh batches d500-d539, tested on phrases
+# written for these tests (none is in the development set), values worked out by hand.
+# ------------------------------------------------------------------------------------------
+
+THIRD_ROUND: list[tuple[str, list[tuple[float, str]]]] = [
+    # a counted noun after one qualifying word, in the English order
+    ("La tarjeta suma 10.752 CUDA Cores y 336 Tensor Cores.", [(10752, "cores"), (336, "cores")]),
+    ("El centro compró 4.096 NVIDIA GPUs.", [(4096, "GPUs")]),
+    # digits grouped in thousands are never a name's digits, even after a capital
+    ("Suma 12.288 núcleos.", [(12288, "cores")]),
+    ("Integra 2.048 CUDA cores.", [(2048, "cores")]),
+    ("La Fab 18 produce obleas.", []),
+    # page time stamps and month-first date lines are datelines
+    (
+        "Publicado: Martes 4 de marzo de 2025 a las 09:30 hrs. Rinde 3 petaflops.",
+        [(3e15, "FLOP/s")],
+    ),
+    ("Actualizado el 2 de junio de 2024 a las 18:05", []),
+    ("Abril 7, 2024\nEl centro tendrá 16 nodos.", [(16, "nodes")]),
+    ("14 oct. 2024\nLa planta suma 9 MW.", [(9e6, "W")]),
+    ("3 septiembre 2025 La planta suma 9 MW.", [(9e6, "W")]),
+    ("El 2 de junio de 2024 se inauguró.", [(20240602, "date")]),
+    # the "de" of "mes de año" dates; it opens no range to the next amount
+    (
+        "Pasó de 2,5 PFLOP/s en marzo de 2023 a 3,1 PFLOP/s en mayo.",
+        [(2.5e15, "FLOP/s"), (2023, "year"), (3.1e15, "FLOP/s")],
+    ),
+    ("El contrato va de 2024 a 2027.", [(2024, "year"), (2027, "year")]),
+    # a superlative set as the subject is a count; a place among it is a rank
+    (
+        "Los 100 sistemas más potentes suman 9 exaflops.",
+        [(100, "count"), (9e18, "FLOP/s")],
+    ),
+    ("Las cuatro más rápidas están en Europa.", [(4, "count")]),
+    ("El equipo figura entre los 50 más potentes.", [(50, "rank")]),
+    ("Tiene ocho de las 20 máquinas más potentes.", [(8, "count"), (20, "count")]),
+    ("Ocupa el puesto número tres y antes el lugar número 7.", [(3, "rank"), (7, "rank")]),
+    ("Es el compromiso número 12 del plan.", []),
+    # a comparative hedge makes un/una a number
+    ("Lo usan en más de un laboratorio.", [(1, "count")]),
+    ("Tiene un país socio.", []),
+    # a name's digits never inherit the unit of a clause
+    ("Suma 3.000 nodos y usa la red InfiniBand 400 de Nvidia.", [(3000, "nodes")]),
+    # the chip a vague magnitude counts, through "de" or "unidades"
+    ("Pidió decenas de miles de NVIDIA H100.", [(1e4, "GPUs")]),
+    ("Compró miles de unidades H200.", [(1000, "GPUs")]),
+    # "unidades de X" counts X, not the hardware named before
+    ("La GPU tiene 288 unidades de texturizado.", [(288, "count")]),
+    ("Pidió GPU nuevas: unas 300 unidades.", [(300, "GPUs")]),
+    # a multiplier after a times sign, not a resolution
+    ("La demanda crecerá un x 4 en cinco años.", [(4, "times"), (5, "years")]),
+    ("Un monitor de 2560 x 1440.", [(2560, "count"), (1440, "count")]),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"), THIRD_ROUND, ids=[c[0][:48] for c in THIRD_ROUND]
+)
+def test_third_round_mechanisms(sentence: str, expected: list[tuple[float, str]]) -> None:
+    got = rows(sentence)
+    assert len(got) == len(expected), f"got {got}, expected {expected}"
+    for (gv, gu), (ev, eu) in zip(got, expected, strict=True):
+        assert gu == eu, f"unit {gu!r} != {eu!r} in {got}"
+        assert gv == pytest.approx(ev, rel=1e-6), f"value {gv} != {ev} in {got}"
+
+
+COLLECTIVES: list[tuple[str, list[tuple[float, str]]]] = [
+    # collective number nouns: decena, docena, veintena, centenar, millar (with or without an
+    # article), and half of one
+    ("Una decena de startups firmó el acuerdo.", [(10, "count")]),
+    ("Decena de laboratorios usan el equipo.", [(10, "count")]),
+    ("Una veintena de países se sumó.", [(20, "count")]),
+    ("La red llegó al millar de usuarios.", [(1000, "count")]),
+    ("Compró media docena de servidores.", [(6, "servers")]),
+    ("Hay decenas de miles de GPU en el campus.", [(1e4, "GPUs")]),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"), COLLECTIVES, ids=[c[0][:48] for c in COLLECTIVES]
+)
+def test_collective_number_nouns(sentence: str, expected: list[tuple[float, str]]) -> None:
+    got = rows(sentence)
+    assert len(got) == len(expected), f"got {got}, expected {expected}"
+    for (gv, gu), (ev, eu) in zip(got, expected, strict=True):
+        assert gu == eu, f"unit {gu!r} != {eu!r} in {got}"
+        assert gv == pytest.approx(ev, rel=1e-6), f"value {gv} != {ev} in {got}"
+
+
+def test_a_sum_of_money_named_as_one_takes_the_documents_currency() -> None:
+    # the currency was given more than 400 characters before (beyond the ordinary carry)
+    filler = "El texto sigue sin más cifras que comentar. " * 12
+    text = (
+        f"Invirtió 8 millones de euros. {filler}Después elevó la inversión hasta los 900 millones."
+    )
+    assert rows(text)[-1] == (9e8, "EUR")
+    # with no money in the text a scaled number stays a count, and a counted noun wins
+    assert rows("Su valoración llegó a 20 millones.") == [(2e7, "count")]
+    got = rows(f"Captó 6 millones de dólares. {filler}El presupuesto de 4 millones de usuarios.")
+    assert got[-1] == (4e6, "count")

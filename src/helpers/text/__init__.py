@@ -110,8 +110,10 @@ The modules
     :mod:`~helpers.text.units` (the unit vocabulary), then the four steps of
     :func:`find_quantities`: :mod:`~helpers.text.context` (the record a quantity is read
     into and the shared look-arounds), :mod:`~helpers.text.names` (digits in names,
-    datelines, page numbers), :mod:`~helpers.text.reading` (one numeral with its scale, unit,
-    currency and qualifier), :mod:`~helpers.text.carry` (ranges, lists, carried units, years
+    datelines, page numbers), :mod:`~helpers.text.unitmatch` (the unit form after a number),
+    :mod:`~helpers.text.leftcontext` (hedges, ranks, top-Ns and multipliers read on the left),
+    :mod:`~helpers.text.reading` (one numeral with its scale, unit, currency and qualifier),
+    :mod:`~helpers.text.carry` (ranges, lists, carried units, years
     vs counts), :mod:`~helpers.text.separators` (the document's evidence: convention,
     magnitudes, pesos) and :mod:`~helpers.text.quantities` (the records and
     :func:`find_quantities`); :mod:`~helpers.text.pipeline` (the spaCy pipeline, the lexicon

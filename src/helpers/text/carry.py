@@ -31,7 +31,7 @@ from helpers.text.context import (
 from helpers.text.names import (
     _is_name_digits,
 )
-from helpers.text.numbers import fold
+from helpers.text.numbers import MONTHS, alternation, fold
 
 _ENTRE_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)entre\s+$", re.IGNORECASE)
 
@@ -114,6 +114,35 @@ _HARDWARE_RE: Final[re.Pattern[str]] = re.compile(
     )
 )
 
+#: Currencies, for :data:`_MONEY_CUE_RE`'s carry.
+_MONEY_UNITS: Final[frozenset[str]] = frozenset(
+    {"EUR", "USD", "GBP", "CNY", "JPY", "KRW", *units.PESO_CURRENCIES.values()}
+)
+
+#: A noun or verb of money just before a scaled amount: *la inversión hasta los 15.700
+#: millones*, *un presupuesto de 300 millones*, *recaudó 40 millones*.
+_MONEY_CUE_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:inversi[óo]n|invers[io]\w*|invert\w*|invirti\w*|presupuesto|coste|costo|"
+    r"cost[óo]|ingresos|facturaci[óo]n|factur\w*|financiaci[óo]n|financiamiento|valoraci[óo]n|"
+    r"recaud\w*|capt[óo]|subvenci[óo]n|fondos)\b[^.;:\d]{0,30}$",
+    re.IGNORECASE,
+)
+
+#: *unidades de texturizado*: the noun after *de* says what the units are.
+_UNITS_OF_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s*unidades\s+de\s+(?P<w>[a-záéíóúñü]+)", re.IGNORECASE
+)
+
+
+def _units_of_noun(text: str, pos: int) -> bool:
+    """*unidades de* and a noun (*de texturizado*), not a determiner (*de varias generaciones*)."""
+    m = _UNITS_OF_RE.match(text, pos)
+    return m is not None and fold(m.group("w")) not in _FOLDED_STOP_WORDS
+
+
+#: A month and *de* before a year (*noviembre de 2022*): that *de* dates, it opens no range.
+_MONTH_DE_RE: Final[re.Pattern[str]] = re.compile(rf"(?<!\w)(?i:{alternation(MONTHS)})\s+de\s+$")
+
 #: A gap that makes two numbers a range without *entre*/*de* before them (*tres a cinco años*).
 _A_GAP_RE: Final[re.Pattern[str]] = re.compile(r"\s+a\s+", re.IGNORECASE)
 
@@ -134,6 +163,7 @@ def _carry_units(text: str, raws: list[_Raw]) -> None:
     """
     last: _Raw | None = None
     prev: _Raw | None = None
+    money: _Raw | None = None  # the document's last amount of money, at any distance
     for raw in raws:
         # a vague magnitude of millions (*cientos de millones de dólares ... decenas de
         # millones*) carries and takes a unit like a scaled number; *miles* alone does not
@@ -141,6 +171,8 @@ def _carry_units(text: str, raws: list[_Raw]) -> None:
         if raw.unit is not None:
             if raw.has_scale and (raw.kind != "bare" or vague_millions):
                 last = raw if raw.unit in _CARRIED_UNITS else None
+            if raw.unit in _MONEY_UNITS:
+                money = raw
             prev = raw
             continue
         if raw.kind == "bare" and not vague_millions:
@@ -172,9 +204,22 @@ def _carry_units(text: str, raws: list[_Raw]) -> None:
                 ):
                     _copy_unit(raw, last)
                     last = raw
+            if (
+                raw.unit is None
+                and money is not None
+                and not raw.suffix
+                and raw.scale >= 1e6
+                and word not in ("de", "del")
+                and _MONEY_CUE_RE.search(text, max(0, raw.start - 40), raw.start)
+            ):
+                # "... elevó la inversión hasta los 15.700 millones": a sum of money named as
+                # one, in the currency the document has used, however far back
+                _copy_unit(raw, money)
             if raw.unit is None:
                 last = None  # "30 millones de usuarios": a count ends the carry
-        elif word == "unidades":
+        elif word == "unidades" and not _units_of_noun(text, raw.end):
+            # "alrededor de 500 unidades" of the GPUs just named; "456 unidades de
+            # texturizado" names what it counts after "de"
             hardware = _last_hardware(text, raw.num_start)
             if hardware is not None:
                 raw.unit = hardware
@@ -206,6 +251,7 @@ def _carry_units(text: str, raws: list[_Raw]) -> None:
             and _ends_clause(text, raw.end, word)
             and not _SENTENCE_BREAK_RE.search(text, prev.end, raw.num_start)
             and not _is_year_candidate(raw)
+            and not _is_name_digits(text, raw)  # "... núcleos y usa la red Slingshot 11 de HPE"
         ):
             if prev.unit in _CLAUSE_CARRIED_UNITS:
                 _copy_unit(raw, prev)
@@ -354,6 +400,10 @@ def _resolve(text: str, raws: list[_Raw]) -> None:
         if b.start < a.end:
             continue
         left = text[max(0, a.num_start - 10) : a.num_start]
+        if _is_year_candidate(a) and _MONTH_DE_RE.search(
+            text, max(0, a.num_start - 16), a.num_start
+        ):
+            continue  # "de 1,02 EFLOP/s en noviembre de 2022 a 1,194": a date, not a bound
         is_range = bool(
             _DASH_GAP_RE.fullmatch(gap)
             or (_RANGE_GAP_RE.fullmatch(gap) and (_ENTRE_RE.search(left) or _DESDE_RE.search(left)))

@@ -6,7 +6,8 @@ sentences from one public Spanish-language source, reworded except for the numbe
 expressions and the names) in two files, one JSON document per line:
 
 * ``dev.jsonl`` -- the part the pipeline may be tuned on;
-* ``heldout.jsonl`` and ``heldout2.jsonl`` -- the parts kept aside, for measuring only.
+* ``heldout.jsonl``, ``heldout2.jsonl`` and ``heldout3.jsonl`` -- the parts kept aside, for
+  measuring only.
 
 ``data/gold/dev/README.md`` describes the provenance, the rewording, the annotation rules
 (those of ``data/gold/README.md``) and how the split was made. :func:`load` reads one split;
@@ -60,18 +61,20 @@ __all__ = [
 DEV_DIR: Final[Path] = GOLD_DIR / "dev"
 
 #: The parts of the set, one file each: ``dev`` may be tuned on; the held-out parts are for
-#: measuring only: ``heldout`` and a later batch, ``heldout2``, annotated after the rules for
-#: ranks, powers of ten and ranges were settled, which nobody has read the pipeline's output on.
-SPLITS: Final[tuple[str, ...]] = ("dev", "heldout", "heldout2")
+#: measuring only: ``heldout`` and two later batches, ``heldout2`` and ``heldout3``, annotated
+#: after the rules for ranks, powers of ten and ranges were settled, on which nobody has read
+#: the pipeline's output.
+SPLITS: Final[tuple[str, ...]] = ("dev", "heldout", "heldout2", "heldout3")
 
 #: The held-out splits.
-HELD_OUT: Final[tuple[str, ...]] = ("heldout", "heldout2")
+HELD_OUT: Final[tuple[str, ...]] = ("heldout", "heldout2", "heldout3")
 
 #: What each split is, in words for a table (the claims chapter's).
 ROLES: Final[dict[str, str]] = {
     "dev": "development part (the rules were tuned on it)",
     "heldout": "held out (measured only)",
     "heldout2": "held out, a later batch (measured only)",
+    "heldout3": "held out, a third batch (measured only)",
 }
 
 _DOC_FIELDS: Final[tuple[str, ...]] = (

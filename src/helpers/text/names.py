@@ -155,6 +155,8 @@ def _is_name_digits(text: str, raw: _Raw) -> bool:
         return False
     if raw.kind == "dec" and raw.numtext.endswith(".0"):
         return True
+    if _GROUPED_RE.search(raw.numtext):
+        return False  # "Suma 20.480 núcleos": a name's digits are never grouped in thousands
     s = raw.num_start
     if _PAGE_RE.search(text, max(0, s - 8), s):
         return True  # "p. 6": a page number
@@ -184,12 +186,22 @@ def _is_name_digits(text: str, raw: _Raw) -> bool:
     return key not in _FOLDED_STOP_WORDS and key not in _FOLDED_MONTH_NAMES
 
 
-#: A page header: a date, its year after a comma and the time, between bars or bullets
-#: (*21 de agosto, 2022 | 11.33*, *03/05/2024 · 10:15 hs*).
+#: A page header: a date, its year after a comma and the time, between bars or bullets or
+#: after *a las* (*21 de agosto, 2022 | 11.33*, *03/05/2024 · 10:15 hs*, *17 de julio de 2025
+#: a las 04:00 hrs.*).
 _DATE_HEADER_RE: Final[re.Pattern[str]] = re.compile(
     rf"(?:[0-3]?\d\s+de\s+(?i:{alternation(MONTHS)}),?\s+(?:de\s+)?|[0-3]?\d[-/][01]?\d[-/])"
-    r"(?:1[89]|20)\d\d\s*(?:[|·•]\s*)?[0-2]?\d[:.][0-5]\d(?:\s*(?i:h|hs|hrs)\b\.?)?(?!\d)"
+    r"(?:1[89]|20)\d\d\s*(?:[|·•,-]\s*|(?i:a\s+las)\s+)?[0-2]?\d[:.][0-5]\d"
+    r"(?:\s*(?i:h|hs|hrs)\b\.?)?(?!\d)"
 )
+
+#: The label of a page's time stamp (*Publicado: Jueves*, *Actualizado el*), folded.
+_HEADER_LABEL_RE: Final[re.Pattern[str]] = re.compile(
+    r"^(?:publicado|actualizado|modificado|fecha(?: de publicacion)?)(?:\s+el)?\s*:?\s*"
+)
+
+#: Digits grouped in thousands (*20.480*, *1,000,000*, *128 000*).
+_GROUPED_RE: Final[re.Pattern[str]] = re.compile(r"\d[.,\u00a0 \u202f]\d{3}(?!\d)")
 
 
 def _date_header_end(text: str, start: int) -> int:
@@ -201,6 +213,62 @@ def _date_header_end(text: str, start: int) -> int:
     left = text[breaks[-1].end() if breaks else max(0, start - 80) : start]
     if left.rstrip().endswith(("|", "·", "•")):
         return m.end()  # "Por: Redacción | 15/07/2025 07:30": a byline's time stamp
-    if (not breaks and start > 80) or (left.strip() and fold(left.strip(" ,")) not in _WEEKDAYS):
+    label = _HEADER_LABEL_RE.sub("", fold(left.strip(" ,")))
+    if (not breaks and start > 80) or (label and label not in _WEEKDAYS):
         return -1
     return m.end()
+
+
+#: A date written month first, opening a line (*Marzo 1, 2018*, *Octubre 12, 2024 |*): the
+#: month before the day, the year after a comma, then the end of the line or a separator.
+_MONTH_FIRST_LEFT_RE: Final[re.Pattern[str]] = re.compile(
+    rf"(?:^|\n)[ \t]*(?i:{alternation(MONTHS)})[ \t]+$"
+)
+
+_MONTH_FIRST_RIGHT_RE: Final[re.Pattern[str]] = re.compile(
+    r",?[ \t]+(?:1[89]|20)\d\d(?=[ \t]*(?:$|\n|[.|·•–—-])|[ \t]+[A-ZÁÉÍÓÚÑ])"
+)
+
+
+def _month_first_header_end(text: str, start: int, end: int) -> int:
+    """End of a month-first date line (*Marzo 1, 2018*) whose day is at ``start``, else -1."""
+    if end - start > 2 or not _MONTH_FIRST_LEFT_RE.search(text, max(0, start - 16), start):
+        return -1
+    m = _MONTH_FIRST_RIGHT_RE.match(text, end)
+    return m.end() if m is not None else -1
+
+
+#: A date written day first without *de*, month in full or abbreviated, opening a line (*28 jun.
+#: 2025*, *3 marzo 2024 |*): the day, the month, the year, then the end of the line or a new
+#: sentence.
+_MONTH_ABBREVIATIONS: Final[tuple[str, ...]] = (
+    "ene",
+    "feb",
+    "mar",
+    "abr",
+    "may",
+    "jun",
+    "jul",
+    "ago",
+    "sep",
+    "sept",
+    "set",
+    "oct",
+    "nov",
+    "dic",
+)
+
+_DAY_FIRST_RIGHT_RE: Final[re.Pattern[str]] = re.compile(
+    rf"[ \t]+(?i:{alternation(MONTHS)}|{alternation(_MONTH_ABBREVIATIONS)})\.?,?[ \t]+"
+    r"(?:1[89]|20)\d\d(?=[ \t]*(?:$|\n|[.|·•–—-])|[ \t]+[A-ZÁÉÍÓÚÑ])"
+)
+
+_LINE_START_RE: Final[re.Pattern[str]] = re.compile(r"(?:^|\n)[ \t]*$")
+
+
+def _day_first_header_end(text: str, start: int, end: int) -> int:
+    """End of a day-first date line without *de* (*28 jun. 2025*) whose day is at ``start``."""
+    if end - start > 2 or not _LINE_START_RE.search(text, max(0, start - 8), start):
+        return -1
+    m = _DAY_FIRST_RIGHT_RE.match(text, end)
+    return m.end() if m is not None else -1

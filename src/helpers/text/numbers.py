@@ -152,9 +152,17 @@ MONTHS: Final[dict[str, int]] = {
 _BARE_SCALES: Final[dict[str, float]] = {
     "decenas": 10.0,
     "docenas": 12.0,
+    "veintenas": 20.0,
     "cientos": 100.0,
     "centenares": 100.0,
     "miles": 1e3,
+    # a collective noun in the singular without its article is one of it, exactly
+    # (*Decena de proyectos dependen ...*, *la veintena de países*)
+    "decena": 10.0,
+    "docena": 12.0,
+    "veintena": 20.0,
+    "centenar": 100.0,
+    "millar": 1e3,
     "millones": 1e6,
     "millardos": 1e9,
     "billones": 1e12,
@@ -205,7 +213,7 @@ NUMERAL_RE: Final[re.Pattern[str]] = re.compile(
       | (?P<int>\d+){_DIGIT_END}
     )
   | (?P<words>(?<!\w)(?i:(?:{_WORDNUM})\b))
-  | (?P<half>(?i:\bmedi[oa]\b)(?=\s+(?i:mill[oó]n|bill[oó]n|docena|centenar|millar)))
+  | (?P<half>(?i:\bmedi[oa]\b)(?=\s+(?i:mill[oó]n|bill[oó]n|docena|decena|veintena|centenar|millar)))
   | (?P<mult>(?<!\w)(?i:{alternation([*MULTIPLICATIVES, *SHARES])})(?!\w))
   | (?P<bare>(?<!\w)(?i:(?:{alternation(_BARE_SCALES)})(?:\s+de\s+(?:miles|millones|billones))*\b))
     )""",
@@ -218,7 +226,7 @@ _SCALE_RE: Final[re.Pattern[str]] = re.compile(
         |(?P<bill>(?i:billones|billón|billon))|(?P<tril>(?i:trillones|trillón|trillon))
         |(?P<cuatril>(?i:cuatrillones|cuatrillón|cuatrillon))
         |(?P<quintil>(?i:quintillones|quintillón|quintillon))
-        |(?P<doc>(?i:docenas?))|(?P<cent>(?i:centenar(?:es)?))|(?P<mil>(?i:mil|millar(?:es)?)))(?!\w)
+        |(?P<doc>(?i:docenas?))|(?P<dec>(?i:decenas?))|(?P<vein>(?i:veintenas?))|(?P<cent>(?i:centenar(?:es)?))|(?P<mil>(?i:mil|millar(?:es)?)))(?!\w)
       |\s*(?P<msym>M)(?=\s*(?:€|\$|de\s+(?:euros|d[oó]lares)))
     """,
     re.VERBOSE,
@@ -233,6 +241,8 @@ _SCALE_FACTORS: Final[dict[str, float]] = {
     "cuatril": 1e24,
     "quintil": 1e30,
     "doc": 12.0,
+    "dec": 10.0,
+    "vein": 20.0,
     "cent": 100.0,
     "mil": 1e3,
     "msym": 1e6,

@@ -6,8 +6,9 @@ with the scale (*millones*, *4 mil 800 millones*, *671B*, *1.500mn*), the unit o
 :data:`helpers.text.units.UNIT_FORMS` that follows (through *de* after a scale word), a
 currency written before the number (*US$*, *€*, a bare ``$`` that the document may turn into
 pesos), multiplicatives and shares (*el doble*, *la mitad de*), *un*/*una* as a number or an
-article, and what the left context says (:func:`_finish_context`: the hedge, a rank, a top-N,
-*multiplicó por*).
+article, and what the left context says (:func:`helpers.text.leftcontext._finish_context`:
+the hedge, a rank, a top-N, *multiplicó por*). The unit forms are matched by
+:mod:`helpers.text.unitmatch`.
 """
 
 from __future__ import annotations
@@ -21,24 +22,27 @@ from typing import Final
 from helpers.text import units
 from helpers.text.context import (
     _DE_RE,
-    _FOLDED_STOP_WORDS,
     _FRACTION_RE,
-    _HASH_RE,
     _HEDGED_SHARE_RE,
     _NEXT_WORD_RE,
     _O_MAS_RE,
     _PLACE_ORDINAL_RE,
     _POWER_WORDS_RE,
-    _QUAL_RE,
     _WS_RE,
     _counted_noun_follows,
     _fraction_percent,
-    _is_lost_exponent,
+    _next_word_end,
     _Raw,
+)
+from helpers.text.leftcontext import (
+    _RANK_RE,
+    _finish_context,
 )
 from helpers.text.names import (
     _date_header_end,
+    _day_first_header_end,
     _is_dateline,
+    _month_first_header_end,
 )
 from helpers.text.numbers import (
     FOLDED_MONTHS,
@@ -49,6 +53,12 @@ from helpers.text.numbers import (
     numeral_kind,
     scale_at,
     separator_class,
+)
+from helpers.text.unitmatch import (
+    _apply_unit,
+    _match_qualified_unit,
+    _match_unit,
+    _read_power,
 )
 
 # Scale letters glued to the digits: English model sizes and audiences (*7B parámetros*,
@@ -77,41 +87,9 @@ _CURRENCY_SUFFIX_FACTORS: Final[dict[str, float]] = {
     "K": 1e3,
 }
 
-_UNIT_COMBINED: Final[re.Pattern[str]] = re.compile(
-    "|".join(
-        f"(?P<f{i}>{re.sub(r'[(][?]P<prefix>', '(?:', form.pattern)})(?![^\\W\\d_])"
-        for i, form in enumerate(units.UNIT_FORMS)
-    )
-)
-
-_FRACASOS_INDEX: Final[int] = next(
-    i for i, f in enumerate(units.UNIT_FORMS) if "fracasos" in f.pattern
-)
-
 _SOLO_RE: Final[re.Pattern[str]] = re.compile(r"\s+(?:sol[oa]|únic[oa]|unic[oa])\s+", re.IGNORECASE)
 
-_RANK_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?<!\w)(?:número|numero|puesto|posición|posicion|lugar|n\.?\s?º|nº|no\.)\s*$",
-    re.IGNORECASE,
-)
-
 _ORDINAL_RE: Final[re.Pattern[str]] = re.compile(r"\.?[ºª]")
-
-#: *compromiso número 33*, *artículo número 5*: a noun before *número* makes it a label.
-_LABEL_NUMBER_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?P<w>[^\W\d_]+)\s+(?:número|numero|n\.?\s?º|nº)\s*$", re.IGNORECASE
-)
-
-#: *las diez mejores*, *las cien supercomputadoras más poderosas*: a place in a ranking.
-_TOP_LEFT_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)(?:los|las)\s+$", re.IGNORECASE)
-
-_TOP_RIGHT_RE: Final[re.Pattern[str]] = re.compile(
-    r"\s+(?:mejores|principales|primer[oa]s|(?:[^\W\d_]+\s+)?(?:más|mas)\s+"
-    r"(?:potentes|poderos[oa]s|rápid[oa]s|rapid[oa]s|grandes|avanzad[oa]s|veloces))(?!\w)",
-    re.IGNORECASE,
-)
-
-_MULTIPLIED_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)multiplic\w*\s+por\s+$", re.IGNORECASE)
 
 _CURRENCY_PREFIX_RE: Final[re.Pattern[str]] = re.compile(
     r"(?:(?P<usd>US\s?\$|[Uu]\$[Ss]|\$|USD\s)|(?P<eur>€|EUR\s)|(?P<gbp>£|GBP\s))\s?$"
@@ -164,6 +142,16 @@ _UN_OK_UNITS: Final[frozenset[str]] = frozenset(
 
 _TRANSLATED_UNITS: Final[dict[str, str]] = {"usd": "USD", "eur": "EUR", "gbp": "GBP"}
 
+#: The gap between a number and the chip it counts: *de*, *unidades* (*miles de unidades H100*).
+_COUNTED_CHIP_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s+(?:de\s+)?(?:unidades\s+(?:de\s+)?)?", re.IGNORECASE
+)
+
+#: A comparative hedge before *un*/*una*: *más de un sistema*, *menos de una docena*.
+_UN_HEDGE_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:m[áa]s|menos)\s+de\s+$", re.IGNORECASE
+)
+
 #: *el millón de usuarios*, *al millón*: a lone scale word after an article is one of it.
 _ONE_ARTICLE_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)(?:el|al|del)\s+$", re.IGNORECASE)
 
@@ -182,21 +170,6 @@ _SHARE_DE_RE: Final[re.Pattern[str]] = re.compile(r"\s+del?\s", re.IGNORECASE)
 #: *4 mil 800 millones*: thousands written with *mil* between two digit groups.
 _MIL_DIGITS_RE: Final[re.Pattern[str]] = re.compile(
     r"\s+mil\s+(?P<n>\d{1,3})(?![\d.,:/]|\s*%|\s*[-–—]\s*\d)", re.IGNORECASE
-)
-
-#: *dos años y medio*, *tres horas y media*: half a unit more.
-_Y_MEDIO_UNIT_RE: Final[re.Pattern[str]] = re.compile(r"\s+y\s+medi[oa](?!\w)", re.IGNORECASE)
-
-_TIME_UNITS: Final[frozenset[str]] = frozenset({"s", "hours", "days", "months", "years"})
-
-#: *el top 3*, *entrar al top 500*: a top-N, a place in a ranking.
-_TOP_WORD_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)top\s*$", re.IGNORECASE)
-
-#: *el ranking de los 500 ... más potentes*, *167 de los 500 más potentes*: the length of a
-#: list, a count.
-_LIST_OF_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?:(?<!\w)(?:ranking|r[áa]nking|lista|listado|clasificaci[óo]n)|\d)\s+de\s+(?:los|las)\s+$",
-    re.IGNORECASE,
 )
 
 
@@ -237,81 +210,6 @@ def _chip_at(
 _HYPHEN_TOKEN_RE: Final[re.Pattern[str]] = re.compile(
     r"(?<![\w-])[^\W\d_][\w.]*(?:[-‐‑][\w.]+)*[-‐‑]$"
 )
-#: Opening quotation marks and the closing marks that may end a quoted unit.
-_QUOTES: Final[dict[str, str]] = {'"': '"', "«": "»", "“": '”"', "'": "'", "‘": "’'"}
-
-
-def _match_unit(text: str, pos: int, allow_de: bool) -> tuple[int, re.Match[str], int] | None:
-    """The unit form after ``pos``: (form index, match, end) or ``None``.
-
-    ``allow_de`` lets a scale word reach its unit through *de* (*500 millones de euros*) and
-    even through a comma (*miles de millones, de parámetros*).
-    """
-    ws_end = _WS_RE.match(text, pos)
-    p = ws_end.end() if ws_end else pos
-    attached = p == pos
-    if allow_de:
-        de = _DE_RE.match(text, pos)
-        if de is not None:
-            um = _UNIT_COMBINED.match(text, de.end())
-            if um is not None and um.lastgroup is not None:
-                idx = int(um.lastgroup[1:])
-                if units.UNIT_FORMS[idx].spaced:
-                    return idx, um, um.end()
-    um = _UNIT_COMBINED.match(text, p)
-    if um is None and not attached and p < len(text) and text[p] in _QUOTES:
-        # a unit in quotation marks: dos "petaFLOPS", 20 «teraflops»
-        um = _UNIT_COMBINED.match(text, p + 1)
-        if um is None or um.lastgroup is None or um.end() >= len(text):
-            return None
-        if text[um.end()] not in _QUOTES[text[p]]:
-            return None
-        return int(um.lastgroup[1:]), um, um.end() + 1
-    if um is None or um.lastgroup is None:
-        return None
-    idx = int(um.lastgroup[1:])
-    form = units.UNIT_FORMS[idx]
-    if attached and not form.attachable:
-        return None
-    if not attached and not form.spaced:
-        return None
-    return idx, um, um.end()
-
-
-_MONEY_FORMS_UNITS: Final[frozenset[str]] = frozenset(
-    {"EUR", "USD", "GBP", *units.PESO_CURRENCIES.values()}
-)
-
-
-def _apply_unit(raw: _Raw, text: str, idx: int, end: int, start_of_unit: int) -> None:
-    """Record unit ``idx`` (with its SI prefix) on ``raw``."""
-    form = units.UNIT_FORMS[idx]
-    own = form.regex.match(text, start_of_unit)
-    prefix = own.groupdict().get("prefix") if own is not None else None
-    raw.unit = form.unit
-    raw.prefix_factor = units.prefix_factor(prefix, binary=form.binary)
-    raw.unit_factor = raw.prefix_factor * form.factor
-    raw.fracasos = idx == _FRACASOS_INDEX
-    raw.local = form.local
-    if form.factor >= 1e6 and form.unit in _MONEY_FORMS_UNITS:
-        # "9 mmdd", "500 mdp": the scale is in the abbreviation; it is the amount's scale, so
-        # that a later amount that carries the currency does not carry the scale too
-        raw.scale *= form.factor
-        raw.unit_factor = raw.prefix_factor
-        raw.has_scale = True
-    raw.per_second = "segundo" in text[start_of_unit:end] or "/s" in text[start_of_unit:end]
-    raw.end = end
-
-
-def _read_power(text: str, s: int, power: re.Match[str]) -> _Raw:
-    """A power of ten written out, with the unit that follows it (*... de operaciones por
-    segundo*); without one it takes the unit of the amount it restates (:mod:`.carry`)."""
-    exp = int(power.group("zeros") or power.group("exp"))
-    raw = _Raw(s, s, power.end(), "sci", power.group(0), 10.0**exp)
-    found = _match_unit(text, power.end(), allow_de=True)
-    if found is not None and units.UNIT_FORMS[found[0]].unit not in ("count", "times", "percent"):
-        _apply_unit(raw, text, found[0], found[2], found[1].start())
-    return raw
 
 
 def _read_numeral(
@@ -357,6 +255,11 @@ def _read_numeral(
             return None
         return _Raw(s, s, e, kind, m.group(0), float(year * 10000 + month * 100 + day), unit="date")
     numtext = m.group(kind)
+    if kind == "int" and (
+        (header := _month_first_header_end(text, s, e)) > 0
+        or (header := _day_first_header_end(text, s, e)) > 0
+    ):
+        return _Raw(s, s, header, kind, numtext, 0.0, unit="date", drop=True)  # "Marzo 1, 2018"
     if s > 1 and text[s - 1] in "-‐‑" and _HYPHEN_TOKEN_RE.search(text, max(0, s - 40), s):
         return None  # "Nemotron-4-340B-Instruct": every number of a hyphenated name
     # list enumerators at the start of a line ("  1. El poder del cómputo")
@@ -406,7 +309,8 @@ def _read_numeral(
     if kind == "bare":
         raw.has_scale = True
         raw.scale, raw.number = raw.number, 1.0
-        raw.qualifier = "del orden de"
+        if fold(numtext).endswith("s"):  # "miles", "decenas": a magnitude; "Decena": ten
+            raw.qualifier = "del orden de"
     # currency written before the number: $20 millones, US$ 1.500 millones, €500
     window = text[max(0, s - 6) : s]
     cm = _CURRENCY_PREFIX_RE.search(window)
@@ -493,7 +397,15 @@ def _read_numeral(
         elif raw.unit is None:
             ws = _WS_RE.match(text, e)
             chip_end, chip_unit = _chip_at(protected, starts, text, ws.end() if ws else e)
-            if chip_end > 0:
+            counted = _COUNTED_CHIP_RE.match(text, e) if chip_end < 0 else None
+            if counted is not None and counted.end() > (ws.end() if ws else e):
+                # "cientos de miles de NVIDIA H100", "miles de unidades H100": the chip is
+                # what the number counts, through "de" or "unidades"
+                chip_end, chip_unit = _chip_at(protected, starts, text, counted.end())
+            qualified = _match_qualified_unit(text, e) if chip_end < 0 else None
+            if qualified is not None:  # "20.480 CUDA Cores": the noun after its qualifier
+                _apply_unit(raw, text, qualified[0], qualified[2], qualified[1].start())
+            elif chip_end > 0:
                 raw.unit = chip_unit
                 raw.end = chip_end
     if raw.is_un:
@@ -507,47 +419,13 @@ def _read_numeral(
             raw.is_un = False
         elif o_mas is not None:
             raw.is_un = False  # "uno o más": a number, not an article
+        elif _UN_HEDGE_RE.search(text, max(0, s - 12), s) and _counted_noun_follows(text, raw.end):
+            raw.unit = raw.unit or "count"  # "más de un sistema": the hedge makes it a number
+            raw.end = _next_word_end(text, raw.end)
+            raw.is_un = False
         else:
             return None
     raw = _finish_context(text, raw)
     if o_mas is not None and not raw.qualifier:
         raw.qualifier = "o más"
-    return raw
-
-
-def _finish_context(text: str, raw: _Raw) -> _Raw:
-    """Add what the left context says: qualifier, rank, multiplier; undo "fracasos"."""
-    if raw.unit in _TIME_UNITS:
-        half = _Y_MEDIO_UNIT_RE.match(text, raw.end)
-        if half is not None:  # "dos años y medio"
-            raw.number += 0.5
-            raw.end = half.end()
-    left = max(0, raw.start - 40)
-    qm = _QUAL_RE.search(text, left, raw.start)
-    if qm is not None:
-        q = " ".join(qm.group("q").lower().split())
-        q = q[:-1] if q.endswith(" del") else q  # "más del 90 %" -> "más de"
-        raw.qualifier = "hasta" if q == "de hasta" else q
-        raw.start = qm.start()
-    if raw.unit is None and _RANK_RE.search(text, max(0, raw.num_start - 12), raw.num_start):
-        label = _LABEL_NUMBER_RE.search(text, max(0, raw.num_start - 40), raw.num_start)
-        if label is not None and fold(label.group("w")) not in _FOLDED_STOP_WORDS:
-            raw.drop = True  # "el compromiso número 33": a label, not a position
-        raw.unit = "rank"
-    if raw.unit is None and _TOP_LEFT_RE.search(text, max(0, raw.start - 6), raw.start):
-        top = _TOP_RIGHT_RE.match(text, raw.end)
-        if top is not None:  # "las diez mejores", "las cien supercomputadoras más poderosas"
-            # "el ranking de los 500 ... más potentes" is the list's length, a count
-            listed = _LIST_OF_RE.search(text, max(0, raw.start - 30), raw.start)
-            raw.unit, raw.end = ("count" if listed else "rank"), top.end()
-    if raw.unit is None and _TOP_WORD_RE.search(text, max(0, raw.num_start - 5), raw.num_start):
-        raw.unit = "rank"  # "el top 3", "entrar al top 500"
-    if raw.unit is None and _HASH_RE.search(text, max(0, raw.num_start - 2), raw.num_start):
-        raw.unit, raw.start = "rank", text.rindex("#", 0, raw.num_start)  # "el #2"
-    if raw.unit is None and _MULTIPLIED_RE.search(text, max(0, raw.num_start - 25), raw.num_start):
-        raw.unit = "times"
-    if raw.fracasos and not _is_lost_exponent(raw):
-        # "tres fracasos" are three failures, not flops
-        raw.unit, raw.unit_factor, raw.fracasos = None, 1.0, False
-        raw.end = raw.num_start + len(raw.numtext)
     return raw

@@ -1,0 +1,128 @@
+"""What the left context of a number says: its hedge, a rank, a top-N, a multiplier.
+
+Part of :func:`helpers.text.quantities.find_quantities` (step 1, with
+:mod:`helpers.text.reading`): :func:`_finish_context` adds the qualifier (*más de*, *cerca
+de*), a place in a ranking (*el puesto 5*, *el top 3*, *las diez mejores*, *#2*), the length
+of a list (*el ranking de los 500 más potentes*), a multiplier (*multiplicó por siete*), half a
+unit more (*dos años y medio*) and undoes *fracasos* when it is not a lost exponent.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from helpers.text.context import (
+    _FOLDED_STOP_WORDS,
+    _HASH_RE,
+    _QUAL_RE,
+    _is_lost_exponent,
+    _Raw,
+)
+from helpers.text.numbers import _WORD_VALUES, alternation, fold
+
+_RANK_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:número|numero|puesto|posición|posicion|lugar|n\.?\s?º|nº|no\.)\s*$",
+    re.IGNORECASE,
+)
+
+#: *compromiso número 33*, *artículo número 5*: a noun before *número* makes it a label.
+_LABEL_NUMBER_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?P<w>[^\W\d_]+)\s+(?:número|numero|n\.?\s?º|nº)\s*$", re.IGNORECASE
+)
+
+#: *las diez mejores*, *las cien supercomputadoras más poderosas*: a place in a ranking.
+_TOP_LEFT_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)(?:los|las)\s+$", re.IGNORECASE)
+
+_TOP_RIGHT_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s+(?:mejores|principales|primer[oa]s|(?:[^\W\d_]+\s+)?(?:más|mas)\s+"
+    r"(?:potentes|poderos[oa]s|rápid[oa]s|rapid[oa]s|grandes|avanzad[oa]s|veloces))(?!\w)",
+    re.IGNORECASE,
+)
+
+#: Nouns of a place in a ranking: *el puesto número dos* is a rank, not a label.
+_PLACE_NOUNS: Final[frozenset[str]] = frozenset(
+    {"puesto", "lugar", "posicion", "plaza", "escalon", "peldano"}
+)
+
+#: *Los*/*Las* opening a sentence or a line: what follows is the sentence's subject.
+_SUBJECT_TOP_RE: Final[re.Pattern[str]] = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:Los|Las)\s+$")
+
+_MAS_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)m[áa]s(?!\w)", re.IGNORECASE)
+
+#: A multiplier written with a times sign after an article or preposition: *un x 5*, *hasta
+#: ×3* (not the *x* between two numbers of a resolution, *1920 x 1080*).
+_TIMES_SIGN_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:un|una|el|por|hasta|de|del|al|unos)\s+[x×]\s?$", re.IGNORECASE
+)
+
+_MULTIPLIED_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)multiplic\w*\s+por\s+$", re.IGNORECASE)
+
+#: *dos años y medio*, *tres horas y media*: half a unit more.
+_Y_MEDIO_UNIT_RE: Final[re.Pattern[str]] = re.compile(r"\s+y\s+medi[oa](?!\w)", re.IGNORECASE)
+
+_TIME_UNITS: Final[frozenset[str]] = frozenset({"s", "hours", "days", "months", "years"})
+
+#: *el top 3*, *entrar al top 500*: a top-N, a place in a ranking.
+_TOP_WORD_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)top\s*$", re.IGNORECASE)
+
+#: *el ranking de los 500 ... más potentes*, *167 de los 500 más potentes*: the length of a
+#: list, a count.
+#: A number word of two or more before the partitive counts too (*cinco de los 10 más
+#: potentes*); *uno de los cien más potentes* is a place.
+_LIST_OF_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?:(?<!\w)(?:ranking|r[áa]nking|lista|listado|clasificaci[óo]n)|\d"
+    rf"|(?<!\w)(?:{alternation(k for k, v in _WORD_VALUES.items() if v >= 2)}))"
+    r"\s+de\s+(?:los|las)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _finish_context(text: str, raw: _Raw) -> _Raw:
+    """Add what the left context says: qualifier, rank, multiplier; undo "fracasos"."""
+    if raw.unit in _TIME_UNITS:
+        half = _Y_MEDIO_UNIT_RE.match(text, raw.end)
+        if half is not None:  # "dos años y medio"
+            raw.number += 0.5
+            raw.end = half.end()
+    left = max(0, raw.start - 40)
+    qm = _QUAL_RE.search(text, left, raw.start)
+    if qm is not None:
+        q = " ".join(qm.group("q").lower().split())
+        q = q[:-1] if q.endswith(" del") else q  # "más del 90 %" -> "más de"
+        raw.qualifier = "hasta" if q == "de hasta" else q
+        raw.start = qm.start()
+    if raw.unit is None and _RANK_RE.search(text, max(0, raw.num_start - 12), raw.num_start):
+        label = _LABEL_NUMBER_RE.search(text, max(0, raw.num_start - 40), raw.num_start)
+        if (
+            label is not None
+            and fold(label.group("w")) not in _FOLDED_STOP_WORDS
+            and fold(label.group("w")) not in _PLACE_NOUNS
+        ):
+            raw.drop = True  # "el compromiso número 33": a label, not a position
+        raw.unit = "rank"
+    if raw.unit is None and _TOP_LEFT_RE.search(text, max(0, raw.start - 6), raw.start):
+        top = _TOP_RIGHT_RE.match(text, raw.end)
+        if top is not None:  # "las diez mejores", "las cien supercomputadoras más poderosas"
+            # "el ranking de los 500 ... más potentes" is the list's length, a count
+            listed = _LIST_OF_RE.search(text, max(0, raw.start - 30), raw.start) or (
+                # "Los 500 superordenadores más rápidos se reparten ...", "Las tres más
+                # poderosas alcanzaron ...": the superlative set is the sentence's subject
+                _SUBJECT_TOP_RE.search(text, max(0, raw.start - 8), raw.start)
+                and _MAS_RE.search(top.group(0))
+            )
+            raw.unit, raw.end = ("count" if listed else "rank"), top.end()
+    if raw.unit is None and _TOP_WORD_RE.search(text, max(0, raw.num_start - 5), raw.num_start):
+        raw.unit = "rank"  # "el top 3", "entrar al top 500"
+    if raw.unit is None and _HASH_RE.search(text, max(0, raw.num_start - 2), raw.num_start):
+        raw.unit, raw.start = "rank", text.rindex("#", 0, raw.num_start)  # "el #2"
+    if raw.unit is None and (
+        _MULTIPLIED_RE.search(text, max(0, raw.num_start - 25), raw.num_start)
+        or _TIMES_SIGN_RE.search(text, max(0, raw.num_start - 12), raw.num_start)
+    ):
+        raw.unit = "times"
+    if raw.fracasos and not _is_lost_exponent(raw):
+        # "tres fracasos" are three failures, not flops
+        raw.unit, raw.unit_factor, raw.fracasos = None, 1.0, False
+        raw.end = raw.num_start + len(raw.numtext)
+    return raw
