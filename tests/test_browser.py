@@ -43,7 +43,7 @@ from urllib.parse import urlparse
 import pytest
 
 from helpers.build.browser import serve
-from helpers.build.phone import DRAWN_JS, MEASURE_JS, READABLE
+from helpers.build.phone import DRAWN_JS, HIDDEN_JS, MEASURE_JS, READABLE
 from helpers.paths import BUILD
 
 pytestmark = [
@@ -101,16 +101,13 @@ _CHARTS_JS = """
 """
 
 
-_LAYOUT_JS = """
+_LAYOUT_JS = (
+    """
 dark => {
   const root = document.documentElement;
-  // Text Vega drew but hid (an axis label dropped for overlap has opacity 0) is not shown.
-  const hidden = t => {
-    for (let e = t; e && e.tagName !== 'svg'; e = e.parentElement)
-      if (getComputedStyle(e).opacity === '0') return true;
-    return false;
-  };
-  const charts = Array.from(document.querySelectorAll('div.vega-embed[id^="chart-"]')).map(el => {
+"""
+    + HIDDEN_JS
+    + """  const charts = Array.from(document.querySelectorAll('div.vega-embed[id^="chart-"]')).map(el => {
     const svg = el.querySelector('svg.marks');
     const box = svg ? svg.getBoundingClientRect() : null;
     const wrong = [];
@@ -153,6 +150,7 @@ dark => {
   return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, charts};
 }
 """
+)
 
 
 _OPEN_DATA_JS = (
@@ -693,6 +691,19 @@ def _open(tab: Any, url: str) -> None:
     tab.wait_for_selector(".bd-article", state="attached", timeout=10_000)
 
 
+def _synthetic(name: str) -> dict[str, Any]:
+    """The whole Vega-Lite spec of the synthetic compound chart ``name``, on :data:`_ROWS`."""
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.20.1.json",
+        "data": {"values": _ROWS},
+        "config": {
+            "axis": {"labelFontSize": 12, "titleFontSize": 12},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12},
+        },
+        **SYNTHETIC_SPECS[name],
+    }
+
+
 _DRAW_SYNTHETIC_JS = """
 async ([name, spec]) => {
   const host = document.querySelector('.bd-article');
@@ -724,15 +735,7 @@ def test_a_compound_chart_is_laid_out_for_a_phone(name: str, server: str, browsi
     at 390 px each is laid out for the phone (not its designed 800 px scaled down to a third),
     as wide as the column at most, with every text inside it and at least :data:`READABLE` px
     high, and its views in one column (each plot starts at the same left edge)."""
-    spec = {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.20.1.json",
-        "data": {"values": _ROWS},
-        "config": {
-            "axis": {"labelFontSize": 12, "titleFontSize": 12},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12},
-        },
-        **SYNTHETIC_SPECS[name],
-    }
+    spec = _synthetic(name)
     tab = browsing.new_page()
     try:
         tab.set_viewport_size({"width": WIDTHS[0], "height": 900})
@@ -772,15 +775,7 @@ def test_a_compound_chart_is_laid_out_for_a_desktop(
     scaled down (its SVG drawn at its own size, as wide as the column at most), every text
     inside it and at least :data:`READABLE` px high, its views wrapped in as many columns as
     fit at their designed width (:data:`DESKTOP_COLUMNS`)."""
-    spec = {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.20.1.json",
-        "data": {"values": _ROWS},
-        "config": {
-            "axis": {"labelFontSize": 12, "titleFontSize": 12},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12},
-        },
-        **SYNTHETIC_SPECS[name],
-    }
+    spec = _synthetic(name)
     tab = browsing.new_page()
     try:
         tab.set_viewport_size({"width": width, "height": 900})

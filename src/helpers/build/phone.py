@@ -42,14 +42,23 @@ WIDTHS = (360, 390, 768, 1024, 1280, 1920)
 #: Per chart of the page: its id, layout, SVG scale, smallest drawn text (px, with its words),
 #: and the texts outside its drawn area; and whether the page scrolls sideways. Text Vega does
 #: not show (an axis label it hid for overlap, with opacity 0) is not counted.
-MEASURE_JS = """
-() => {
+#: A script's function ``hidden(text)``: whether Vega drew a text but hid it (an axis label
+#: dropped for overlap has opacity 0), so that a reader does not see it. Shared with the
+#: browser test's own measures.
+HIDDEN_JS = """
   const hidden = t => {
     for (let e = t; e && e.tagName !== 'svg'; e = e.parentElement)
       if (getComputedStyle(e).opacity === '0') return true;
     return false;
   };
-  const charts = Array.from(document.querySelectorAll('div.vega-embed[id^="chart-"]')).map(el => {
+"""
+
+MEASURE_JS = (
+    """
+() => {
+"""
+    + HIDDEN_JS
+    + """  const charts = Array.from(document.querySelectorAll('div.vega-embed[id^="chart-"]')).map(el => {
     const svg = el.querySelector('svg.marks');
     const out = {id: el.id, layout: el.dataset.layout || null, problem: el.dataset.phoneProblem || null, drawn: !!svg, scale: null,
                  smallest: null, smallestText: null, outside: [], drawnWidth: 0};
@@ -77,6 +86,7 @@ MEASURE_JS = """
   return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, charts};
 }
 """
+)
 
 #: Resolves when every chart of the page has drawn and been given its layout.
 DRAWN_JS = """
