@@ -52,13 +52,7 @@ _DASH_GAP_RE: Final[re.Pattern[str]] = re.compile(r"\s*[-–—]\s*")
 #: its sentence.
 _CARRIED_UNITS: Final[frozenset[str]] = frozenset(
     {
-        "EUR",
-        "USD",
-        "GBP",
-        "CNY",
-        "JPY",
-        "KRW",
-        *units.PESO_CURRENCIES.values(),
+        *units.CURRENCIES,
         "FLOP",
         "FLOP/s",
         "OP/s",
@@ -115,9 +109,7 @@ _HARDWARE_RE: Final[re.Pattern[str]] = re.compile(
 )
 
 #: Currencies, for :data:`_MONEY_CUE_RE`'s carry.
-_MONEY_UNITS: Final[frozenset[str]] = frozenset(
-    {"EUR", "USD", "GBP", "CNY", "JPY", "KRW", *units.PESO_CURRENCIES.values()}
-)
+_MONEY_UNITS: Final[frozenset[str]] = units.CURRENCIES
 
 #: A noun or verb of money just before a scaled amount: *la inversión hasta los 15.700
 #: millones*, *un presupuesto de 300 millones*, *recaudó 40 millones*.

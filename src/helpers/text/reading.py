@@ -80,11 +80,7 @@ _SUFFIX_SCALE_FACTORS: Final[dict[str, float]] = {
 _CURRENCY_SUFFIX_RE: Final[re.Pattern[str]] = re.compile(r"(?P<s>bn|mn|[MBK])(?![^\W\d_])")
 
 _CURRENCY_SUFFIX_FACTORS: Final[dict[str, float]] = {
-    "bn": 1e9,
-    "mn": 1e6,
-    "M": 1e6,
-    "B": 1e9,
-    "K": 1e3,
+    s: _SUFFIX_SCALE_FACTORS[s] for s in ("bn", "mn", "M", "B", "K")
 }
 
 _SOLO_RE: Final[re.Pattern[str]] = re.compile(r"\s+(?:sol[oa]|únic[oa]|unic[oa])\s+", re.IGNORECASE)
@@ -114,13 +110,7 @@ _NO_DE_UNITS: Final[frozenset[str]] = units.COUNT_LIKE_UNITS | {
 _UN_OK_UNITS: Final[frozenset[str]] = frozenset(
     {
         "s",
-        "EUR",
-        "USD",
-        "GBP",
-        "CNY",
-        "JPY",
-        "KRW",
-        *units.PESO_CURRENCIES.values(),
+        *units.CURRENCIES,
         "FLOP",
         "FLOP/s",
         "OP/s",

@@ -64,9 +64,7 @@ _PLAUSIBLE: Final[dict[str, tuple[float, float]]] = {
     "m": (1e-10, 1e-6),
 }
 
-_MONEY_UNITS: Final[frozenset[str]] = frozenset(
-    {"EUR", "USD", "GBP", "CNY", "JPY", "KRW", *units.PESO_CURRENCIES.values()}
-)
+_MONEY_UNITS: Final[frozenset[str]] = units.CURRENCIES
 
 _WHOLE_UNITS: Final[frozenset[str]] = units.COUNT_LIKE_UNITS | {"rank", "year"}
 

@@ -38,6 +38,7 @@ from typing import Final
 __all__ = [
     "BASE_UNITS",
     "COUNT_LIKE_UNITS",
+    "CURRENCIES",
     "FLOP_UNITS",
     "PESO_CURRENCIES",
     "SI_PREFIX_SYMBOLS",
@@ -106,6 +107,11 @@ BASE_UNITS: Final[dict[str, str]] = {
 #: (or *mdp*, or a ``$`` in a text that counts in pesos) is read as the peso of the country
 #: the document is about (:mod:`helpers.text.quantities`).
 PESO_CURRENCIES: Final[dict[str, str]] = {"MX": "MXN", "AR": "ARS", "CL": "CLP", "CO": "COP"}
+
+#: The base units that are money (the first group of :data:`BASE_UNITS`, pesos included).
+CURRENCIES: Final[frozenset[str]] = frozenset(
+    {"EUR", "USD", "GBP", "CNY", "JPY", "KRW", *PESO_CURRENCIES.values()}
+)
 
 #: Units that count things; ``un``/``una`` in front of them is an article, not the number one.
 COUNT_LIKE_UNITS: Final[frozenset[str]] = frozenset(
