@@ -72,7 +72,7 @@ HELD_OUT: Final[tuple[str, ...]] = ("heldout", "heldout2", "heldout3")
 #: What each split is, in words for a table (the claims chapter's).
 ROLES: Final[dict[str, str]] = {
     "dev": "development part (the rules were tuned on it)",
-    "heldout": "held out (measured only)",
+    "heldout": "held out (measured only; its misses read once, not tuned on)",
     "heldout2": "held out, a later batch (measured only)",
     "heldout3": "held out, a third batch (measured only)",
 }
