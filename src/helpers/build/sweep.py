@@ -196,13 +196,7 @@ def run_one(run: Run, out: Path = SWEEP_DIR) -> tuple[Run, float]:
     folder.mkdir(parents=True, exist_ok=True)
     results = folder / f".{run.stem}.{uuid.uuid4().hex}.json"
     try:
-        try:
-            figures = evaluate(run.stem, run.parameters)
-        except (ComputeRaceError, KeyError, ValueError) as err:
-            raise SweepError(
-                f"scenario {run.scenario!r}: {run.stem}: key figures failed: "
-                f"{type(err).__name__}: {err}".splitlines()[0]
-            ) from None
+        figures = _key_figures(run, f"scenario {run.scenario!r}: {run.stem}")
         results.write_text(results_json(figures), encoding="utf-8")
         record(run, results, None, out, move=True)
     finally:
@@ -212,6 +206,25 @@ def run_one(run: Run, out: Path = SWEEP_DIR) -> tuple[Run, float]:
 
 class SweepError(ComputeRaceError):
     """A run of the sweep failed; the message names the scenario and the chapter."""
+
+
+def _key_figures(run: Run, where: str) -> KeyFigures:
+    """``run``'s key figures through its chapter's function; a :class:`SweepError` of one
+    line starting with ``where`` if they fail."""
+    try:
+        return evaluate(run.stem, run.parameters)
+    except (ComputeRaceError, KeyError, ValueError) as err:
+        raise SweepError(
+            f"{where}: key figures failed: {type(err).__name__}: {err}".splitlines()[0]
+        ) from None
+
+
+def _not_run(twin: Run, failed: Run) -> str:
+    """The failure line of ``twin``, a run with the digest of the failed run ``failed``."""
+    return (
+        f"scenario {twin.scenario!r}: notebooks/{twin.stem}.ipynb: "
+        f"not run: the same run in {failed.scenario!r} failed"
+    )
 
 
 class InProcess(Executor):
@@ -352,17 +365,12 @@ def _refused(
     are in ``report``): the notebook computes its key figures with that function, so it would
     fail at the same point, after seconds of a kernel's start, imports and charts."""
     try:
-        evaluate(run.stem, run.parameters)
-    except (ComputeRaceError, KeyError, ValueError) as err:
-        where = f"scenario {run.scenario!r}: notebooks/{run.stem}.ipynb"
-        line = f"{where}: key figures failed: {type(err).__name__}: {err}".splitlines()[0]
-        report.failures.append(line)
-        say(f"FAILED {run.name}: {line}")
+        _key_figures(run, f"scenario {run.scenario!r}: notebooks/{run.stem}.ipynb")
+    except SweepError as err:
+        report.failures.append(str(err))
+        say(f"FAILED {run.name}: {err}")
         for twin in twins[run.digest]:
-            report.failures.append(
-                f"scenario {twin.scenario!r}: notebooks/{twin.stem}.ipynb: "
-                f"not run: the same run in {run.scenario!r} failed"
-            )
+            report.failures.append(_not_run(twin, run))
             say(f"FAILED {twin.name}: {report.failures[-1]}")
         return True
     return False
@@ -411,10 +419,7 @@ def _execute(
                 say(f"[{done}/{total}] FAILED {run.name}: {line}")
                 for twin in twins[run.digest]:
                     done += 1
-                    report.failures.append(
-                        f"scenario {twin.scenario!r}: notebooks/{twin.stem}.ipynb: "
-                        f"not run: the same run in {run.scenario!r} failed"
-                    )
+                    report.failures.append(_not_run(twin, run))
                     say(f"[{done}/{total}] FAILED {twin.name}: {report.failures[-1]}")
                 continue
             report.executed.append(run)
