@@ -729,23 +729,32 @@ async ([name, spec]) => {
 """
 
 
+def _draw_synthetic(
+    browsing: Any, server: str, name: str, width: int
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Draw the synthetic chart ``name`` at the top of :data:`SHOWN_PAGE` in a window ``width``
+    px wide; return what :data:`_DRAW_SYNTHETIC_JS` found and the chart's :data:`MEASURE_JS`
+    measures."""
+    tab = browsing.new_page()
+    try:
+        tab.set_viewport_size({"width": width, "height": 900})
+        _open(tab, f"{server}/{SHOWN_PAGE}")
+        got = tab.evaluate(_DRAW_SYNTHETIC_JS, [name, _synthetic(name)])
+        measured = next(
+            c for c in tab.evaluate(MEASURE_JS)["charts"] if c["id"] == "chart-synthetic"
+        )
+    finally:
+        tab.close()
+    return got, measured
+
+
 @pytest.mark.parametrize("name", list(SYNTHETIC_SPECS))
 def test_a_compound_chart_is_laid_out_for_a_phone(name: str, server: str, browsing: Any) -> None:
     """book/_static/charts-fit.js on compound charts the book does not have yet, of each kind:
     at 390 px each is laid out for the phone (not its designed 800 px scaled down to a third),
     as wide as the column at most, with every text inside it and at least :data:`READABLE` px
     high, and its views in one column (each plot starts at the same left edge)."""
-    spec = _synthetic(name)
-    tab = browsing.new_page()
-    try:
-        tab.set_viewport_size({"width": WIDTHS[0], "height": 900})
-        _open(tab, f"{server}/{SHOWN_PAGE}")
-        got = tab.evaluate(_DRAW_SYNTHETIC_JS, [name, spec])
-        measured = next(
-            c for c in tab.evaluate(MEASURE_JS)["charts"] if c["id"] == "chart-synthetic"
-        )
-    finally:
-        tab.close()
+    got, measured = _draw_synthetic(browsing, server, name, WIDTHS[0])
     assert got["layout"] == "phone", f"{name}: {got}"
     assert got["width"] <= got["column"] + 2, f"{name}: drawn {got['width']} px in {got['column']}"
     assert measured["outside"] == [], f"{name}: text outside: {measured['outside']}"
@@ -775,17 +784,7 @@ def test_a_compound_chart_is_laid_out_for_a_desktop(
     scaled down (its SVG drawn at its own size, as wide as the column at most), every text
     inside it and at least :data:`READABLE` px high, its views wrapped in as many columns as
     fit at their designed width (:data:`DESKTOP_COLUMNS`)."""
-    spec = _synthetic(name)
-    tab = browsing.new_page()
-    try:
-        tab.set_viewport_size({"width": width, "height": 900})
-        _open(tab, f"{server}/{SHOWN_PAGE}")
-        got = tab.evaluate(_DRAW_SYNTHETIC_JS, [name, spec])
-        measured = next(
-            c for c in tab.evaluate(MEASURE_JS)["charts"] if c["id"] == "chart-synthetic"
-        )
-    finally:
-        tab.close()
+    got, measured = _draw_synthetic(browsing, server, name, width)
     assert got["layout"] == "column", f"{name}: {got}"
     assert got["width"] <= got["room"] + 2, f"{name}: drawn {got['width']} px in {got['room']}"
     assert measured["scale"] >= 0.99, f"{name}: scaled down to {measured['scale']:.2f}"
