@@ -57,25 +57,25 @@ __all__ = [
     "score_split",
 ]
 
-#: Where the development set lives (``dev.jsonl``, ``heldout.jsonl``, ``README.md``).
+#: Where the development set lives (a ``.jsonl`` file per split, and ``README.md``).
 DEV_DIR: Final[Path] = GOLD_DIR / "dev"
 
-#: The parts of the set, one file each: ``dev`` may be tuned on; the held-out parts are for
-#: measuring only: ``heldout`` and two later batches, ``heldout2`` and ``heldout3``, annotated
-#: after the rules for ranks, powers of ten and ranges were settled, on which nobody has read
-#: the pipeline's output.
-SPLITS: Final[tuple[str, ...]] = ("dev", "heldout", "heldout2", "heldout3")
-
-#: The held-out splits.
-HELD_OUT: Final[tuple[str, ...]] = ("heldout", "heldout2", "heldout3")
-
-#: What each split is, in words for a table (the claims chapter's).
+#: The parts of the set, one file each (``<split>.jsonl``), with what each is, in words for a
+#: table (the claims chapter's): ``dev`` may be tuned on; the held-out parts are for measuring
+#: only: ``heldout`` and two later batches, ``heldout2`` and ``heldout3``, annotated after the
+#: rules for ranks, powers of ten and ranges were settled, whose misses nobody has read.
 ROLES: Final[dict[str, str]] = {
     "dev": "development part (the rules were tuned on it)",
     "heldout": "held out (measured only; its misses read once, not tuned on)",
     "heldout2": "held out, a later batch (measured only)",
     "heldout3": "held out, a third batch (measured only)",
 }
+
+#: The splits, in order.
+SPLITS: Final[tuple[str, ...]] = tuple(ROLES)
+
+#: The held-out splits: every one but ``dev``.
+HELD_OUT: Final[tuple[str, ...]] = tuple(split for split in SPLITS if split != "dev")
 
 _DOC_FIELDS: Final[tuple[str, ...]] = (
     "id",
