@@ -18,7 +18,6 @@ from typing import Final
 from spacy.lang.es.stop_words import STOP_WORDS
 
 from helpers.text.numbers import (
-    FOLDED_MONTHS,
     MONTHS,
     alternation,
     fold,
@@ -79,8 +78,6 @@ _NOT_A_COUNTED_NOUN: Final[frozenset[str]] = frozenset(
 _SENTENCE_BREAK_RE: Final[re.Pattern[str]] = re.compile(r"[.!?](?:\s|$)|\n")
 
 _FOLDED_STOP_WORDS: Final[frozenset[str]] = frozenset(fold(w) for w in STOP_WORDS)
-
-_FOLDED_MONTH_NAMES: Final[frozenset[str]] = frozenset(FOLDED_MONTHS)
 
 #: The hedges a number may carry (*más de*, *unos*, *superan*): the ``qualifier`` column.
 _QUALIFIERS: Final[tuple[str, ...]] = (

@@ -14,12 +14,12 @@ import re
 from typing import Final
 
 from helpers.text.context import (
-    _FOLDED_MONTH_NAMES,
     _FOLDED_STOP_WORDS,
     _SENTENCE_BREAK_RE,
     _Raw,
 )
 from helpers.text.numbers import (
+    FOLDED_MONTHS,
     MONTHS,
     alternation,
     fold,
@@ -183,7 +183,7 @@ def _is_name_digits(text: str, raw: _Raw) -> bool:
             return False  # "levantará en Aragón 24 nuevos edificios": a count of them
     if _PERIOD_WORD_RE.fullmatch(word):
         return False  # "Q3 2024", "H1 2025", "FY2024": a period, and its year
-    return key not in _FOLDED_STOP_WORDS and key not in _FOLDED_MONTH_NAMES
+    return key not in _FOLDED_STOP_WORDS and key not in FOLDED_MONTHS
 
 
 #: A page header: a date, its year after a comma and the time, between bars or bullets or
