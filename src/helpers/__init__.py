@@ -15,7 +15,8 @@ inputs        what the book reads, with provenance: ``datasets`` (registry,  gro
 text          the Spanish pipeline: numbers, units, quantities, the spaCy    ground, inputs
               pipeline, scoring against ``data/gold``
 analysis      formulas and tables: ``compute``, ``currency``, ``ledger``,    ground, inputs, text
-              and one module per chapter
+              one module per chapter, and the article checker
+              (``candidates``, its entry point, over ``check_*``)
 charts        ``theme``, common parts, one module per chapter                ground, inputs, analysis
 page          what a notebook calls to publish: ``paste``, ``prose`` (the    ground, inputs, charts
               chapters' text), ``render`` (chart output, offline Vega)

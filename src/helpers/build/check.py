@@ -14,9 +14,13 @@ or the checksum-verified cache) and writes, in ``_build/check/``:
 - ``<stem>.csv``: the draft ledger in the columns of ``data/claims/`` (written by the notebook).
 - ``<stem>.ipynb`` and ``<stem>.json``: the executed notebook and its key figures.
 
-The book is not rebuilt. A missing, empty or non-UTF-8 article stops in one line before a
-kernel starts; an article that is not about the book's subjects (few or no numbers with a
-source naming its entities) is said so on the terminal and at the top of the page.
+The book is not rebuilt. An article that cannot be read (missing, a folder, too large,
+UTF-16, binary, not UTF-8, empty: :func:`helpers.analysis.article_input.read`) stops in one
+line before a kernel starts. The four files are written in a staging folder beside them and
+moved into place only when all four are done, so a run that fails leaves the last good report
+as it was, never half of a new one. An article that is not about the book's subjects (few or
+no numbers with a source naming its entities), or not in Spanish, is said so on the terminal
+and at the top of the page.
 """
 
 from __future__ import annotations
@@ -24,23 +28,28 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import nbformat
 from markdown_it import MarkdownIt
 
+from helpers.analysis import article_input
 from helpers.build.execute import execute
 from helpers.build.vega import vega_debug_script
 from helpers.errors import ArticleError, ComputeRaceError
-from helpers.inputs.seeds import read_article
 from helpers.paths import BOOK, BUILD
 
 STEM = "check_article"
 VEGALITE = "application/vnd.vegalite.v5+json"
 #: The key figure that says whether the article is about the book's subjects.
 ABOUT = "About the book's subjects"
+#: The key figure that says which language the article is in (``English`` draws a warning).
+LANGUAGE = "Language of the article"
 
 #: The page's own layout; its colours are the browser's and the book's stylesheet's (no colour
 #: is written here: the palette lives in ``helpers.charts.theme``, which the build may not import).
@@ -149,33 +158,53 @@ def _bundle() -> str:
 
 def check(article: Path, out: Path | None = None) -> tuple[Path, Path, str]:
     """Draft the ledger of ``article``: returns the page, the CSV and a note (empty when the
-    article is about the book's subjects)."""
+    article is about the book's subjects and in Spanish)."""
     article = article.expanduser().resolve()
-    read_article(article)  # missing, empty or not UTF-8: one line, before a kernel starts
+    article_input.read(article)  # one line for what cannot be read, before a kernel starts
     out = out or report_folder()
     out.mkdir(parents=True, exist_ok=True)
-    executed = out / f"{article.stem}.ipynb"
-    results = out / f"{article.stem}.json"
-    results.unlink(missing_ok=True)
-    execute(STEM, executed, {"article": str(article)}, results=results)
-    figures = {f["figure"]: f["value"] for f in json.loads(results.read_text(encoding="utf-8"))}
-    note = ""
-    if figures.get(ABOUT) != "yes":
-        note = (
-            f"This article is not about the book's subjects: "
-            f"{figures.get('Numbers with a source naming an entity near them', '0')} of its "
-            f"{figures.get('Numbers found in the article', '0')} numbers have a candidate source "
-            "that names one of its entities, so the draft can check little of it."
+    stem = article.stem
+    names = [f"{stem}{ext}" for ext in (".csv", ".json", ".ipynb", ".html")]
+    staging = Path(tempfile.mkdtemp(prefix=f".{stem}.", dir=out))
+    before = os.environ.get(article_input.REPORT_DIR_VAR)
+    try:
+        executed, results = staging / f"{stem}.ipynb", staging / f"{stem}.json"
+        # the kernel takes this process's environment: the notebook writes its CSV to staging
+        os.environ[article_input.REPORT_DIR_VAR] = str(staging)
+        try:
+            execute(STEM, executed, {"article": str(article)}, results=results)
+        finally:
+            if before is None:
+                os.environ.pop(article_input.REPORT_DIR_VAR, None)
+            else:
+                os.environ[article_input.REPORT_DIR_VAR] = before
+        figures = {f["figure"]: f["value"] for f in json.loads(results.read_text(encoding="utf-8"))}
+        notes = []
+        if figures.get(ABOUT) != "yes":
+            notes.append(
+                f"This article is not about the book's subjects: "
+                f"{figures.get('Numbers with a source naming an entity near them', '0')} of its "
+                f"{figures.get('Numbers found in the article', '0')} numbers have a candidate "
+                "source that names one of its entities, so the draft can check little of it."
+            )
+        if figures.get(LANGUAGE) == "English":
+            notes.append(
+                "This article looks English: the pipeline reads Spanish numbers and units, "
+                "so its numbers may be misread."
+            )
+        note = " ".join(notes)
+        nb = nbformat.read(executed, as_version=4)
+        (staging / f"{stem}.html").write_text(
+            page(nb, f"Draft ledger: {article.name}", note, _bundle()), encoding="utf-8"
         )
-    nb = nbformat.read(executed, as_version=4)
-    target = out / f"{article.stem}.html"
-    target.write_text(page(nb, f"Draft ledger: {article.name}", note, _bundle()), encoding="utf-8")
-    csv = out / f"{article.stem}.csv"
-    # the notebook writes its CSV below its own BUILD; a report folder elsewhere gets a copy
-    written = report_folder() / f"{article.stem}.csv"
-    if written != csv and written.is_file():
-        csv.write_bytes(written.read_bytes())
-    return target, csv, note
+        missing = [n for n in names if not (staging / n).is_file()]
+        if missing:
+            raise ComputeRaceError(f"{article}: the run wrote no {', '.join(missing)}")
+        for name in names:
+            os.replace(staging / name, out / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return out / f"{stem}.html", out / f"{stem}.csv", note
 
 
 def main(argv: list[str] | None = None) -> int:
