@@ -113,9 +113,10 @@ The modules
     datelines, page numbers), :mod:`~helpers.text.unitmatch` (the unit form after a number),
     :mod:`~helpers.text.leftcontext` (hedges, ranks, top-Ns and multipliers read on the left),
     :mod:`~helpers.text.reading` (one numeral with its scale, unit, currency and qualifier),
-    :mod:`~helpers.text.carry` (ranges, lists, carried units, years
-    vs counts), :mod:`~helpers.text.separators` (the document's evidence: convention,
-    magnitudes, pesos) and :mod:`~helpers.text.quantities` (the records and
+    :mod:`~helpers.text.neighbours` (decades, restatements, named lists, days of one month,
+    ratios written watt first), :mod:`~helpers.text.carry` (ranges, lists, carried units, years
+    vs counts), :mod:`~helpers.text.places` (the peso countries' places and institutions),
+    :mod:`~helpers.text.separators` (the document's evidence: convention, magnitudes, pesos) and :mod:`~helpers.text.quantities` (the records and
     :func:`find_quantities`); :mod:`~helpers.text.pipeline` (the spaCy pipeline, the lexicon
     and the two tables), :mod:`~helpers.text.gold` (scores against the hand-made annotations
     in ``data/gold/``) and :mod:`~helpers.text.devset` (the development set in

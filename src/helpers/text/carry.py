@@ -5,9 +5,9 @@ ends of a range or a list the unit of the last one (*entre 10 y 12 megavatios*, 
 años*), then :func:`_carry_units` gives a number without a unit the unit the text has just
 given when it clearly leaves it out (*500 millones de euros y otros 486 millones*, *83 mil
 millones ... 147 mil millones del mismo lapso*, *de 25 kilómetros a 10*, *y el grande, 3*,
-*de entrada y 15 de salida*), gives a number that restates the amount before it that amount's
-unit (*un trillón de operaciones por segundo, un uno seguido de 18 ceros*), reads decades (*los
-años 90*), keeps the counts of a list of named items (*Japón 30, Francia 23*), drops digits in
+*de entrada y 15 de salida*, a chip's *unidades*, a sum named again far from its currency),
+lets what a number's neighbour says decide it (:mod:`helpers.text.neighbours`: restatements,
+decades, named lists, days of one month, glosses, ratios written watt first), drops digits in
 names (:mod:`helpers.text.names`) and decides whether a bare four-digit number is a year.
 """
 
@@ -31,19 +31,33 @@ from helpers.text.context import (
 from helpers.text.names import (
     _is_name_digits,
 )
-from helpers.text.numbers import MONTHS, alternation, fold
+from helpers.text.neighbours import (
+    _days_of_one_month,
+    _is_decade,
+    _named_list_item,
+    _per_watt_inverted,
+    _restate,
+    _scale_glosses,
+)
+from helpers.text.numbers import _WORD_VALUES, MONTHS, alternation, fold
 
-_ENTRE_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)entre\s+$", re.IGNORECASE)
+_ENTRE_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)entre\s+(?:(?:el|la|los|las)\s+)?$", re.IGNORECASE
+)
 
-_DESDE_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)(?:de|desde)\s+$", re.IGNORECASE)
+_DESDE_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:de|desde)\s+(?:(?:el|la|los|las)\s+)?$", re.IGNORECASE
+)
 
 _LIST_GAP_RE: Final[re.Pattern[str]] = re.compile(
-    r"\s*(?:,|y|e|o|u|,?\s*(?:e\s+|y\s+|o\s+)?incluso|,?\s*(?:y|o)\s+hasta"
-    r"|contra|frente\s+a|vs\.?|versus)\s*",
+    r"\s*(?:,|(?:y|e|o|u)(?:\s+del?(?=\s))?|,?\s*(?:e\s+|y\s+|o\s+)?incluso|,?\s*(?:y|o)\s+hasta"
+    r"|contra|frente\s+a|vs\.?|versus|x|×)\s*",
     re.IGNORECASE,
 )
 
-_RANGE_GAP_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:-|–|—|a|y|hasta|al)\s*", re.IGNORECASE)
+_RANGE_GAP_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s*(?:-|–|—|a|y|hasta|al)\s*(?:(?:el|la|los|las)\s+)?", re.IGNORECASE
+)
 
 _DASH_GAP_RE: Final[re.Pattern[str]] = re.compile(r"\s*[-–—]\s*")
 
@@ -71,6 +85,10 @@ _CARRIED_UNITS: Final[frozenset[str]] = frozenset(
 
 _CARRY_REACH: Final[int] = 400
 
+#: A sum of money carries further: a text on a budget names its currency once (*... 1.450
+#: millones restantes ... [two sentences] ... ayudas por 850 millones, apenas el 7%*).
+_MONEY_REACH: Final[int] = 1200
+
 _SUFFIX_CARRIED_UNITS: Final[frozenset[str]] = frozenset({"parameters", "tokens", "FLOP"})
 
 #: Counted units a plain number ending its clause inherits (*de 512 nodos a apenas 16.*).
@@ -93,7 +111,7 @@ _GAPPING_RE: Final[re.Pattern[str]] = re.compile(
 #: A context window named just before a suffix number (*contexto de 128K*, *contexto (<200k)*).
 _CONTEXT_WINDOW_RE: Final[re.Pattern[str]] = re.compile(r"(?i:contexto)(?:(?![.;!?]\s)[^\d])*$")
 
-_CLAUSE_END_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:[.;:!?)]|,\s|$)")
+_CLAUSE_END_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:[.;:!?)–—]|,\s|$)")
 
 #: Hardware nouns written without a number, for *... 500 unidades* (from the unit forms).
 _HARDWARE_FORMS: Final[tuple[units.UnitForm, ...]] = tuple(
@@ -120,6 +138,11 @@ _MONEY_CUE_RE: Final[re.Pattern[str]] = re.compile(
     re.IGNORECASE,
 )
 
+#: *... de operaciones* (or *cálculos*) without *por segundo*: a rate named just before.
+_ELIDED_RATE_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s+de\s+(?:operaciones|c[áa]lculos)(?![\w\s]*?(?:por\s+segundo|flotante))", re.IGNORECASE
+)
+
 #: *unidades de texturizado*: the noun after *de* says what the units are.
 _UNITS_OF_RE: Final[re.Pattern[str]] = re.compile(
     r"\s*unidades\s+de\s+(?P<w>[a-záéíóúñü]+)", re.IGNORECASE
@@ -130,6 +153,18 @@ def _units_of_noun(text: str, pos: int) -> bool:
     """*unidades de* and a noun (*de texturizado*), not a determiner (*de varias generaciones*)."""
     m = _UNITS_OF_RE.match(text, pos)
     return m is not None and fold(m.group("w")) not in _FOLDED_STOP_WORDS
+
+
+def _units_of_counted_noun(text: str, pos: int) -> tuple[str, int] | None:
+    """*unidades de chips*, *unidades de GPU*: the counted unit the noun after *de* names, and
+    where it ends (``None`` for *unidades de texturizado*)."""
+    m = _UNITS_OF_RE.match(text, pos)
+    if m is None:
+        return None
+    hw = _HARDWARE_RE.match(text, m.start("w"))
+    if hw is None:
+        return None
+    return _HARDWARE_UNITS[int(str(hw.lastgroup)[1:])], hw.end()
 
 
 #: A month and *de* before a year (*noviembre de 2022*): that *de* dates, it opens no range.
@@ -156,7 +191,7 @@ def _carry_units(text: str, raws: list[_Raw]) -> None:
     last: _Raw | None = None
     prev: _Raw | None = None
     money: _Raw | None = None  # the document's last amount of money, at any distance
-    for raw in raws:
+    for i, raw in enumerate(raws):
         # a vague magnitude of millions (*cientos de millones de dólares ... decenas de
         # millones*) carries and takes a unit like a scaled number; *miles* alone does not
         vague_millions = raw.kind == "bare" and raw.scale >= 1e6
@@ -167,6 +202,18 @@ def _carry_units(text: str, raws: list[_Raw]) -> None:
                 money = raw
             prev = raw
             continue
+        rate = _ELIDED_RATE_RE.match(text, raw.end)
+        if (
+            rate is not None
+            and prev is not None
+            and prev.unit in ("FLOP/s", "OP/s")
+            and not _SENTENCE_BREAK_RE.search(text, prev.end, raw.num_start)
+        ):
+            # "1.000 billones de operaciones por segundo y, más adelante, al trillón de
+            # operaciones": the same rate, its "por segundo" left out
+            raw.unit, raw.per_second, raw.end = prev.unit, True, rate.end()
+            prev = raw
+            continue
         if raw.kind == "bare" and not vague_millions:
             prev = raw
             continue
@@ -174,7 +221,8 @@ def _carry_units(text: str, raws: list[_Raw]) -> None:
         if raw.has_scale:
             if (
                 last is not None
-                and raw.num_start - last.end <= _CARRY_REACH
+                and raw.num_start - last.end
+                <= (_MONEY_REACH if last.unit in _MONEY_UNITS else _CARRY_REACH)
                 # a suffix scale (671B) is a model size: it carries a model's units only,
                 # and within its sentence
                 and (
@@ -198,17 +246,28 @@ def _carry_units(text: str, raws: list[_Raw]) -> None:
                     last = raw
             if (
                 raw.unit is None
-                and money is not None
                 and not raw.suffix
                 and raw.scale >= 1e6
                 and word not in ("de", "del")
                 and _MONEY_CUE_RE.search(text, max(0, raw.start - 40), raw.start)
             ):
                 # "... elevó la inversión hasta los 15.700 millones": a sum of money named as
-                # one, in the currency the document has used, however far back
-                _copy_unit(raw, money)
+                # one, in the currency the document has used, however far back; in a headline
+                # or lead before any currency ("con una inversión de 6.300 millones ... $6.300
+                # millones"), in the first currency the document names after it
+                source = money or next((r for r in raws[i + 1 :] if r.unit in _MONEY_UNITS), None)
+                if source is not None:
+                    _copy_unit(raw, source)
+            if raw.unit is None and not raw.suffix and word not in ("de", "del"):
+                # "dará 5,8 millones de euros al centro ... Economía pondrá 5,8 millones": the
+                # same amount named again, however far back, is in the same unit
+                same = next((r for r in reversed(raws[:i]) if _same_amount(r, raw)), None)
+                if same is not None:
+                    _copy_unit(raw, same)
             if raw.unit is None:
                 last = None  # "30 millones de usuarios": a count ends the carry
+        elif word == "unidades" and (counted := _units_of_counted_noun(text, raw.end)) is not None:
+            raw.unit, raw.end = counted  # "hasta 400.000 unidades de chips de IA": chips
         elif word == "unidades" and not _units_of_noun(text, raw.end):
             # "alrededor de 500 unidades" of the GPUs just named; "456 unidades de
             # texturizado" names what it counts after "de"
@@ -266,6 +325,17 @@ def _carry_units(text: str, raws: list[_Raw]) -> None:
             prev = raw  # "de 415 TWh en 2024 a unos 945": a year is not the amount left out
 
 
+def _same_amount(earlier: _Raw, raw: _Raw) -> bool:
+    """``earlier`` is a scaled amount in a carried unit with the same number and scale."""
+    return (
+        earlier.unit in _CARRIED_UNITS
+        and earlier.has_scale
+        and earlier.scale == raw.scale
+        and earlier.number == raw.number
+        and earlier.unit_factor == 1.0
+    )
+
+
 _DE_DETERMINER_RE: Final[re.Pattern[str]] = re.compile(
     r"\s*del?\s+(?P<w>[^\W\d_]+)\s", re.IGNORECASE
 )
@@ -286,6 +356,14 @@ _PARTITIVE_RE: Final[re.Pattern[str]] = re.compile(
 _DE_YEAR_RE: Final[re.Pattern[str]] = re.compile(r"\s*del?\s+(?:19|20)\d\d(?!\d|[.,]\d)")
 
 
+#: A joiner and another number after a number: *ocho a doce capas*, *3 o 4 nodos*.
+_JOINED_NUMBER_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s*(?:a|al|y|e|o|u|hasta)\s+(?:el\s+|la\s+|los\s+|las\s+)?"
+    rf"(?:\d|(?i:{alternation(k for k, v in _WORD_VALUES.items() if v >= 1)})(?!\w))",
+    re.IGNORECASE,
+)
+
+
 def _ends_clause(text: str, pos: int, word: str) -> bool:
     """Nothing that could be a unit follows ``pos``: punctuation, a function word, or *de*
     and a name (*los 6912 del A100*)."""
@@ -296,83 +374,26 @@ def _ends_clause(text: str, pos: int, word: str) -> bool:
             return True  # "frente a los 540 de 2024": the year dates the amount
         m = re.compile(r"\s*\w+\s+(?P<n>\w)").match(text, pos)
         return m is not None and m.group("n").isupper()
+    if _JOINED_NUMBER_RE.match(text, pos):
+        return False  # "pasa de ocho a doce capas": the first of a range, its unit after it
     return word in _FOLDED_STOP_WORDS
 
 
 def _last_hardware(text: str, pos: int) -> str | None:
-    """The unit of the last hardware noun (*GPU*, *chips*, *servidores*) in the sentence."""
+    """The unit of the last hardware noun (*GPU*, *chips*, *servidores*) in the sentence, or in
+    the sentence before when this one names none."""
     start = max(0, pos - _CARRY_REACH)
     breaks = list(_SENTENCE_BREAK_RE.finditer(text, start, pos))
     if breaks:
-        start = breaks[-1].end()
+        # this sentence, else also the one before it ("... cerca de 10.000 GPU. A esta entrega
+        # seguirán otras hasta llevar el total a 52.000 unidades")
+        here = breaks[-1].end()
+        if _HARDWARE_RE.search(text, here, pos):
+            start = here
+        elif len(breaks) > 1:
+            start = breaks[-2].end()
     found = list(_HARDWARE_RE.finditer(text, start, pos))
     return _HARDWARE_UNITS[int(str(found[-1].lastgroup)[1:])] if found else None
-
-
-#: What names a decade before its two digits: *la década del 60*, *los años 90*.
-_DECADE_LEFT_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?<!\w)(?:d[ée]cadas?\s+(?:del|de\s+los)|(?:los|las|sus)\s+años)\s+$", re.IGNORECASE
-)
-
-#: The gap to a second decade of a list: *las décadas del 40 y del 50*.
-_DECADE_LIST_GAP_RE: Final[re.Pattern[str]] = re.compile(
-    r"\s*(?:,|y|e|o|u|a|al)\s+(?:del|los|de\s+los)?\s*", re.IGNORECASE
-)
-
-
-def _is_decade(text: str, raw: _Raw, prev: _Raw | None) -> bool:
-    """A two-digit multiple of ten named as a decade of the 20th century (*los años 90*)."""
-    if raw.kind != "int" or len(raw.numtext) != 2 or not raw.numtext.endswith("0"):
-        return False
-    if _DECADE_LEFT_RE.search(text, max(0, raw.num_start - 30), raw.num_start):
-        return True
-    return (
-        prev is not None
-        and prev.unit == "year"
-        and 1910 <= prev.number <= 1990
-        and bool(_DECADE_LIST_GAP_RE.fullmatch(text[prev.end : raw.num_start]))
-    )
-
-
-#: How far back (characters, within the sentence) an amount may restate the previous one.
-_RESTATE_REACH: Final[int] = 160
-
-
-def _restate(text: str, raw: _Raw, prev: _Raw) -> None:
-    """Give a unitless number the unit of the amount it restates, when their values agree:
-    *un trillón de operaciones por segundo, un uno seguido de 18 ceros: 1.000.000...*."""
-    if (
-        prev.unit is None
-        or prev.unit in ("year", "date", "count", "rank")
-        or raw.num_start - prev.end > _RESTATE_REACH
-        or _SENTENCE_BREAK_RE.search(text, prev.end, raw.num_start)
-    ):
-        return
-    mine = raw.number * raw.scale
-    theirs = prev.number * prev.scale * prev.unit_factor
-    if theirs > 0 and mine >= 1e3 and abs(mine - theirs) <= 0.005 * theirs:
-        raw.unit, raw.unit_factor, raw.prefix_factor = prev.unit, 1.0, 1.0
-        raw.per_second = prev.per_second
-
-
-#: The gap before an item of a list of named amounts: *tiene 30, el Reino Unido 29, Francia
-#: 23 y Alemania 19*.
-_NAMED_ITEM_GAP_RE: Final[re.Pattern[str]] = re.compile(
-    r"\s*(?:,|;|y|e)\s+(?:(?:el|la|los|las)\s+)?(?:[A-ZÁÉÍÓÚÑ][\w\-]*\s+){1,3}"
-)
-
-
-def _named_list_item(text: str, raw: _Raw, raws: list[_Raw], i: int) -> bool:
-    """A number after a name that continues a list of plain counts (not a name's digits)."""
-    if i == 0:
-        return False
-    prev = raws[i - 1]
-    return (
-        prev.unit == "count"
-        and not prev.drop
-        and prev.end == prev.num_start + len(prev.numtext)
-        and bool(_NAMED_ITEM_GAP_RE.fullmatch(text, prev.end, raw.num_start))
-    )
 
 
 def _resolve(text: str, raws: list[_Raw]) -> None:
@@ -386,6 +407,21 @@ def _resolve(text: str, raws: list[_Raw]) -> None:
             raw.number, raw.unit = 1900.0 + raw.number, "year"  # "los años 90"
     for i in range(len(raws) - 2, -1, -1):
         a, b = raws[i], raws[i + 1]
+        if (
+            a.unit in _MONEY_UNITS
+            and (b.unit is None or b.unit == a.unit)
+            and not a.has_scale
+            and b.has_scale
+            and a.end == a.num_start + len(a.numtext)  # "$3", not "3 dólares"
+            and _RANGE_GAP_RE.fullmatch(text, a.end, b.start)
+            and _ENTRE_RE.search(text, max(0, a.start - 10), a.start)
+        ):
+            # "entre $3 y $4 billones", "entre US$ 7000 y 8000 millones": the lower bound has
+            # the upper's scale, the upper the lower's currency
+            a.scale, a.has_scale = b.scale, True
+            if b.unit is None:
+                _copy_unit(b, a)
+            continue
         if b.unit is None or b.unit in ("year", "date") or a.unit is not None:
             continue
         gap = text[a.end : b.num_start]
@@ -396,6 +432,8 @@ def _resolve(text: str, raws: list[_Raw]) -> None:
             text, max(0, a.num_start - 16), a.num_start
         ):
             continue  # "de 1,02 EFLOP/s en noviembre de 2022 a 1,194": a date, not a bound
+        if _is_year_candidate(a) and b.unit not in ("year", "date") and _looks_like_year(text, a):
+            continue  # "el 0,302% de 2023 y el 0,207% de 2024": a year is no percentage's bound
         is_range = bool(
             _DASH_GAP_RE.fullmatch(gap)
             or (_RANGE_GAP_RE.fullmatch(gap) and (_ENTRE_RE.search(left) or _DESDE_RE.search(left)))
@@ -416,7 +454,10 @@ def _resolve(text: str, raws: list[_Raw]) -> None:
         if is_range and (_ENTRE_RE.search(left) or _DASH_GAP_RE.fullmatch(gap)):
             a.qualifier = "entre"
             b.qualifier = b.qualifier or "entre"
+    _days_of_one_month(text, raws)
+    _scale_glosses(text, raws)
     _carry_units(text, raws)
+    _per_watt_inverted(text, raws)
     for i, raw in enumerate(raws):
         if raw.unit is None and i > 0 and not raw.suffix and not _is_name_digits(text, raw):
             _restate(text, raw, raws[i - 1])  # not "Nemo 12B" after "12 000 millones"

@@ -162,6 +162,7 @@ class _Raw:
     per_second: bool = False
     local: bool = False
     dollar_sign: bool = False
+    negative: bool = False  # a minus sign before the digits ("llega a -7.8%")
 
 def _copy_unit(dst: _Raw, src: _Raw) -> None:
     """Give ``dst`` the unit of ``src`` (with its factors and whether it is the local peso)."""
@@ -206,7 +207,18 @@ def _looks_like_year(text: str, raw: _Raw) -> bool:
     if gap.strip():
         return True
     key = fold(word)
-    return word[0].isupper() or key in _NOT_A_COUNTED_NOUN or key in _FOLDED_STOP_WORDS
+    return (
+        word[0].isupper()
+        or key in _NOT_A_COUNTED_NOUN
+        or key in _FOLDED_STOP_WORDS
+        or key.endswith(_PLURAL_VERB_ENDINGS)  # "las partidas de 2025 quedaron": a verb
+    )
+
+#: Endings of plural verb forms (folded: *quedaron*, *crecieron*, *sumaban*, *llegaran*,
+#: *serían*), which no counted noun after a year has.
+_PLURAL_VERB_ENDINGS: Final[tuple[str, ...]] = (
+    "aron", "ieron", "yeron", "aban", "aran", "eran", "iran", "arian", "erian", "irian",
+)  # fmt: skip
 
 def _next_word(text: str, pos: int) -> str:
     """The word after ``pos`` (spaces skipped), folded; empty if punctuation or the end comes."""
@@ -249,10 +261,13 @@ _HEDGED_SHARE_RE: Final[re.Pattern[str]] = re.compile(
     r"(?<!\w)(?:(?:más|mas|menos|cerca|alrededor)\s+de|casi|apenas)\s+la\s+$", re.IGNORECASE
 )
 
-#: A fraction written in words: *una tercera parte*, *tres cuartas partes*, *dos tercios*.
+#: A fraction written in words: *una tercera parte*, *tres cuartas partes*, *dos tercios*,
+#: *tres cuartos de la demanda* (a masculine ordinal only before *de*: *tres cuartos* alone are
+#: three rooms).
 _FRACTION_RE: Final[re.Pattern[str]] = re.compile(
     r"(?i:(?P<n>un[ao]?|dos|tres|cuatro)\s+(?:(?P<d>tercer|cuart|quint|sext|séptim|septim|"
-    r"octav|décim|decim)[ao]s?\s+partes?|(?P<t>tercios?)))(?!\w)"
+    r"octav|décim|decim)[ao]s?\s+partes?|(?P<m>cuart|quint|sext|octav|décim|decim)os?"
+    r"(?=\s+del?\s)|(?P<t>tercios?)))(?!\w)"
 )
 
 _FRACTION_DENOMINATORS: Final[dict[str, int]] = {
@@ -277,6 +292,7 @@ _POWER_WORDS_RE: Final[re.Pattern[str]] = re.compile(
 def _fraction_percent(m: re.Match[str]) -> float | None:
     """A :data:`_FRACTION_RE` match as a percentage (*una tercera parte* 33.3), or ``None``
     when it is not a proper fraction."""
-    den = 3 if m.group("t") else _FRACTION_DENOMINATORS[m.group("d").lower()]
+    ordinal = m.group("d") or m.group("m")
+    den = 3 if m.group("t") else _FRACTION_DENOMINATORS[ordinal.lower()]
     num = {"un": 1, "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4}[m.group("n").lower()]
     return 100.0 * num / den if num < den else None

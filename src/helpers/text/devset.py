@@ -6,8 +6,8 @@ sentences from one public Spanish-language source, reworded except for the numbe
 expressions and the names) in two files, one JSON document per line:
 
 * ``dev.jsonl`` -- the part the pipeline may be tuned on;
-* ``heldout.jsonl``, ``heldout2.jsonl`` and ``heldout3.jsonl`` -- the parts kept aside, for
-  measuring only.
+* ``heldout.jsonl``, ``heldout2.jsonl``, ``heldout3.jsonl`` and ``heldout4.jsonl`` -- the
+  parts kept aside, for measuring only.
 
 ``data/gold/dev/README.md`` describes the provenance, the rewording, the annotation rules
 (those of ``data/gold/README.md``) and how the split was made. :func:`load` reads one split;
@@ -62,13 +62,14 @@ DEV_DIR: Final[Path] = GOLD_DIR / "dev"
 
 #: The parts of the set, one file each (``<split>.jsonl``), with what each is, in words for a
 #: table (the claims chapter's): ``dev`` may be tuned on; the held-out parts are for measuring
-#: only: ``heldout`` and two later batches, ``heldout2`` and ``heldout3``, annotated after the
+#: only: ``heldout`` and three later batches, ``heldout2`` to ``heldout4``, annotated after the
 #: rules for ranks, powers of ten and ranges were settled, whose misses nobody has read.
 ROLES: Final[dict[str, str]] = {
     "dev": "development part (the rules were tuned on it)",
     "heldout": "held out (measured only; its misses read once, not tuned on)",
     "heldout2": "held out, a later batch (measured only)",
     "heldout3": "held out, a third batch (measured only)",
+    "heldout4": "held out, a fourth batch (measured only)",
 }
 
 #: The splits, in order.

@@ -17,8 +17,10 @@ from helpers.text.context import (
     _HASH_RE,
     _QUAL_RE,
     _is_lost_exponent,
+    _next_word,
     _Raw,
 )
+from helpers.text.names import _in_address
 from helpers.text.numbers import _WORD_VALUES, alternation, fold
 
 _RANK_RE: Final[re.Pattern[str]] = re.compile(
@@ -32,12 +34,25 @@ _LABEL_NUMBER_RE: Final[re.Pattern[str]] = re.compile(
 )
 
 #: *las diez mejores*, *las cien supercomputadoras más poderosas*: a place in a ranking.
-_TOP_LEFT_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)(?:los|las)\s+$", re.IGNORECASE)
+_TOP_LEFT_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:los|las)\s+(?:[\w.,]+\s+(?:o|u|y|e|a)\s+)?$", re.IGNORECASE
+)
 
 _TOP_RIGHT_RE: Final[re.Pattern[str]] = re.compile(
     r"\s+(?:mejores|principales|primer[oa]s|(?:[^\W\d_]+\s+)?(?:más|mas)\s+"
-    r"(?:potentes|poderos[oa]s|rápid[oa]s|rapid[oa]s|grandes|avanzad[oa]s|veloces))(?!\w)",
+    r"(?:potentes|poderos[oa]s|rápid[oa]s|rapid[oa]s|grandes|avanzad[oa]s|veloces|importantes"
+    r"|relevantes|eficientes|valios[oa]s|influyentes|innovador[ae]s|competitiv[oa]s))(?!\w)",
     re.IGNORECASE,
+)
+
+#: *las primeras 100*, *entre los primeros diez*: a top-N with the ordinal before the number.
+_TOP_ORDINAL_LEFT_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:los|las)\s+primer[oa]s\s+$", re.IGNORECASE
+)
+
+#: A weekday right before a day number: *el lunes 3 (hora local)*, a day without its month.
+_WEEKDAY_LEFT_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)\s+$", re.IGNORECASE
 )
 
 #: Nouns of a place in a ranking: *el puesto número dos* is a rank, not a label.
@@ -65,6 +80,12 @@ _TIME_UNITS: Final[frozenset[str]] = frozenset({"s", "hours", "days", "months", 
 
 #: *el top 3*, *entrar al top 500*: a top-N, a place in a ranking.
 _TOP_WORD_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)top\s*$", re.IGNORECASE)
+
+#: *la lista TOP 500*, *el ranking Top500*: the list's name, not a place in it.
+_TOP_LIST_NAME_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:lista|listado|ranking|r[áa]nking|clasificaci[óo]n)\s+(?:del?\s+)?top\s*$",
+    re.IGNORECASE,
+)
 
 #: *el ranking de los 500 ... más potentes*, *167 de los 500 más potentes*: the length of a
 #: list, a count.
@@ -101,7 +122,7 @@ def _finish_context(text: str, raw: _Raw) -> _Raw:
         ):
             raw.drop = True  # "el compromiso número 33": a label, not a position
         raw.unit = "rank"
-    if raw.unit is None and _TOP_LEFT_RE.search(text, max(0, raw.start - 6), raw.start):
+    if raw.unit is None and _TOP_LEFT_RE.search(text, max(0, raw.start - 24), raw.start):
         top = _TOP_RIGHT_RE.match(text, raw.end)
         if top is not None:  # "las diez mejores", "las cien supercomputadoras más poderosas"
             # "el ranking de los 500 ... más potentes" is the list's length, a count
@@ -112,12 +133,32 @@ def _finish_context(text: str, raw: _Raw) -> _Raw:
                 and _MAS_RE.search(top.group(0))
             )
             raw.unit, raw.end = ("count" if listed else "rank"), top.end()
+    if (
+        raw.unit is None
+        and raw.kind == "int"
+        and 1 <= raw.number <= 31
+        and _WEEKDAY_LEFT_RE.search(text, max(0, raw.num_start - 12), raw.num_start)
+    ):
+        # "el lunes 3 (hora local)": a day named without its month, which a date (YYYYMMDD)
+        # cannot hold; a reference to a day, not an amount
+        raw.unit, raw.drop = "date", True
+    if raw.unit is None and _TOP_ORDINAL_LEFT_RE.search(text, max(0, raw.start - 16), raw.start):
+        # "una de las primeras 100 más grandes", "entre las primeras dos": a top-N; "las
+        # primeras 500 unidades" counts the noun that follows
+        top = _TOP_RIGHT_RE.match(text, raw.end)
+        word = _next_word(text, raw.end)
+        if top is not None or not word or word in _FOLDED_STOP_WORDS:
+            raw.unit = "rank"
+            raw.end = top.end() if top is not None else raw.end
     if raw.unit is None and _TOP_WORD_RE.search(text, max(0, raw.num_start - 5), raw.num_start):
         raw.unit = "rank"  # "el top 3", "entrar al top 500"
+        # "integrar la lista TOP 500", "el ranking Top 500": the list's name
+        raw.drop = bool(_TOP_LIST_NAME_RE.search(text, max(0, raw.num_start - 30), raw.num_start))
     if raw.unit is None and _HASH_RE.search(text, max(0, raw.num_start - 2), raw.num_start):
         raw.unit, raw.start = "rank", text.rindex("#", 0, raw.num_start)  # "el #2"
+        raw.drop = _in_address(text, raw.start)  # "Calle 93 # 11-26": a door, not a place
     if raw.unit is None and (
-        _MULTIPLIED_RE.search(text, max(0, raw.num_start - 25), raw.num_start)
+        _MULTIPLIED_RE.search(text, max(0, raw.start - 25), raw.start)  # "por más de dos"
         or _TIMES_SIGN_RE.search(text, max(0, raw.num_start - 12), raw.num_start)
     ):
         raw.unit = "times"

@@ -53,6 +53,42 @@ _LABEL_NOUNS: Final[frozenset[str]] = frozenset(
     )
 )
 
+#: Numbered legal and budget instruments: their number is a label even grouped in thousands
+#: (*Ley 27.430*, *el Decreto 70*, *el ramo 38*, *Conpes 4144*).
+_LEGAL_LABEL_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:leyes|ley|decretos?(?:\s+(?:legislativo|supremo|ley|de\s+urgencia))?|dnu"
+    r"|resoluci[óo]n|disposici[óo]n|expediente|ordenanza|reglamento|norma|circular|ramo|conpes)"
+    r"\s+(?:n\.?\s?[º°o]\.?\s*|n[úu]mero\s+)?"
+    # the year of a numbered instrument is part of its name: "Conpes 4144 de 2025"
+    r"(?:\d[\d.,/]*\s+del?\s+)?$",
+    re.IGNORECASE,
+)
+
+#: A postal address before a number: its street, door, floor and postcode numbers are labels
+#: (*Av. Corrientes 1234, piso 5*, *Calle 93 # 11-26*, *código postal 28001*), and so is a
+#: road's number or a place on it (*la ruta 101*, *el km 25 de la Panamericana*).
+_ADDRESS_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:calle|carrera|cra\.|avenida|av\.|avda\.|diagonal|transversal|piso|oficina|"
+    r"despacho|c\.\s?p\.|c[óo]digo\s+postal|ruta|carretera|autopista|autov[íi]a|km)\s+(?:[^\W\d_][\w.]*\s+){0,3}"
+    r"(?:\d+[a-z]?\s*(?:,\s*(?:piso|oficina|local)\s*)?(?:#|n[º°o]\.?|no\.)?\s*(?:\d+\s*-\s*)?)?$",
+    re.IGNORECASE,
+)
+
+
+def _in_address(text: str, pos: int) -> bool:
+    """The number at ``pos`` is part of a postal address."""
+    return bool(_ADDRESS_RE.search(text, max(0, pos - 48), pos))
+
+
+#: An acronym in parentheses before a year: *el Presupuesto de Egresos (PPEF) 2026*, a name.
+_ACRONYM_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"\([A-ZÁÉÍÓÚÑ]{2,}\)\s*$")
+
+#: A telephone number: its digit groups are no amount (*llame al 0800 333 4444*, *Tel.: 11
+#: 4567-8900*).
+_PHONE_CUE_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?i:tel[ée]fonos?|tel\.|tfno\.?|whatsapp|ll[áa]m\w*\s+al|fax)[\s.:]*(?:[\d() +-]*\s)?$"
+)
+
 _PERIOD_WORD_RE: Final[re.Pattern[str]] = re.compile(r"[QTHS][1-4]|FY|AF")
 
 _HYPHEN_NAME_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)[^\W\d_]+\d*[-‐‑]$")
@@ -63,18 +99,24 @@ _DATELINE_LEFT_RE: Final[re.Pattern[str]] = re.compile(
     r"(?:^|\n)[ \t]*(?P<place>[^\W\d_][^\W\d]*(?:[ .'-]+[^\W\d_][^\W\d]*){0,3}),[ \t]*$"
 )
 
-_DATELINE_END_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:\.(?:\s|$)|[-–—(])")
+_DATELINE_END_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:\.(?:\s|$|[-–—])|[-–—(]|$)")
 
 _DATELINE_PLACE_RE: Final[re.Pattern[str]] = re.compile(
-    r"\s*[^\W\d_][^\W\d]*(?:[ .'-]+[^\W\d_][^\W\d]*){0,3},\s*"
+    # one or two places (*MONTEVIDEO, Uruguay,*), abbreviations included (*Bogotá D.C.,*)
+    r"(?:\s*[^\W\d_][^\W\d]*(?:[ .'-]+[^\W\d_][^\W\d]*){0,3}\.?,){1,2}\s*"
 )
+
+#: A byline before a date: *Por Redacción - 3 de abril de 2024*.
+_BYLINE_RE: Final[re.Pattern[str]] = re.compile(r"\s*Por\s+[^\n.]{1,40}?\s[-–—|·]\s*")
 
 _WEEKDAYS: Final[frozenset[str]] = frozenset(
     fold(w) for w in ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 )
 
 #: After a weekday and a date that open a line: the line ends, or a page number follows.
-_WEEKDAY_END_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:$|\n|\.\s|[-–—]|,\s*p[áa]?g?s?\.)")
+_WEEKDAY_END_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s*(?:$|\n|\.\s|[-–—|]|,\s*p[áa]?g?s?\.)|\s+(?=[A-ZÁÉÍÓÚÑ¿¡])"
+)
 
 #: A page number (*p. 6*, *pág. 12*) is a label, not an amount.
 _PAGE_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)(?:pp?|p[áa]gs?)\.\s*$", re.IGNORECASE)
@@ -128,11 +170,15 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
     left = text[breaks[-1].end() if breaks else max(0, start - 80) : start]
     if not breaks and start > 80:
         return False
-    if fold(left.strip()) in _WEEKDAYS and _WEEKDAY_END_RE.match(text, end):
-        return True  # "Martes 30 de diciembre de 2025, p. 6": a page's date line
+    if fold(left.strip(" ,\t\n")) in _WEEKDAYS and _WEEKDAY_END_RE.match(text, end):
+        # "Martes 30 de diciembre de 2025, p. 6", "Viernes, 13 de junio de 2025" and the
+        # first sentence after it: a page's date line
+        return True
     if not _DATELINE_END_RE.match(text, end):
         return False
-    return not left.strip() or bool(_DATELINE_PLACE_RE.fullmatch(left))
+    return not left.strip() or bool(
+        _DATELINE_PLACE_RE.fullmatch(left) or _BYLINE_RE.fullmatch(left)
+    )
 
 
 def _is_name_digits(text: str, raw: _Raw) -> bool:
@@ -155,9 +201,16 @@ def _is_name_digits(text: str, raw: _Raw) -> bool:
         return False
     if raw.kind == "dec" and raw.numtext.endswith(".0"):
         return True
+    s = raw.num_start
+    if (
+        _LEGAL_LABEL_RE.search(text, max(0, s - 40), s)
+        or _PHONE_CUE_RE.search(text, max(0, s - 28), s)
+        or _ACRONYM_BEFORE_RE.search(text, max(0, s - 12), s)
+        or _in_address(text, s)
+    ):
+        return True  # "la Ley 27.430", "el ramo 38", "llame al 0800 333 4444": labels
     if _GROUPED_RE.search(raw.numtext):
         return False  # "Suma 20.480 núcleos": a name's digits are never grouped in thousands
-    s = raw.num_start
     if _PAGE_RE.search(text, max(0, s - 8), s):
         return True  # "p. 6": a page number
     if _HYPHEN_NAME_RE.search(text, max(0, s - 20), s):

@@ -180,7 +180,10 @@ MULTIPLICATIVES: Final[dict[str, float]] = {
 }
 
 #: Shares written as a noun (*la mitad de los usuarios*): a percentage.
-SHARES: Final[dict[str, float]] = {"mitad": 50.0}
+SHARES: Final[dict[str, float]] = {
+    "mitad": 50.0,
+    **{f"{o} parte": 100.0 / n for o, n in (("tercera", 3), ("cuarta", 4), ("quinta", 5))},
+}
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 
@@ -201,7 +204,7 @@ NUMERAL_RE: Final[re.Pattern[str]] = re.compile(
         (?P<month>(?i:{alternation(MONTHS)}))(?:(?:\s+(?:de|del))?\s+(?P<dyear>(?:1[89]|20)\d\d))?(?!\w))
   | (?P<ndate>(?<![\w.,/-])(?P<nday>[0-3]?\d)(?P<nsep>[-/])(?P<nmonth>[01]?\d)(?P=nsep)
         (?P<nyear>(?:19|20)\d\d)(?![\w/-]))
-  | (?P<one>(?<!\w)(?i:mill[oó]n|bill[oó]n)(?=\s+y\s+medio(?!\w)|\s+de\s))
+  | (?P<one>(?<!\w)(?i:mill[oó]n|bill[oó]n|trill[oó]n)(?=\s+y\s+medio(?!\w)|\s+de\s))
   | (?=\d){_DIGIT_GUARD}(?:
         (?P<frac>[1-9]\d?/[1-9]\d{{0,2}})(?![\w/]|[.,]\d)
       | (?P<sci>(?:\d+(?:[.,]\d+)?\s*[x×·]\s*)?10(?:\s*(?:\^|\*\*)\s*[-−]?\d{{1,3}}|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)
@@ -213,7 +216,7 @@ NUMERAL_RE: Final[re.Pattern[str]] = re.compile(
       | (?P<int>\d+){_DIGIT_END}
     )
   | (?P<words>(?<!\w)(?i:(?:{_WORDNUM})\b))
-  | (?P<half>(?i:\bmedi[oa]\b)(?=\s+(?i:mill[oó]n|bill[oó]n|docena|decena|veintena|centenar|millar)))
+  | (?P<half>(?i:\bmedi[oa]\b)(?=\s+(?i:mill[oó]n|bill[oó]n|docena|decena|veintena|centenar|millar|siglo)))
   | (?P<mult>(?<!\w)(?i:{alternation([*MULTIPLICATIVES, *SHARES])})(?!\w))
   | (?P<bare>(?<!\w)(?i:(?:{alternation(_BARE_SCALES)})(?:\s+de\s+(?:miles|millones|billones))*\b))
     )""",
@@ -226,7 +229,7 @@ _SCALE_RE: Final[re.Pattern[str]] = re.compile(
         |(?P<bill>(?i:billones|billón|billon))|(?P<tril>(?i:trillones|trillón|trillon))
         |(?P<cuatril>(?i:cuatrillones|cuatrillón|cuatrillon))
         |(?P<quintil>(?i:quintillones|quintillón|quintillon))
-        |(?P<doc>(?i:docenas?))|(?P<dec>(?i:decenas?))|(?P<vein>(?i:veintenas?))|(?P<cent>(?i:centenar(?:es)?))|(?P<mil>(?i:mil|millar(?:es)?)))(?!\w)
+        |(?P<par>(?i:par)(?=\s+de\s))|(?P<doc>(?i:docenas?))|(?P<dec>(?i:decenas?))|(?P<vein>(?i:veintenas?))|(?P<cent>(?i:centenar(?:es)?))|(?P<mil>(?i:mil|millar(?:es)?)))(?!\w)
       |\s*(?P<msym>M)(?=\s*(?:€|\$|de\s+(?:euros|d[oó]lares)))
     """,
     re.VERBOSE,
@@ -240,6 +243,7 @@ _SCALE_FACTORS: Final[dict[str, float]] = {
     "tril": 1e18,
     "cuatril": 1e24,
     "quintil": 1e30,
+    "par": 2.0,
     "doc": 12.0,
     "dec": 10.0,
     "vein": 20.0,

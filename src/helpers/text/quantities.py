@@ -46,6 +46,7 @@ from helpers.text.reading import (
     _read_numeral,
 )
 from helpers.text.separators import (
+    _DOLLAR_WORD_RE,
     _PLAUSIBLE,
     Evidence,
     _settle_separator,
@@ -97,13 +98,22 @@ def _finish(text: str, raw: _Raw, ev: Evidence) -> Quantity:
         unit = ev.peso  # "pesos", "mdp": the peso of the country the text is about
         if ev.peso_reason.startswith("no country"):
             flags.append(f"currency?: {ev.peso_reason}")
-    elif raw.dollar_sign and unit == "USD" and ev.dollar_sign != "USD":
-        unit = ev.dollar_sign  # "$77 millones" in a text that counts in pesos
+    elif (
+        raw.dollar_sign
+        and unit == "USD"
+        and ev.dollar_sign != "USD"
+        and not _DOLLAR_WORD_RE.search(text, max(0, raw.start - 5), raw.end)
+    ):
+        # "$77 millones" in a text that counts in pesos; "USD $4.800 millones" and "$1,500
+        # millones de dólares" name the dollar
+        unit = ev.dollar_sign
     if raw.sep in ("dot?", "comma?"):
         note = _settle_separator(raw, ev)
         if note:
             flags.append(note)
     value = raw.number * raw.scale * raw.unit_factor
+    if raw.negative:
+        value = -value  # "en términos reales llega a -7.8%"
     if unit in units.FLOP_UNITS and _is_lost_exponent(raw):
         exp = int(raw.numtext[2:])
         value = 10.0**exp

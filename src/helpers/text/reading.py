@@ -132,15 +132,40 @@ _UN_OK_UNITS: Final[frozenset[str]] = frozenset(
 
 _TRANSLATED_UNITS: Final[dict[str, str]] = {"usd": "USD", "eur": "EUR", "gbp": "GBP"}
 
-#: The gap between a number and the chip it counts: *de*, *unidades* (*miles de unidades H100*).
+#: The gap between a number and the chip it counts: *de*, *unidades* (*miles de unidades H100*),
+#: *equivalentes a la* (*600.000 equivalentes a la H100*).
 _COUNTED_CHIP_RE: Final[re.Pattern[str]] = re.compile(
-    r"\s+(?:de\s+)?(?:unidades\s+(?:de\s+)?)?", re.IGNORECASE
+    r"\s+(?:equivalentes\s+a\s+(?:la\s+|el\s+|una\s+|un\s+)?"
+    r"|(?:de\s+)?(?:unidades\s+(?:de\s+)?)?)",
+    re.IGNORECASE,
 )
 
-#: A comparative hedge before *un*/*una*: *más de un sistema*, *menos de una docena*.
+#: *uno a tres*, *una o dos*: *uno* opening a range or list of numbers is a number.
+_UN_RANGE_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s+(?:a|al|y|o|u)\s+(?:\d|(?:dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)(?!\w))",
+    re.IGNORECASE,
+)
+
+#: What may stand before a minus sign: a space after a word (not after a number: *10 -20* is a
+#: range), an opening parenthesis, a line start.
+_MINUS_LEFT_RE: Final[re.Pattern[str]] = re.compile(r"(?:^|[(\n]|[^\W\d_]\s|[:=]\s?)$")
+
+#: The rest of a day/MONTH/year stamp after its day (*06/MAY/2013*, *6-jun-2024*).
+_MONTH_STAMP_RE: Final[re.Pattern[str]] = re.compile(
+    r"[/-](?i:ene|feb|mar|abr|may|jun|jul|ago|sep|sept|set|oct|nov|dic)[a-z]*\.?[/-](?:19|20)\d\d(?!\d)"
+)
+
+#: A comparative hedge before *un*/*una*: *más de un sistema*, *menos de una docena* (not
+#: *solo un*, which is as often *just a* as *only one*).
 _UN_HEDGE_RE: Final[re.Pattern[str]] = re.compile(
     r"(?<!\w)(?:m[áa]s|menos)\s+de\s+$", re.IGNORECASE
 )
+
+#: Units of time a fraction may be of (*un cuarto de siglo*, *tres cuartos de hora*).
+_DURATION_UNITS: Final[frozenset[str]] = frozenset({"s", "hours", "days", "months", "years"})
+
+#: The scale of a lone scale word read as one of it (*el millón*, *al billón*, *al trillón*).
+_ONE_SCALES: Final[dict[str, float]] = {"mill": 1e6, "bill": 1e12, "tril": 1e18}
 
 #: *el millón de usuarios*, *al millón*: a lone scale word after an article is one of it.
 _ONE_ARTICLE_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)(?:el|al|del)\s+$", re.IGNORECASE)
@@ -152,10 +177,27 @@ _COUNTED_LABELS: Final[dict[str, str]] = {"CHIP": "chips", "GPU": "GPUs"}
 #: *el doble*, *más del triple*, *un cuádruple*: a multiplicative noun after an article.
 _MULT_ARTICLE_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)(?:el|del|al|lo|un)\s+$", re.I)
 
+#: A multiplicative adjective compared to something: *un rendimiento doble al de las GPU*,
+#: *una capacidad triple que la actual*.
+_MULT_COMPARED_RE: Final[re.Pattern[str]] = re.compile(r"\s+(?:al|que|del)\s", re.I)
+
 #: *la mitad de ...*: a share only after *la* (not *por la mitad*, not *a mitad de*).
 _SHARE_LEFT_RE: Final[re.Pattern[str]] = re.compile(r"(?<!por )(?<!\w)la\s+$", re.I)
 
 _SHARE_DE_RE: Final[re.Pattern[str]] = re.compile(r"\s+del?\s", re.IGNORECASE)
+
+#: The thousands and units written after the millions of an amount in full (*... millones
+#: 924 mil 363 pesos*, *125 millones 179 mil 91 pesos*), as Mexican budgets do.
+_MILLIONS_REST_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s+(?P<k>\d{1,3})\s+mil(?:\s+(?P<u>\d{1,3}))?(?![\d.,:/]|\s*%|\s+mil)", re.IGNORECASE
+)
+
+#: *mil 565 millones*, *mil 200 empleos*: the word *mil* and digits, as Mexican press writes
+#: 1565 millones and 1200.
+_MIL_THEN_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s+(?P<n>\d{1,3}(?:[.,]\d{1,2}(?=\s+(?:millones|billones)(?!\w)))?)(?![\d.,:/%])",
+    re.IGNORECASE,
+)
 
 #: *4 mil 800 millones*: thousands written with *mil* between two digit groups.
 _MIL_DIGITS_RE: Final[re.Pattern[str]] = re.compile(
@@ -229,6 +271,11 @@ def _read_numeral(
             return None
         raw = _Raw(s, s, fraction.end(), kind, fraction.group(0), share)
         raw.unit = "percent"
+        of = _match_unit(text, fraction.end(), allow_de=True)
+        if of is not None and units.UNIT_FORMS[of[0]].unit in _DURATION_UNITS:
+            # "un cuarto de siglo", "tres cuartos de hora": that share of the unit of time
+            raw.number = share / 100.0
+            _apply_unit(raw, text, of[0], of[2], of[1].start())
         return _finish_context(text, raw)
     power = _POWER_WORDS_RE.match(text, s) if kind in ("words", "int") else None
     if power is not None:
@@ -250,6 +297,9 @@ def _read_numeral(
         or (header := _day_first_header_end(text, s, e)) > 0
     ):
         return _Raw(s, s, header, kind, numtext, 0.0, unit="date", drop=True)  # "Marzo 1, 2018"
+    if kind == "int" and (stamp := _MONTH_STAMP_RE.match(text, e)) is not None:
+        # "PANAMÁ, PANAMÁ (06/MAY/2013).-": a dateline's stamp, dropped whole
+        return _Raw(s, s, stamp.end(), kind, numtext, 0.0, unit="date", drop=True)
     if s > 1 and text[s - 1] in "-‐‑" and _HYPHEN_TOKEN_RE.search(text, max(0, s - 40), s):
         return None  # "Nemotron-4-340B-Instruct": every number of a hyphenated name
     # list enumerators at the start of a line ("  1. El poder del cómputo")
@@ -263,6 +313,8 @@ def _read_numeral(
     if ordinal is not None and not _PLACE_ORDINAL_RE.search(text, max(0, s - 40), s):
         return None
     raw = _Raw(s, s, e, kind, numtext, numeral_base(kind, numtext))
+    if s > 0 and text[s - 1] in "-−" and _MINUS_LEFT_RE.search(text, max(0, s - 12), s - 1):
+        raw.negative, raw.start = True, s - 1  # "llega a -7.8%", "(-3%)": a minus sign
     if ordinal is not None:
         raw.unit, raw.end = "rank", ordinal.end()
         return _finish_context(text, raw)
@@ -282,14 +334,17 @@ def _read_numeral(
                 return None  # "más de la mitad vienen de ...": a hedged share needs no "de"
             raw.unit = "percent"
             return _finish_context(text, raw)
-        if _MULT_ARTICLE_RE.search(text, max(0, s - 6), s) is None:
+        if (
+            _MULT_ARTICLE_RE.search(text, max(0, s - 6), s) is None
+            and _MULT_COMPARED_RE.match(text, e) is None  # "un rendimiento doble al de"
+        ):
             return None
         raw.unit = "times"
         return _finish_context(text, raw)
     raw.sep = separator_class(kind, numtext)
     raw.is_un = kind == "words" and fold(numtext) in ("un", "uno", "una", "cero")
-    if kind == "one":  # "millón y medio de euros", "llegar al millón de usuarios"
-        raw.scale, raw.has_scale = (1e6 if fold(numtext).startswith("mill") else 1e12), True
+    if kind == "one":  # "millón y medio de euros", "llegar al millón de usuarios", "al trillón"
+        raw.scale, raw.has_scale = _ONE_SCALES[fold(numtext)[:4]], True
         ym = Y_MEDIO_RE.match(text, e)
         if ym is not None:
             raw.number, e = 1.5, ym.end()
@@ -336,10 +391,18 @@ def _read_numeral(
         if mil is not None:  # "4 mil 800 millones", "7 mil 200 empleos"
             raw.number = raw.number * 1000 + float(mil.group("n"))
             e = mil.end()
+    if kind == "words" and fold(numtext) == "mil" and (mil := _MIL_THEN_RE.match(text, e)):
+        # "mil 565 millones de pesos", "mil 451.9 millones": one thousand and so many millions
+        raw.number, e = 1000.0 + float(mil.group("n").replace(",", ".")), mil.end()
     if kind not in ("bare", "one") and not raw.has_scale:
         factor, pos = scale_at(text, e)
         if factor != 1.0:
             raw.scale, raw.has_scale, e = factor, True, pos
+            rest = _MILLIONS_REST_RE.match(text, e) if factor >= 1e6 else None
+            if rest is not None:  # "33 mil 295 millones 924 mil 363 pesos": written in full
+                below = float(rest.group("k")) * 1e3 + float(rest.group("u") or 0)
+                raw.number += below / factor
+                e = rest.end()
             ym = Y_MEDIO_RE.match(text, e)
             if ym is not None:
                 raw.number += 0.5
@@ -409,6 +472,8 @@ def _read_numeral(
             raw.is_un = False
         elif o_mas is not None:
             raw.is_un = False  # "uno o más": a number, not an article
+        elif fold(numtext) in ("uno", "una") and _UN_RANGE_RE.match(text, raw.end):
+            raw.is_un = False  # "de uno a tres cables": the first bound of a range
         elif _UN_HEDGE_RE.search(text, max(0, s - 12), s) and _counted_noun_follows(text, raw.end):
             raw.unit = raw.unit or "count"  # "más de un sistema": the hedge makes it a number
             raw.end = _next_word_end(text, raw.end)
@@ -418,4 +483,46 @@ def _read_numeral(
     raw = _finish_context(text, raw)
     if o_mas is not None and not raw.qualifier:
         raw.qualifier = "o más"
+    if raw.unit is None:
+        raw.unit = _product_counted(text, raw, protected, starts)
     return raw
+
+
+#: A verb of getting or having before a count whose noun is left out: *ha reunido unos
+#: 350.000*, *compró 20.000*, *tendrá 100.000 para 2025*.
+_ACQUIRE_VERB_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:compr|adquir|reuni|reún|acumul|despleg|desplieg|instal|encarg|vend|envi|entreg"
+    r"|tendr|tien|suma|utiliz|conect|alcanz)\w*\s+$",
+    re.IGNORECASE,
+)
+
+#: What may follow such a count: the clause ends (*unos 350.000 para finales de año.*).
+_COUNT_ENDS_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s*(?:[.,;:)]|$|(?:para|en|a|al|y|o|hasta|desde|durante|antes|este|esta|cada)(?!\w))",
+    re.IGNORECASE,
+)
+
+
+def _product_counted(
+    text: str, raw: _Raw, protected: Sequence[tuple[int, int, str]], starts: Sequence[int]
+) -> str | None:
+    """The unit of a chip named in this sentence or the one before, for a plain count of 100
+    or more after a verb of getting or having whose noun is left out (*El H100 actual cuesta
+    hasta 40.000 dólares. Zuckerberg ha reunido unos 350.000 para finales de año.*)."""
+    if (
+        raw.kind not in ("int", "es", "en", "sp")
+        or raw.has_scale
+        or raw.number < 100
+        or (raw.kind == "int" and len(raw.numtext) == 4 and 1900 <= raw.number <= 2100)
+        or not _COUNT_ENDS_RE.match(text, raw.end)
+        or not _ACQUIRE_VERB_RE.search(text, max(0, raw.start - 30), raw.start)
+    ):
+        return None
+    i = bisect.bisect_left(starts, raw.start) - 1
+    while i >= 0 and raw.start - protected[i][1] <= 300:
+        _, end, label = protected[i]
+        if label in _COUNTED_LABELS:
+            breaks = len(re.findall(r"[.!?](?:\s|$)", text[end : raw.start]))
+            return _COUNTED_LABELS[label] if breaks <= 1 else None
+        i -= 1
+    return None

@@ -16,8 +16,8 @@ order, by
 
 The same document-level evidence settles the currency of a bare *pesos* (or *mdp*, or a ``$``
 in a text that counts in pesos and never names the dollar): the peso of the country the text
-names (*pesos chilenos*, then the ``locale``, then the country named most often), else the
-Mexican peso, flagged.
+names (*pesos chilenos*, then the ``locale``, then the country whose places, institutions and
+people the text names most often: :mod:`helpers.text.places`), else the Mexican peso, flagged.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from helpers.text.numbers import (
     ambiguous_readings,
     locale_country,
 )
+from helpers.text.places import country_votes, peso_country
 
 #: Believable range per unit in 2025-era press, the magnitude evidence for ``1.102
 #: exaflops`` (1102 exaflops by Spanish rules, surely 1.102 with a decimal point) and for the
@@ -82,6 +83,10 @@ def _intrinsic_reading(raw: _Raw) -> tuple[bool, str] | None:
     unit = raw.unit or "count"
     lo, hi = _PLAUSIBLE.get(unit, (0.0, math.inf))
     ok_th, ok_dec = lo <= th * factor <= hi, lo <= dec * factor <= hi
+    if unit in _MONEY_UNITS and raw.numtext[-3:] == "000" and raw.numtext[-4] in ".,":
+        # "US$ 500.000 mil millones": nobody writes 500 as 500.000; read as written, even when
+        # the amount is implausible (the source's mistake, not a decimal point)
+        return True, "a decimal is not padded with zeros"
     if ok_th != ok_dec:
         other = dec * factor if ok_th else th * factor
         return ok_th, f"{other:.4g} {unit} would be implausible"
@@ -164,17 +169,19 @@ def _sibling_reading(raw: _Raw, ev: Evidence) -> tuple[bool, str] | None:
     return d_th < d_dec, f"the document's other {raw.unit} figures are near {near:.3g}"
 
 
-#: Countries a text counts pesos in, by what it names (the country, its people, its capital).
-_COUNTRY_CUE_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?<!\w)(?:(?P<MX>México|Mexico|mexican[oa]s?|CDMX)"
-    r"|(?P<AR>Argentina|argentin[oa]s?|Buenos\s+Aires)"
-    r"|(?P<CL>Chile|chilen[oa]s?|Santiago\s+de\s+Chile)"
-    r"|(?P<CO>Colombia|colombian[oa]s?|Bogotá|Bogota))(?!\w)"
-)
-#: A text that names the dollar writes ``$`` for it even in a peso country.
+#: The dollar named in words or marks: a ``$`` amount that has one is in dollars in any text.
 _DOLLAR_WORD_RE: Final[re.Pattern[str]] = re.compile(
     r"(?i:d[oó]lar(?:es)?|USD|US\s?\$|U\$S|mm?dd)(?!\w)"
 )
+#: A ``$`` written for the dollar: before an amount that names the dollar, or after ``USD``.
+_SIGN_FOR_DOLLAR_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<![\w$])(?:USD\s?\$|\$\s?\d[\d.,]*(?:\s*(?:mil|millones|mill[oó]n|billones|bill[oó]n|mm?dd)\b)*"
+    r"\s*(?:de\s+)?(?:d[oó]lares|USD|mm?dd)(?!\w))",
+    re.IGNORECASE,
+)
+#: Currencies a Latin American text on local money does not convert into.
+_OTHER_MONEY: Final[frozenset[str]] = frozenset({"EUR", "GBP", "JPY", "CNY", "KRW"})
+
 _PESOS: Final[frozenset[str]] = frozenset(units.PESO_CURRENCIES.values())
 
 
@@ -185,7 +192,9 @@ def local_currency(
 
     The peso is the one the text names (*pesos chilenos*), else the locale's, else that of the
     country the text names most often, else the Mexican peso (with a reason saying so). A bare
-    ``$`` is that peso when the text counts in pesos (*pesos*, *mdp*) and never names the dollar.
+    ``$`` is that peso when the text counts in pesos (*pesos*, *mdp*) or is about a peso
+    country, unless the writer puts ``$`` before dollars too (*$1,500 millones de dólares*,
+    *USD $4.800*); an amount that names the dollar itself stays USD in any case.
     """
     local = any(r.local for r in raws)
     signs = any(r.dollar_sign for r in raws)
@@ -198,17 +207,26 @@ def local_currency(
     elif country in units.PESO_CURRENCIES:
         peso, why = units.PESO_CURRENCIES[country], f"the locale {locale}"
     else:
-        cues = Counter(str(m.lastgroup) for text in texts for m in _COUNTRY_CUE_RE.finditer(text))
-        if cues:
-            code = cues.most_common(1)[0][0]
+        code, set_there = peso_country(country_votes(texts))
+        if code is not None and set_there:
             peso, why = units.PESO_CURRENCIES[code], f"the text is about {code}"
+        elif code is not None:
+            peso, why = units.PESO_CURRENCIES[code], f"the text names {code}"
         else:
             peso, why = "MXN", "no country named: read as Mexican pesos"
     # "$" is the local currency in a text that counts in pesos, or that is about a peso
-    # country, and never names the dollar
+    # country (the Latin American convention: its dollars are written US$, USD, u$s or
+    # dólares); a "$" amount that names the dollar itself stays USD (quantities._finish)
     in_pesos = local or bool(named) or (country is None and why.startswith("the text is about"))
-    dollars = any(_DOLLAR_WORD_RE.search(text) for text in texts) if in_pesos else True
-    return peso, why, ("USD" if dollars else peso)
+    if not in_pesos or any(r.unit in _OTHER_MONEY for r in raws):
+        # a text that converts its amounts into euros or pounds ("$ 10 mil millones (7,4 mil
+        # millones de libras esterlinas)") writes for an international reader: "$" is USD
+        return peso, why, "USD"
+    # a writer who puts "$" before dollars ("$1,500 millones de dólares", "USD $4.800", "$9
+    # mdd") means the dollar by a bare "$" too; one who marks them apart (US$, USD, u$s,
+    # "billones de USD") keeps "$" for the peso
+    sign_for_dollar = any(_SIGN_FOR_DOLLAR_RE.search(text) for text in texts)
+    return peso, why, ("USD" if sign_for_dollar else peso)
 
 
 def _settle_separator(raw: _Raw, ev: Evidence) -> str:

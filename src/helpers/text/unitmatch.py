@@ -119,12 +119,27 @@ _QUALIFIED_UNITS: Final[frozenset[str]] = frozenset(
 )
 
 
+#: An ordinal or positional adjective between a cardinal and its noun of time: *los nueve
+#: primeros meses*, *las dos últimas décadas*, *los tres próximos años* (a duration).
+_POSITION_WORD_RE: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(?:primer[oa]s|[úu]ltim[oa]s|pr[óo]xim[oa]s|pasad[oa]s|siguientes|restantes"
+    r"|venideros|venideras)(?=[ \u00a0])",
+    re.IGNORECASE,
+)
+
+_TIME_UNITS: Final[frozenset[str]] = frozenset({"s", "hours", "days", "months", "years"})
+
+
 def _match_qualified_unit(text: str, pos: int) -> tuple[int, re.Match[str], int] | None:
-    """A counted noun after one qualifying word (*20.480 CUDA Cores*), as :func:`_match_unit`."""
+    """A counted noun after one qualifying word (*20.480 CUDA Cores*), or a noun of time after
+    a positional adjective (*dos últimas décadas*), as :func:`_match_unit`."""
     q = _QUALIFIER_WORD_RE.match(text, pos)
+    allowed = _QUALIFIED_UNITS
+    if q is None:
+        q, allowed = _POSITION_WORD_RE.match(text, pos), _TIME_UNITS
     if q is None:
         return None
     found = _match_unit(text, q.end(), allow_de=False)
-    if found is None or units.UNIT_FORMS[found[0]].unit not in _QUALIFIED_UNITS:
+    if found is None or units.UNIT_FORMS[found[0]].unit not in allowed:
         return None
     return found

@@ -235,7 +235,8 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(r"(?i:wones)|KRW", "KRW"),
     # --- efficiency before plain FLOP/s ----------------------------------------------------
     UnitForm(
-        rf"{_PS}(?:FLOPS|FLOP/s|[Ff]lops|F)\s*(?:/|por)\s*(?:W|(?i:vatios?|watts?))", "FLOP/s/W"
+        rf"{_PS}(?:FLOPS|FLOP/s|[Ff]lops|F)\s*(?:/|por(?:\s+cada)?)\s*(?:W|(?i:vatios?|watts?))",
+        "FLOP/s/W",
     ),
     UnitForm(
         rf"(?i:{_PW}[- ]?flo{{1,2}}ps?\s*(?:/|por(?:\s+cada)?)\s*(?:vatios?|watts?|w))", "FLOP/s/W"
@@ -246,6 +247,7 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(rf"{_PS}\s?(?:FLOPS|FLOP/s|Flop/s|Flops|flops|FLOPs|flop/s|flops/s)", "FLOP/s"),
     UnitForm(r"FLOP/s|FLOPS|Flop/s|FLOP/S|[Ff]lops?/s", "FLOP/s"),
     UnitForm(rf"{_PS}F/s", "FLOP/s"),  # "1,2 EF/s", "900 PF/s" in TOP500 tables
+    UnitForm(rf"{_PS}FLOP(?![sS/])", "FLOP/s"),  # "12 TFLOP": a GPU's speed, as press writes it
     UnitForm(r"FLOPs|FLOP", "FLOP"),
     UnitForm(r"[Ff]lops", "FLOP/s"),
     UnitForm(
@@ -274,6 +276,8 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(r"(?P<prefix>[kKMGT])W(?:e|t|el|th)?", "W"),  # MWe, MWt: electric, thermal
     UnitForm(rf"(?i:{_PW}(?:vatios?|watts?))", "W"),
     UnitForm(r"(?i:vatios?|watts?)|W", "W"),
+    UnitForm(r"mW", "W", factor=1e-3),  # milliwatts, as written (12,6 mW)
+    UnitForm(r"CUDAs", "cores"),  # "unos 6912 CUDAs": CUDA cores
     # --- bandwidth, memory, network -------------------------------------------------------------
     UnitForm(r"(?P<prefix>[kKMGTPE])B(?:/s|\s+por\s+segundo)", "bytes/s"),
     UnitForm(rf"(?i:{_PW}bytes?\s*(?:/s|por\s+segundo))", "bytes/s"),
@@ -281,7 +285,7 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(rf"(?i:{_PW}bits?\s*(?:/s|por\s+segundo))", "bits/s"),
     UnitForm(r"(?P<prefix>[KMGTPE])iB", "bytes", binary=True),
     UnitForm(r"(?P<prefix>[kKMGTPE])B", "bytes"),
-    UnitForm(rf"(?i:{_PW}bytes?)", "bytes"),
+    UnitForm(rf"(?i:{_PW}(?:bytes?|bites))", "bytes"),  # "terabites": terabytes misspelt
     UnitForm(r"(?i:bytes)", "bytes"),
     UnitForm(r"(?P<prefix>[kMG])Hz", "Hz"),
     UnitForm(rf"(?i:{_PW}(?:hercios?|hertz))", "Hz"),
@@ -296,6 +300,12 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
         "tokens/s",
         attachable=False,
     ),
+    UnitForm(
+        r"(?i:(?:tokens?|tok)\s*(?:/\s?min(?:uto)?|por\s+minuto|al\s+minuto))",
+        "tokens/s",
+        factor=1 / 60,
+        attachable=False,
+    ),  # tokens per minute, converted
     UnitForm(r"(?i:tokens?)", "tokens", attachable=False),
     # --- GPU time before plain hours ------------------------------------------------------------
     UnitForm(
@@ -321,7 +331,18 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(r"(?i:transistores)", "transistors", attachable=False),
     # --- ratios ----------------------------------------------------------------------------------
     UnitForm(r"%|(?i:por\s+ciento|por\s+cien)", "percent"),
-    UnitForm(r"(?i:puntos\s+porcentuales)", "percentage points", attachable=False),
+    UnitForm(
+        r"(?i:puntos\s+porcentuales)|p\.\s?p\.|pp(?![\w.])", "percentage points", attachable=False
+    ),
+    UnitForm(
+        r"(?i:puntos\s+b[áa]sicos)|pb(?![\w.])", "percentage points", factor=0.01, attachable=False
+    ),
+    # "30 puntos por debajo de 2023", "dos puntos más": a difference of shares
+    UnitForm(
+        r"(?i:puntos)(?=\s+(?i:por\s+(?:debajo|encima)|m[áa]s\b|menos\b|arriba|abajo))",
+        "percentage points",
+        attachable=False,
+    ),
     UnitForm(r"(?i:veces)(?:\s+(?i:más|mas|menos|superior|inferior))?", "times", attachable=False),
     UnitForm(r"[x×]", "times", spaced=False),
     # --- time ------------------------------------------------------------------------------------
@@ -338,6 +359,7 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(r"(?i:lustros?)", "years", factor=5.0, attachable=False),
     UnitForm(r"(?i:años|año)", "years", attachable=False),
     UnitForm(r"(?i:décadas?|decadas?)", "years", factor=10.0, attachable=False),
+    UnitForm(r"(?i:siglos?)(?!\s+[XVIL]+\b)", "years", factor=100.0, attachable=False),
     # --- pesos and Mexican money abbreviations (last: rarer than every form above) ----------
     # pesos: the country's own when named, else settled per document (``local``)
     UnitForm(r"(?i:pesos?\s+mexicanos?)|MXN", "MXN", attachable=False),

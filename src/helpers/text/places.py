@@ -1,0 +1,133 @@
+"""Which peso country a text is about, from the places and institutions it names.
+
+Part of :func:`helpers.text.separators.local_currency`. A bare *pesos* (or *mdp*, or a ``$``
+in a text that counts in pesos) is the currency of the country the text is set in, and a
+text from Buenos Aires or Bogotá often never names its country: it names its capital, its
+provinces or departments, its ministries, agencies and central bank, its presidents. This is a
+general gazetteer of the four peso countries that have a base unit
+(:data:`helpers.text.units.PESO_CURRENCIES`): the country and its people (*mexicanos*,
+*argentinos*), the capital and the largest cities, the first-level divisions (states,
+provinces, regions, departments), the national institutions whose names or acronyms belong to
+one country only (central bank, tax and statistics agencies, science ministries and councils,
+state companies), and the heads of state of the last two decades. Names shared by several
+countries (*Santiago*, *Córdoba* of Spain, *Servicio Meteorológico Nacional*, *Senado*) are
+left out or written in a form only one country uses (*Santiago de Chile*).
+
+:func:`country_votes` counts the mentions per country; the most named wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import Final
+
+from helpers.text.numbers import alternation
+
+# fmt: off
+#: Names that place a text in one peso country, by ISO 3166 code.
+GAZETTEER: Final[dict[str, tuple[str, ...]]] = {
+    "MX": (
+        # the country and its people
+        "México", "Mexico", "mexicano", "mexicana", "mexicanos", "mexicanas", "CDMX",
+        # cities
+        "Monterrey", "Guadalajara", "Puebla", "Tijuana", "Querétaro", "Toluca", "Cancún",
+        "Saltillo", "Hermosillo", "Culiacán", "Morelia", "Aguascalientes", "Chihuahua",
+        "Ciudad Juárez",
+        # states
+        "Nuevo León", "Jalisco", "Baja California", "Sonora", "Sinaloa", "Coahuila",
+        "Tamaulipas", "Veracruz", "Oaxaca", "Chiapas", "Michoacán", "Guanajuato", "Tabasco",
+        "Yucatán", "Quintana Roo", "Zacatecas", "Durango", "Nayarit", "Tlaxcala", "Morelos",
+        "Campeche", "Colima", "San Luis Potosí", "Edomex",
+        # institutions
+        "Banxico", "SHCP", "Hacienda y Crédito Público", "SAT", "INEGI", "CFE",
+        "Comisión Federal de Electricidad", "Cenace", "Pemex", "Conacyt", "Conahcyt",
+        "Secihti", "IMSS", "UNAM", "IPN", "Cinvestav", "Profeco", "IFT", "mañanera",
+        "Diario Oficial de la Federación",
+        # heads of state
+        "Sheinbaum", "López Obrador", "AMLO", "Peña Nieto", "Felipe Calderón",
+    ),
+    "AR": (
+        "Argentina", "argentino", "argentina", "argentinos", "argentinas",
+        "Buenos Aires", "CABA", "Rosario", "La Plata", "Mar del Plata", "Neuquén",
+        "Bahía Blanca", "Bariloche", "Ushuaia", "conurbano",
+        "Santa Fe", "Entre Ríos", "Tucumán", "Jujuy", "Chubut", "Río Negro", "La Pampa",
+        "Chaco", "Formosa", "Santiago del Estero", "Catamarca", "Tierra del Fuego",
+        "BCRA", "AFIP", "ARCA", "ANSES", "INDEC", "Conicet", "CONICET", "Mincyt", "MINCYT",
+        "FONARSEC", "CONAE", "INVAP", "YPF", "CAMMESA", "ENACOM", "ARSAT", "INTA", "INTI",
+        "UBA", "RIGI", "Casa Rosada",
+        "Milei", "Alberto Fernández", "Cristina Kirchner", "Néstor Kirchner", "Macri",
+    ),
+    "CL": (
+        "Chile", "chileno", "chilena", "chilenos", "chilenas",
+        "Santiago de Chile", "Valparaíso", "Viña del Mar", "Antofagasta", "Temuco",
+        "Rancagua", "Iquique", "Puerto Montt", "Punta Arenas", "Quilicura",
+        "Región Metropolitana", "Atacama", "Coquimbo", "Biobío", "Araucanía", "Los Lagos",
+        "Magallanes", "Tarapacá", "Ñuble", "Maule", "O'Higgins", "Aysén", "Arica",
+        "Banco Central de Chile", "SII", "Codelco", "Enap", "Corfo", "CORFO", "ANID",
+        "Conicyt", "La Moneda", "Cochilco", "Coordinador Eléctrico Nacional",
+        "Boric", "Piñera", "Bachelet", "Kast",
+    ),
+    "CO": (
+        "Colombia", "colombiano", "colombiana", "colombianos", "colombianas",
+        "Bogotá", "Bogota", "Medellín", "Medellin", "Cali", "Barranquilla", "Bucaramanga",
+        "Cúcuta", "Pereira", "Manizales", "Villavicencio", "Santa Marta", "Ibagué",
+        "Zipaquirá",
+        "Cundinamarca", "Antioquia", "Valle del Cauca", "Boyacá", "Risaralda", "Quindío",
+        "Tolima", "Huila", "Nariño", "Cauca", "Casanare", "La Guajira", "Chocó", "Putumayo",
+        "Banco de la República", "Banrep", "DIAN", "DANE", "MinTIC", "Mintic", "Minciencias",
+        "Colciencias", "Ecopetrol", "Findeter", "Conpes", "CONPES", "SENA", "Procolombia",
+        "ProColombia", "Superfinanciera", "Casa de Nariño",
+        "Petro", "Iván Duque", "Juan Manuel Santos", "Álvaro Uribe",
+    ),
+}
+# fmt: on
+
+#: Countries whose money is not one of those pesos (the dollar, the sol, the euro, the
+#: Uruguayan peso ...): a text that names one of them more often than any peso country is not
+#: set in a peso country, whatever it mentions in passing (*el cable que une California con
+#: Valparaíso (Chile)* in a Panamanian text). The United States are left out: Latin American
+#: news names them as the other party of nearly every deal.
+OTHER: Final[str] = "OTHER"
+
+# fmt: off
+OTHER_COUNTRIES: Final[tuple[str, ...]] = (
+    "Panamá", "Panama", "Ecuador", "El Salvador", "Perú", "Peru", "Uruguay", "Paraguay",
+    "Bolivia", "Venezuela", "Guatemala", "Honduras", "Nicaragua", "Costa Rica",
+    "República Dominicana", "Puerto Rico", "Cuba", "España", "Brasil", "Montevideo", "Lima",
+    "Quito", "Madrid", "Asunción",
+    "Ciudad de Panamá", "Caracas", "La Paz", "San José", "San Salvador",
+)
+# fmt: on
+
+
+def _names(names: Iterable[str]) -> str:
+    """An alternation of ``names`` as written and in capitals (*BUENOS AIRES* in a dateline),
+    never in lower case (*la plata*, *la moneda*, *los lagos* are common nouns; the river *Sena*
+    is no *SENA*)."""
+    return alternation({form for n in names for form in (n, n.upper())})
+
+
+_CUE_RE: Final[re.Pattern[str]] = re.compile(
+    "(?<![\\w-])(?:"
+    + "|".join(f"(?P<{code}>{_names(names)})" for code, names in GAZETTEER.items())
+    + f"|(?P<{OTHER}>{_names(OTHER_COUNTRIES)})"
+    + ")(?![\\w-])"
+)
+
+
+def country_votes(texts: Iterable[str]) -> Counter[str]:
+    """Mentions of each peso country's places and institutions in ``texts``, and of the other
+    countries under :data:`OTHER`."""
+    return Counter(str(m.lastgroup) for text in texts for m in _CUE_RE.finditer(text))
+
+
+def peso_country(votes: Counter[str]) -> tuple[str | None, bool]:
+    """The most named peso country (``None`` if none is named) and whether the text is set
+    there: named more often than any country of another currency."""
+    pesos = [(n, code) for code, n in votes.items() if code != OTHER]
+    if not pesos:
+        return None, False
+    n, code = max(pesos)
+    return code, n > votes.get(OTHER, 0)
