@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import nbformat
 import pandas as pd
 import pandera.pandas as pa
 import pytest
@@ -295,6 +296,43 @@ def test_the_page_draws_its_chart_with_no_network(report: tuple[Path, str], chro
     assert page.evaluate("document.querySelectorAll('#check-chart-1 path').length") > 0
     page.close()
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_page_fits_a_phone_and_follows_the_readers_dark_mode(
+    report: tuple[Path, str], chromium: Any
+) -> None:
+    folder, _ = report
+    for scheme in ("dark", "light"):
+        page = chromium.new_page(viewport={"width": 390, "height": 800}, color_scheme=scheme)
+        page.goto((folder / "con_marcado.html").as_uri())
+        page.wait_for_selector("#check-chart-1[data-layout]", timeout=20_000)
+        chart = page.evaluate(
+            "(() => { const e = document.getElementById('check-chart-1');"
+            " return [e.dataset.layout, e.dataset.phoneProblem || ''] })()"
+        )
+        assert chart == ["phone", ""], chart  # the book's phone layout, all its text inside
+        assert page.evaluate("document.documentElement.dataset.theme") == scheme
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert (background == "rgb(255, 255, 255)") == (scheme == "light"), background
+        # a wide table scrolls in its own box; the page itself never scrolls sideways
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        page.close()
+
+
+def test_the_page_leaves_out_what_only_nbval_reads() -> None:
+    from helpers.build import check
+
+    nb = nbformat.v4.new_notebook()
+    shown = nbformat.v4.new_code_cell("print('shown')")
+    shown.outputs = [nbformat.v4.new_output("stream", name="stdout", text="shown\n")]
+    hidden = nbformat.v4.new_code_cell("print('key columns')")
+    hidden.metadata["tags"] = ["nbval-check-output", "remove-output"]
+    hidden.outputs = [nbformat.v4.new_output("stream", name="stdout", text="key columns\n")]
+    nb.cells = [shown, hidden]
+    html = check.outputs_html(nb)
+    assert "shown" in html and "key columns" not in html
 
 
 def test_the_chart_names_its_source_and_describes_itself(

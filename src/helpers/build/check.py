@@ -4,11 +4,15 @@ Executes ``notebooks/check_article.ipynb`` for the article with papermill
 (:func:`helpers.build.execute.execute`, offline: the datasets come from ``COMPUTE_RACE_DATA``
 or the checksum-verified cache) and writes, in ``_build/check/``:
 
-- ``<stem>.html``: one standalone page, with the book's stylesheet (``book/_static/book.css``)
-  and the offline Vega bundle (:mod:`helpers.build.vega`) inside it, so it opens from a file
-  with no network: no ``src`` or ``href`` that leaves the page. The chart is drawn by
-  Vega-Embed from the notebook's Vega-Lite output, over its static SVG (what shows without
-  JavaScript). Only the notebook's outputs are shown, never its code; Markdown cells are
+- ``<stem>.html``: one standalone page, with the book's stylesheet (``book/_static/book.css``),
+  its light and dark colours (``book/_static/check-report.css``, following the reader's
+  preference), the book's chart layout for the column (``book/_static/charts-fit.js``: a
+  phone gets the book's phone layout) and the offline Vega bundle (:mod:`helpers.build.vega`)
+  inside it, so it opens from a file with no network: no ``src`` or ``href`` that leaves the
+  page. The chart is drawn by Vega-Embed from the notebook's Vega-Lite output, over its
+  static SVG (what shows without JavaScript); a wide table scrolls inside its own box.
+  Outputs of cells tagged ``remove-output`` (what only nbval reads) are left out, as the
+  book leaves them out. Only the notebook's outputs are shown, never its code; Markdown cells are
   rendered with raw HTML off, and text outputs are escaped, so nothing from the article can
   become markup (the notebook escapes every string of the article it shows).
 - ``<stem>.csv``: the draft ledger in the columns of ``data/claims/`` (written by the notebook).
@@ -56,14 +60,32 @@ LANGUAGE = "Language of the article"
 _BASE_CSS = """
 body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial,
   sans-serif; line-height: 1.5; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
-table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
+table { border-collapse: collapse; width: 100%; font-size: 0.9rem; display: block;
+  overflow-x: auto; }
 th, td { border-bottom: 1px solid rgba(0, 0, 0, 0.12); padding: 0.3rem 0.5rem;
   text-align: left; vertical-align: top; }
 blockquote { border-left: 4px solid rgba(0, 0, 0, 0.25); margin: 1rem 0; padding: 0.2rem 1rem; }
-pre { white-space: pre-wrap; font-size: 0.85rem; }
+pre { white-space: pre; overflow-x: auto; font-size: 0.85rem; }
 figure { margin: 1rem 0; } figure img { max-width: 100%; }
 .report-note { border: 2px solid currentColor; padding: 0.5rem 1rem; }
+main { overflow-wrap: break-word; }
+main > .vega-embed { display: block; }
 """
+
+#: The page's colours, light and dark: the theme variables the book's stylesheet reads (in the
+#: book, pydata-sphinx-theme defines them), which :data:`DARK_SCRIPT` switches.
+REPORT_CSS = BOOK / "_static" / "check-report.css"
+
+#: Follows the reader's light or dark preference, as the book's theme does in its "auto" mode.
+DARK_SCRIPT = """(function () {
+  var m = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)");
+  function set() { document.documentElement.dataset.theme = m && m.matches ? "dark" : "light"; }
+  set();
+  if (m && m.addEventListener) { m.addEventListener("change", set); }
+})();"""
+
+#: Jupyter Book's tags that keep a cell's outputs out of the page (nbval still compares them).
+HIDDEN_OUTPUT_TAGS = frozenset({"remove-output", "remove-cell"})
 
 
 def report_folder() -> Path:
@@ -105,10 +127,12 @@ def outputs_html(nb: Any) -> str:
     charts = 0
     for cell in nb.cells:
         tags = cell.get("metadata", {}).get("tags", [])
-        if "remove-cell" in tags or "parameters" in tags or "injected-parameters" in tags:
+        if "parameters" in tags or "injected-parameters" in tags or "remove-cell" in tags:
             continue
         if cell.cell_type == "markdown":
             parts.append(markdown.render(_text(cell.source)))
+            continue
+        if HIDDEN_OUTPUT_TAGS.intersection(tags):
             continue
         for output in cell.get("outputs", []):
             kind = output.get("output_type")
@@ -130,15 +154,24 @@ def outputs_html(nb: Any) -> str:
 def page(nb: Any, title: str, note: str, bundle: str) -> str:
     """The standalone page: stylesheet and Vega inlined, the note first, then the outputs."""
     css = (BOOK / "_static" / "book.css").read_text(encoding="utf-8")
+    colours = REPORT_CSS.read_text(encoding="utf-8")
+    # the book's layout of each chart for its column (it wraps vegaEmbed, as in the book)
+    fit = (
+        (BOOK / "_static" / "charts-fit.js")
+        .read_text(encoding="utf-8")
+        .replace("</script", "<\\/script")
+    )
     script = bundle.replace("</script", "<\\/script")
     note_html = f'<p class="report-note"><strong>{html.escape(note)}</strong></p>\n' if note else ""
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(title)}</title>\n"
-        f"<style>{_BASE_CSS}\n{css}</style>\n"
+        f"<style>{_BASE_CSS}\n{colours}\n{css}</style>\n"
         f"<script>{script}</script>\n"
+        f"<script>{fit}</script>\n"
         f"<script>{vega_debug_script()}</script>\n"
+        f"<script>{DARK_SCRIPT}</script>\n"
         "</head>\n<body>\n<main>\n"
         f"{note_html}{outputs_html(nb)}"
         "</main>\n</body>\n</html>\n"

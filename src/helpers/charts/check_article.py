@@ -12,6 +12,12 @@ from helpers.charts._common import source_title
 from helpers.charts.theme import AXIS, CONTEXT, GREEN, INK, RED
 
 BAND_COLOURS = {WITHIN: GREEN, OFF: RED, UNCHECKABLE: CONTEXT}
+#: The ratio axis's labels: 0.01 to 1000 as written, larger or smaller powers of ten as 10^n.
+RATIO_LABEL = (
+    "abs(log(datum.value) / LN10) >= 4 ? '10^' + format(log(datum.value) / LN10, '.0f')"
+    " : format(datum.value, '~g')"
+)
+
 #: Characters of a number's label on the axis.
 LABEL_LIMIT = 260
 
@@ -48,7 +54,8 @@ def draft_ratios(drafted: pd.DataFrame, source: str) -> alt.LayerChart:
         "ratio:Q",
         title="The article's value ÷ the candidate source's (log scale)",
         scale=alt.Scale(type="log"),
-        axis=alt.Axis(format="~g"),
+        # Powers of ten past four digits as 10^n, so a span of twelve decades stays legible
+        axis=alt.Axis(labelExpr=RATIO_LABEL, labelOverlap="greedy"),
     )
     one = (
         alt.Chart(pd.DataFrame({"ratio": [1.0]}))
