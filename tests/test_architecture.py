@@ -136,3 +136,55 @@ def test_no_module_over_the_size_without_a_reason() -> None:
         if lines > MAX_LINES and not re.search(r"Why this module is (long|over)", docstring):
             long.append(f"{name}: {lines} lines")
     assert long == [], "modules over the size, with no reason at their top: " + ", ".join(long)
+
+
+def private_imports(path: Path, package: str = "helpers.text") -> list[str]:
+    """Private names (``_x``) a module imports from another module of ``package``, by
+    ``from package.m import _x`` or as ``m._x`` after ``from package import m``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: list[str] = []
+    modules_bound: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom) or not node.module or node.level:
+            continue
+        if node.module.startswith(package + "."):
+            found += [
+                f"{node.module}.{a.name}"
+                for a in node.names
+                if a.name.startswith("_") and not a.name.startswith("__")
+            ]
+        elif node.module == package:
+            modules_bound.update({a.asname or a.name: a.name for a in node.names})
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in modules_bound
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+        ):
+            found.append(f"{package}.{modules_bound[node.value.id]}.{node.attr}")
+    return found
+
+
+def test_no_text_module_imports_another_ones_private_names() -> None:
+    """A vocabulary two modules of ``helpers.text`` share is a public name of one of them."""
+    wrong = {
+        name: hits
+        for name, path in modules().items()
+        if name.startswith("helpers.text") and (hits := private_imports(path))
+    }
+    assert wrong == {}, wrong
+
+
+def test_the_private_import_check_can_fail(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text(
+        "from helpers.text.context import _Raw, WS_RE\nfrom helpers.text import units\n"
+        "x = units._compiled\n",
+        encoding="utf-8",
+    )
+    assert sorted(private_imports(module)) == [
+        "helpers.text.context._Raw",
+        "helpers.text.units._compiled",
+    ]

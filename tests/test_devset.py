@@ -100,10 +100,12 @@ def test_years_and_dates_are_well_formed() -> None:
 
 
 def test_some_sentences_have_no_quantity() -> None:
-    """About 15 % of the sentences carry no quantity (some of them only digits in names)."""
+    """A tenth to two fifths of the sentences carry no quantity (some of them only digits in
+    names): the first files were about 15 %, the batches taken as they came (the later held-out
+    files, the second annotator's ``d1000`` batches) 40 to 50 %."""
     sentences = [s for d in ALL for s in d.sentences]
     empty = sum(1 for s in sentences if not s.quantities)
-    assert 0.10 <= empty / len(sentences) <= 0.30, empty / len(sentences)
+    assert 0.10 <= empty / len(sentences) <= 0.40, empty / len(sentences)
 
 
 def test_load_names_the_line_of_a_bad_document(tmp_path: Path) -> None:

@@ -29,8 +29,8 @@ from hypothesis import strategies as st
 from helpers import text as T
 from helpers.inputs.seeds import read_article
 from helpers.paths import SEEDS
+from helpers.text.conventions import locale_convention
 from helpers.text.gold import GoldScore
-from helpers.text.numbers import locale_convention
 from helpers.text.quantities import Quantity
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))

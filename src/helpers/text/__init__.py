@@ -30,7 +30,7 @@ Spanish numbers
     money without a scale word has no three decimals; nobody pads a decimal with zeros, so
     ``1,500`` and ``1.500`` are 1500), then by the document's other numbers (``1.000.000`` and
     ``175,30`` vote Spanish, ``1,000,000`` and ``1.75`` English), then by the ``locale`` hint
-    (``es-MX``, ``AR``, ``México``: :data:`helpers.text.numbers.COUNTRY_CONVENTIONS`), and
+    (``es-MX``, ``AR``, ``México``: :data:`helpers.text.conventions.COUNTRY_CONVENTIONS`), and
     otherwise by Spanish rules. Between the quantity and the convention comes the magnitude of
     the document's other figures in the same unit: *5,536 petaflops* in a list of 5 to 9
     petaflops machines is 5.5 PFLOP/s whatever the convention (:mod:`helpers.text.separators`).
@@ -107,21 +107,28 @@ Large inputs are cut into pieces of at most :data:`CHUNK_CHARS` characters at li
 
 The modules
     :mod:`~helpers.text.numbers` (number words, parsing and formatting one Spanish number),
+    :mod:`~helpers.text.conventions` (the two separator conventions and each country's),
     :mod:`~helpers.text.units` (the unit vocabulary), then the four steps of
     :func:`find_quantities`: :mod:`~helpers.text.context` (the record a quantity is read
     into and the shared look-arounds), :mod:`~helpers.text.names` (digits in names,
     datelines, page numbers), :mod:`~helpers.text.unitmatch` (the unit form after a number),
-    :mod:`~helpers.text.leftcontext` (hedges, ranks, top-Ns and multipliers read on the left),
-    :mod:`~helpers.text.reading` (one numeral with its scale, unit, currency and qualifier),
-    :mod:`~helpers.text.neighbours` (decades, restatements, named lists, days of one month,
-    ratios written watt first), :mod:`~helpers.text.carry` (ranges, lists, carried units, years
-    vs counts), :mod:`~helpers.text.places` (the peso countries' places and institutions),
-    :mod:`~helpers.text.separators` (the document's evidence: convention, magnitudes, pesos) and :mod:`~helpers.text.quantities` (the records and
-    :func:`find_quantities`); :mod:`~helpers.text.pipeline` (the spaCy pipeline, the lexicon
-    and the two tables), :mod:`~helpers.text.gold` (scores against the hand-made annotations
-    in ``data/gold/``) and :mod:`~helpers.text.devset` (the development set in
-    ``data/gold/dev/``). Each imports only those before it in this list. Callers use the names below, from this
-    package: ``from helpers import text``.
+    :mod:`~helpers.text.counted` (what a count counts: counted nouns with their morphology,
+    chip names, hardware named before), :mod:`~helpers.text.leftcontext` (hedges, ranks,
+    top-Ns and multipliers read on the left), :mod:`~helpers.text.article` (*un*/*una*: an
+    article or the number one), :mod:`~helpers.text.reading` (one numeral with its scale,
+    unit, currency and qualifier), :mod:`~helpers.text.neighbours` (decades, restatements,
+    named lists, days of one month, shares of each, ratios written watt first, a sentence's
+    one unit), :mod:`~helpers.text.ranges` (ranges and lists that share a unit and a scale),
+    :mod:`~helpers.text.carry` (carried units, years vs counts), :mod:`~helpers.text.places`
+    (the peso countries' places and institutions), :mod:`~helpers.text.separators` (the
+    document's evidence: convention, magnitudes, pesos) and :mod:`~helpers.text.quantities`
+    (the records and :func:`find_quantities`); :mod:`~helpers.text.pipeline` (the spaCy
+    pipeline, the lexicon and the two tables), :mod:`~helpers.text.gold` (scores against the
+    hand-made annotations in ``data/gold/``) and :mod:`~helpers.text.devset` (the development
+    set in ``data/gold/dev/``). Each imports only those before it in this list, and only their
+    public names (``tests/test_architecture.py`` checks that no module imports another's
+    ``_private`` name). Callers use the names below, from this package: ``from helpers import
+    text``.
 """
 
 from __future__ import annotations

@@ -1,14 +1,18 @@
 """Units shared across lists and ranges, carried over to later amounts, and years vs counts.
 
-Part of :func:`helpers.text.quantities.find_quantities` (step 2). :func:`_resolve` gives both
-ends of a range or a list the unit of the last one (*entre 10 y 12 megavatios*, *tres a cinco
-años*), then :func:`_carry_units` gives a number without a unit the unit the text has just
-given when it clearly leaves it out (*500 millones de euros y otros 486 millones*, *83 mil
-millones ... 147 mil millones del mismo lapso*, *de 25 kilómetros a 10*, *y el grande, 3*,
-*de entrada y 15 de salida*, a chip's *unidades*, a sum named again far from its currency),
-lets what a number's neighbour says decide it (:mod:`helpers.text.neighbours`: restatements,
-decades, named lists, days of one month, glosses, ratios written watt first), drops digits in
-names (:mod:`helpers.text.names`) and decides whether a bare four-digit number is a year.
+Part of :func:`helpers.text.quantities.find_quantities` (step 2). :func:`resolve` runs the
+step: the ranges and lists of :mod:`helpers.text.ranges` share their unit and scale (*entre 10
+y 12 megavatios*, *tres a cinco años*, *de 1,5 a 2,3 millones*); then :func:`_carry_units`
+gives a number without a unit the unit the text has just given when it clearly leaves it out
+(*500 millones de euros y otros 486 millones*, *83 mil millones ... 147 mil millones del mismo
+lapso*, *de 25 kilómetros a 10*, *y el grande, 3*, *el chip consume 700 W; el anterior, 400*,
+*frente a los 25 del año pasado*, *12 núcleos, 4 de ellos*, *el 45% es solar, el 30 eólica*,
+*de entrada y 15 de salida*, a chip's *unidades*, the prefix of *67.4 megas*, a sum named
+again far from its currency); what a number's neighbours say decides the rest
+(:mod:`helpers.text.neighbours`: restatements, decades, named lists, days of one month,
+shares of each, glosses, ratios written watt first, the one unit of a sentence's decimals);
+digits in names are dropped (:mod:`helpers.text.names`) and a bare four-digit number is
+decided to be a year or a count.
 """
 
 from __future__ import annotations
@@ -18,69 +22,44 @@ from typing import Final
 
 from helpers.text import units
 from helpers.text.context import (
-    _FOLDED_STOP_WORDS,
-    _SENTENCE_BREAK_RE,
-    _copy_unit,
-    _counted_noun_follows,
-    _is_year_candidate,
-    _looks_like_year,
-    _next_word,
-    _next_word_end,
-    _Raw,
+    FOLDED_STOP_WORDS,
+    SENTENCE_BREAK_RE,
+    Raw,
+    copy_unit,
+    counted_noun_follows,
+    is_year_candidate,
+    looks_like_year,
+    next_word,
+    next_word_end,
+)
+from helpers.text.counted import (
+    last_hardware,
+    units_of_counted_noun,
+    units_of_noun,
 )
 from helpers.text.names import (
-    _is_name_digits,
+    is_name_digits,
 )
 from helpers.text.neighbours import (
-    _days_of_one_month,
-    _is_decade,
-    _named_list_item,
-    _per_watt_inverted,
-    _restate,
-    _scale_glosses,
+    days_of_one_month,
+    decade_suffix,
+    decimals_of_the_sentence,
+    is_decade,
+    named_list_item,
+    per_watt_inverted,
+    restate,
+    scale_glosses,
+    shares_of_each,
 )
-from helpers.text.numbers import _WORD_VALUES, MONTHS, alternation, fold
-
-_ENTRE_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?<!\w)entre\s+(?:(?:el|la|los|las)\s+)?$", re.IGNORECASE
-)
-
-_DESDE_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?<!\w)(?:de|desde)\s+(?:(?:el|la|los|las)\s+)?$", re.IGNORECASE
-)
-
-_LIST_GAP_RE: Final[re.Pattern[str]] = re.compile(
-    r"\s*(?:,|(?:y|e|o|u)(?:\s+del?(?=\s))?|,?\s*(?:e\s+|y\s+|o\s+)?incluso|,?\s*(?:y|o)\s+hasta"
-    r"|contra|frente\s+a|vs\.?|versus|x|×)\s*",
-    re.IGNORECASE,
-)
-
-_RANGE_GAP_RE: Final[re.Pattern[str]] = re.compile(
-    r"\s*(?:-|–|—|a|y|hasta|al)\s*(?:(?:el|la|los|las)\s+)?", re.IGNORECASE
-)
-
-_DASH_GAP_RE: Final[re.Pattern[str]] = re.compile(r"\s*[-–—]\s*")
-
-#: Units a later scaled number inherits, within :data:`_CARRY_REACH` characters (*y otros 486
-#: millones*); a suffix number (*405B*) inherits only :data:`_SUFFIX_CARRIED_UNITS`, within
-#: its sentence.
-_CARRIED_UNITS: Final[frozenset[str]] = frozenset(
-    {
-        *units.CURRENCIES,
-        "FLOP",
-        "FLOP/s",
-        "OP/s",
-        "W",
-        "Wh",
-        "bytes",
-        "parameters",
-        "tokens",
-        "GPUs",
-        "chips",
-        "transistors",
-        "GPU-hours",
-        "m",
-    }
+from helpers.text.numbers import WORD_VALUES, alternation, fold
+from helpers.text.ranges import (
+    CARRIED_UNITS,
+    DASH_GAP_RE,
+    NAME_LIST_GAP_RE,
+    RANGE_GAP_RE,
+    scaled_bounds,
+    share_units,
+    year_ranges,
 )
 
 _CARRY_REACH: Final[int] = 400
@@ -104,30 +83,24 @@ _PARALLEL_DE_RE: Final[re.Pattern[str]] = re.compile(
 
 #: A verb left out after a comma: *cuesta 0,50 dólares y el grande, 3*.
 _GAPPING_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?:y|e|o|mientras\s+que)\s+(?:el|la|los|las|su|sus)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?,\s*$",
+    r"(?:[;,]|(?<!\w)(?:y|e|o|mientras\s+que))\s+(?:el|la|los|las|su|sus)\s+[^\W\d_]+"
+    r"(?:\s+[^\W\d_]+)?,\s*$",
     re.IGNORECASE,
 )
+
+#: A relative partitive before a number: *de los cuales 3,000*, *de ellos, 20*.
+_OF_WHICH_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:de\s+(?:los|las)\s+cuales|de\s+ell[oa]s)\s*,?\s*(?:unos\s+|unas\s+)?$",
+    re.IGNORECASE,
+)
+
+#: The article of a share whose sign is left out: *el 30*, *un 8*, *otro 8*.
+_SHARE_ARTICLE_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)(?:el|un|otro|otra)\s+$", re.I)
 
 #: A context window named just before a suffix number (*contexto de 128K*, *contexto (<200k)*).
 _CONTEXT_WINDOW_RE: Final[re.Pattern[str]] = re.compile(r"(?i:contexto)(?:(?![.;!?]\s)[^\d])*$")
 
 _CLAUSE_END_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:[.;:!?)–—]|,\s|$)")
-
-#: Hardware nouns written without a number, for *... 500 unidades* (from the unit forms).
-_HARDWARE_FORMS: Final[tuple[units.UnitForm, ...]] = tuple(
-    f for f in units.UNIT_FORMS if f.unit in ("GPUs", "chips", "servers", "nodes")
-)
-
-_HARDWARE_UNITS: Final[tuple[str, ...]] = tuple(f.unit for f in _HARDWARE_FORMS)
-
-_HARDWARE_RE: Final[re.Pattern[str]] = re.compile(
-    "|".join(
-        f"(?P<h{i}>(?<![\\w-])(?:{f.pattern})(?![^\\W\\d_]))" for i, f in enumerate(_HARDWARE_FORMS)
-    )
-)
-
-#: Currencies, for :data:`_MONEY_CUE_RE`'s carry.
-_MONEY_UNITS: Final[frozenset[str]] = units.CURRENCIES
 
 #: A noun or verb of money just before a scaled amount: *la inversión hasta los 15.700
 #: millones*, *un presupuesto de 300 millones*, *recaudó 40 millones*.
@@ -143,38 +116,8 @@ _ELIDED_RATE_RE: Final[re.Pattern[str]] = re.compile(
     r"\s+de\s+(?:operaciones|c[áa]lculos)(?![\w\s]*?(?:por\s+segundo|flotante))", re.IGNORECASE
 )
 
-#: *unidades de texturizado*: the noun after *de* says what the units are.
-_UNITS_OF_RE: Final[re.Pattern[str]] = re.compile(
-    r"\s*unidades\s+de\s+(?P<w>[a-záéíóúñü]+)", re.IGNORECASE
-)
 
-
-def _units_of_noun(text: str, pos: int) -> bool:
-    """*unidades de* and a noun (*de texturizado*), not a determiner (*de varias generaciones*)."""
-    m = _UNITS_OF_RE.match(text, pos)
-    return m is not None and fold(m.group("w")) not in _FOLDED_STOP_WORDS
-
-
-def _units_of_counted_noun(text: str, pos: int) -> tuple[str, int] | None:
-    """*unidades de chips*, *unidades de GPU*: the counted unit the noun after *de* names, and
-    where it ends (``None`` for *unidades de texturizado*)."""
-    m = _UNITS_OF_RE.match(text, pos)
-    if m is None:
-        return None
-    hw = _HARDWARE_RE.match(text, m.start("w"))
-    if hw is None:
-        return None
-    return _HARDWARE_UNITS[int(str(hw.lastgroup)[1:])], hw.end()
-
-
-#: A month and *de* before a year (*noviembre de 2022*): that *de* dates, it opens no range.
-_MONTH_DE_RE: Final[re.Pattern[str]] = re.compile(rf"(?<!\w)(?i:{alternation(MONTHS)})\s+de\s+$")
-
-#: A gap that makes two numbers a range without *entre*/*de* before them (*tres a cinco años*).
-_A_GAP_RE: Final[re.Pattern[str]] = re.compile(r"\s+a\s+", re.IGNORECASE)
-
-
-def _carry_units(text: str, raws: list[_Raw]) -> None:
+def _carry_units(text: str, raws: list[Raw]) -> None:
     """Give a number without a unit the unit the text has just given.
 
     * A scaled amount (a scale word or a suffix) with nothing after it that could be its own
@@ -188,26 +131,37 @@ def _carry_units(text: str, raws: list[_Raw]) -> None:
     * *unidades* after a number means the hardware the sentence has just named: *cuántas GPU
       ... alrededor de 500 unidades*.
     """
-    last: _Raw | None = None
-    prev: _Raw | None = None
-    money: _Raw | None = None  # the document's last amount of money, at any distance
+    last: Raw | None = None
+    prev: Raw | None = None
+    money: Raw | None = None  # the document's last amount of money, at any distance
     for i, raw in enumerate(raws):
         # a vague magnitude of millions (*cientos de millones de dólares ... decenas de
         # millones*) carries and takes a unit like a scaled number; *miles* alone does not
         vague_millions = raw.kind == "bare" and raw.scale >= 1e6
         if raw.unit is not None:
             if raw.has_scale and (raw.kind != "bare" or vague_millions):
-                last = raw if raw.unit in _CARRIED_UNITS else None
-            if raw.unit in _MONEY_UNITS:
+                last = raw if raw.unit in CARRIED_UNITS else None
+            if raw.unit in units.CURRENCIES:
                 money = raw
-            prev = raw
+            if raw.kind != "mult":  # "256 GB, el doble que los 128": the amount compared
+                prev = raw
             continue
+        if raw.bare_prefix:
+            # "67.4 megas" after "2,154.1 megavatios": the unit last written with that prefix
+            named = next(
+                (r for r in reversed(raws[:i]) if r.unit and r.prefix_factor == raw.bare_prefix),
+                None,
+            )
+            if named is not None:
+                raw.unit, raw.unit_factor = named.unit, raw.bare_prefix
+                prev = raw
+                continue
         rate = _ELIDED_RATE_RE.match(text, raw.end)
         if (
             rate is not None
             and prev is not None
             and prev.unit in ("FLOP/s", "OP/s")
-            and not _SENTENCE_BREAK_RE.search(text, prev.end, raw.num_start)
+            and not SENTENCE_BREAK_RE.search(text, prev.end, raw.num_start)
         ):
             # "1.000 billones de operaciones por segundo y, más adelante, al trillón de
             # operaciones": the same rate, its "por segundo" left out
@@ -217,33 +171,44 @@ def _carry_units(text: str, raws: list[_Raw]) -> None:
         if raw.kind == "bare" and not vague_millions:
             prev = raw
             continue
-        word = _next_word(text, raw.end)
+        word = next_word(text, raw.end)
         if raw.has_scale:
             if (
                 last is not None
                 and raw.num_start - last.end
-                <= (_MONEY_REACH if last.unit in _MONEY_UNITS else _CARRY_REACH)
+                <= (_MONEY_REACH if last.unit in units.CURRENCIES else _CARRY_REACH)
                 # a suffix scale (671B) is a model size: it carries a model's units only,
                 # and within its sentence
                 and (
                     not raw.suffix
                     or (
                         last.unit in _SUFFIX_CARRIED_UNITS
-                        and not _SENTENCE_BREAK_RE.search(text, last.end, raw.num_start)
+                        and not SENTENCE_BREAK_RE.search(text, last.end, raw.num_start)
                     )
                 )
             ):
                 if (
                     not word
                     or (
-                        word in _FOLDED_STOP_WORDS
+                        word in FOLDED_STOP_WORDS
                         and (word not in ("de", "del") or _determiner_after_de(text, raw.end))
                     )
                     # a noun after "millones" needs "de": "mil millones irán" leaves it out
                     or (raw.scale >= 1e6 and not raw.suffix and word not in ("de", "del"))
                 ):
-                    _copy_unit(raw, last)
+                    copy_unit(raw, last)
                     last = raw
+            if (
+                raw.unit is None
+                and not raw.suffix
+                and prev is not None
+                and prev.unit in _CLAUSE_CARRIED_UNITS
+                and _ends_clause(text, raw.end, word)
+                and not SENTENCE_BREAK_RE.search(text, prev.end, raw.num_start)
+                and 0.01 <= raw.number * raw.scale / max(prev.number * prev.scale, 1e-9) <= 100
+            ):
+                # "se vendieron 500.000 GPU y en 2023 más de 1,5 millones": the same things
+                copy_unit(raw, prev)
             if (
                 raw.unit is None
                 and not raw.suffix
@@ -255,59 +220,89 @@ def _carry_units(text: str, raws: list[_Raw]) -> None:
                 # one, in the currency the document has used, however far back; in a headline
                 # or lead before any currency ("con una inversión de 6.300 millones ... $6.300
                 # millones"), in the first currency the document names after it
-                source = money or next((r for r in raws[i + 1 :] if r.unit in _MONEY_UNITS), None)
+                source = money or next(
+                    (r for r in raws[i + 1 :] if r.unit in units.CURRENCIES), None
+                )
                 if source is not None:
-                    _copy_unit(raw, source)
+                    copy_unit(raw, source)
             if raw.unit is None and not raw.suffix and word not in ("de", "del"):
                 # "dará 5,8 millones de euros al centro ... Economía pondrá 5,8 millones": the
                 # same amount named again, however far back, is in the same unit
                 same = next((r for r in reversed(raws[:i]) if _same_amount(r, raw)), None)
                 if same is not None:
-                    _copy_unit(raw, same)
+                    copy_unit(raw, same)
             if raw.unit is None:
                 last = None  # "30 millones de usuarios": a count ends the carry
-        elif word == "unidades" and (counted := _units_of_counted_noun(text, raw.end)) is not None:
+        elif word == "unidades" and (counted := units_of_counted_noun(text, raw.end)) is not None:
             raw.unit, raw.end = counted  # "hasta 400.000 unidades de chips de IA": chips
-        elif word == "unidades" and not _units_of_noun(text, raw.end):
+        elif word == "unidades" and not units_of_noun(text, raw.end):
             # "alrededor de 500 unidades" of the GPUs just named; "456 unidades de
             # texturizado" names what it counts after "de"
-            hardware = _last_hardware(text, raw.num_start)
+            hardware = last_hardware(text, raw.num_start)
             if hardware is not None:
                 raw.unit = hardware
-                raw.end = _next_word_end(text, raw.end)
+                raw.end = next_word_end(text, raw.end)
+        elif (
+            prev is not None
+            and not raw.has_scale
+            and _OF_WHICH_RE.search(text, max(0, raw.start - 24), raw.start)
+            and (
+                prev.unit in _CLAUSE_CARRIED_UNITS
+                or (prev.unit in CARRIED_UNITS and prev.has_scale)
+            )
+            and 0 < raw.number <= prev.number
+        ):
+            # "8,300 millones de dólares ..., de los cuales 3,000 irán a transmisión": a part of
+            # that amount, its unit and scale left out
+            copy_unit(raw, prev)
+            raw.scale, raw.has_scale = prev.scale, prev.has_scale
+        elif (
+            prev is not None
+            and prev.unit == "percent"
+            and not raw.has_scale
+            and 0 < raw.number <= 100
+            and not is_year_candidate(raw)
+            and _SHARE_ARTICLE_RE.search(text, max(0, raw.start - 8), raw.start)
+            and not SENTENCE_BREAK_RE.search(text, prev.end, raw.num_start)
+        ):
+            # "el 45% es solar, el 30 eólica y el 25 hidráulica", "un 12% en 2023 y otro 8":
+            # the shares of a list, the sign left out
+            copy_unit(raw, prev)
         elif (
             prev is not None
             and word == "de"
-            and prev.unit in _CARRIED_UNITS
+            and prev.unit in CARRIED_UNITS
             and _PARALLEL_DE_RE.fullmatch(text, prev.end, raw.num_start)
         ):
             # "3 dólares por millón de tokens de entrada y 15 de salida": the same amount
             # of a parallel thing, the unit left out
-            _copy_unit(raw, prev)
+            copy_unit(raw, prev)
             raw.scale, raw.has_scale = prev.scale, prev.has_scale
-            raw.end = _next_word_end(text, _next_word_end(text, raw.end))
+            raw.end = next_word_end(text, next_word_end(text, raw.end))
         elif (
             prev is not None
             and word == "de"
             and _PARTITIVE_RE.match(text, raw.end)
-            and prev.unit in _CARRIED_UNITS
-            and prev.has_scale
+            and (
+                (prev.unit in CARRIED_UNITS and prev.has_scale)
+                or prev.unit in _CLAUSE_CARRIED_UNITS  # "12 núcleos, 4 de ellos ..."
+            )
             and 0 < raw.number <= prev.number
         ):
             # "150 millones de euros ..., 20 de ellos para pymes": a part of that amount
-            _copy_unit(raw, prev)
+            copy_unit(raw, prev)
             raw.scale, raw.has_scale = prev.scale, prev.has_scale
         elif (
             prev is not None
             and _ends_clause(text, raw.end, word)
-            and not _SENTENCE_BREAK_RE.search(text, prev.end, raw.num_start)
-            and not _is_year_candidate(raw)
-            and not _is_name_digits(text, raw)  # "... núcleos y usa la red Slingshot 11 de HPE"
+            and not SENTENCE_BREAK_RE.search(text, prev.end, raw.num_start)
+            and not is_year_candidate(raw)
+            and not is_name_digits(text, raw)  # "... núcleos y usa la red Slingshot 11 de HPE"
         ):
             if prev.unit in _CLAUSE_CARRIED_UNITS:
-                _copy_unit(raw, prev)
+                copy_unit(raw, prev)
             elif (
-                prev.unit in _CARRIED_UNITS
+                prev.unit in CARRIED_UNITS
                 and (
                     prev.has_scale
                     or prev.unit_factor != 1.0
@@ -319,16 +314,16 @@ def _carry_units(text: str, raws: list[_Raw]) -> None:
             ):
                 # "AWS ha comprometido 15.700 millones ... y Microsoft, más de 7.200.",
                 # "93PFlops, con un máximo de 125,": the same unit and scale, left out
-                _copy_unit(raw, prev)
+                copy_unit(raw, prev)
                 raw.scale, raw.has_scale = prev.scale, prev.has_scale
-        if not _is_year_candidate(raw):
+        if not is_year_candidate(raw):
             prev = raw  # "de 415 TWh en 2024 a unos 945": a year is not the amount left out
 
 
-def _same_amount(earlier: _Raw, raw: _Raw) -> bool:
+def _same_amount(earlier: Raw, raw: Raw) -> bool:
     """``earlier`` is a scaled amount in a carried unit with the same number and scale."""
     return (
-        earlier.unit in _CARRIED_UNITS
+        earlier.unit in CARRIED_UNITS
         and earlier.has_scale
         and earlier.scale == raw.scale
         and earlier.number == raw.number
@@ -346,7 +341,7 @@ def _determiner_after_de(text: str, pos: int) -> bool:
     a function word follows (*147 mil millones del mismo lapso*, *de los que*), not a noun
     (*30 millones de usuarios*)."""
     m = _DE_DETERMINER_RE.match(text, pos)
-    return m is not None and fold(m.group("w")) in _FOLDED_STOP_WORDS
+    return m is not None and fold(m.group("w")) in FOLDED_STOP_WORDS
 
 
 #: *20 de ellos*, *300 de los cuales*: a part of the amount just given.
@@ -356,10 +351,25 @@ _PARTITIVE_RE: Final[re.Pattern[str]] = re.compile(
 _DE_YEAR_RE: Final[re.Pattern[str]] = re.compile(r"\s*del?\s+(?:19|20)\d\d(?!\d|[.,]\d)")
 
 
+#: *de* and a possessive or demonstrative, or *del* and a period: whose or when an amount is
+#: (*los 2 de su antecesor*, *los 2.500 del año pasado*, *los 30 de este trimestre*).
+_DE_WHOSE_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s*(?:de\s+(?:su|sus|este|esta|estos|estas|ese|esa|esos|esas|aquel|aquella|nuestr[oa]s?)"
+    r"|del\s+(?:año|mes|trimestre|semestre|ejercicio|periodo|período|pasado|anterior|mismo"
+    r"|último|ultimo|primer|segundo|tercer|cuarto)"
+    r"|de\s+(?:la|el|los|las)\s+(?:anterior|pasad[oa]s?|previ[oa]s?|competencia)"
+    r"|del\s+(?:antecesor|predecesor|rival|competidor|original)"
+    r"|(?:del|de\s+la)\s+[^\W\d_]+\s+(?:anterior|previ[oa]|pasad[oa]|actual|original|rival)"
+    # a part of what was just counted: "300 servidores y 20 de los más potentes"
+    r"|de\s+(?:los|las)\s+(?:m[áa]s|menos|mejores|peores|cuales)"
+    r"|de\s+hace)(?!\w)",
+    re.IGNORECASE,
+)
+
 #: A joiner and another number after a number: *ocho a doce capas*, *3 o 4 nodos*.
 _JOINED_NUMBER_RE: Final[re.Pattern[str]] = re.compile(
     r"\s*(?:a|al|y|e|o|u|hasta)\s+(?:el\s+|la\s+|los\s+|las\s+)?"
-    rf"(?:\d|(?i:{alternation(k for k, v in _WORD_VALUES.items() if v >= 1)})(?!\w))",
+    rf"(?:\d|(?i:{alternation(k for k, v in WORD_VALUES.items() if v >= 1)})(?!\w))",
     re.IGNORECASE,
 )
 
@@ -370,105 +380,52 @@ def _ends_clause(text: str, pos: int, word: str) -> bool:
     if not word:
         return bool(_CLAUSE_END_RE.match(text, pos))
     if word in ("de", "del"):
-        if _DE_YEAR_RE.match(text, pos):
-            return True  # "frente a los 540 de 2024": the year dates the amount
+        if _DE_YEAR_RE.match(text, pos) or _DE_WHOSE_RE.match(text, pos):
+            # "frente a los 540 de 2024", "los 2 de su antecesor", "los 2.500 del año
+            # pasado": the phrase says whose or when the amount is, not what it counts
+            return True
         m = re.compile(r"\s*\w+\s+(?P<n>\w)").match(text, pos)
         return m is not None and m.group("n").isupper()
     if _JOINED_NUMBER_RE.match(text, pos):
         return False  # "pasa de ocho a doce capas": the first of a range, its unit after it
-    return word in _FOLDED_STOP_WORDS
+    return word in FOLDED_STOP_WORDS
 
 
-def _last_hardware(text: str, pos: int) -> str | None:
-    """The unit of the last hardware noun (*GPU*, *chips*, *servidores*) in the sentence, or in
-    the sentence before when this one names none."""
-    start = max(0, pos - _CARRY_REACH)
-    breaks = list(_SENTENCE_BREAK_RE.finditer(text, start, pos))
-    if breaks:
-        # this sentence, else also the one before it ("... cerca de 10.000 GPU. A esta entrega
-        # seguirán otras hasta llevar el total a 52.000 unidades")
-        here = breaks[-1].end()
-        if _HARDWARE_RE.search(text, here, pos):
-            start = here
-        elif len(breaks) > 1:
-            start = breaks[-2].end()
-    found = list(_HARDWARE_RE.finditer(text, start, pos))
-    return _HARDWARE_UNITS[int(str(found[-1].lastgroup)[1:])] if found else None
-
-
-def _resolve(text: str, raws: list[_Raw]) -> None:
+def resolve(text: str, raws: list[Raw]) -> None:
     """Share units across lists and ranges, then decide years and plain counts.
 
     ``entre 10 y 12 megavatios`` gives both ends megawatts (and qualifier ``entre``);
     ``millones, incluso miles de millones, de parámetros`` gives both parameters.
     """
     for i, raw in enumerate(raws):
-        if raw.unit is None and _is_decade(text, raw, raws[i - 1] if i > 0 else None):
+        if raw.unit is None and is_decade(text, raw, raws[i - 1] if i > 0 else None):
             raw.number, raw.unit = 1900.0 + raw.number, "year"  # "los años 90"
-    for i in range(len(raws) - 2, -1, -1):
-        a, b = raws[i], raws[i + 1]
-        if (
-            a.unit in _MONEY_UNITS
-            and (b.unit is None or b.unit == a.unit)
-            and not a.has_scale
-            and b.has_scale
-            and a.end == a.num_start + len(a.numtext)  # "$3", not "3 dólares"
-            and _RANGE_GAP_RE.fullmatch(text, a.end, b.start)
-            and _ENTRE_RE.search(text, max(0, a.start - 10), a.start)
-        ):
-            # "entre $3 y $4 billones", "entre US$ 7000 y 8000 millones": the lower bound has
-            # the upper's scale, the upper the lower's currency
-            a.scale, a.has_scale = b.scale, True
-            if b.unit is None:
-                _copy_unit(b, a)
-            continue
-        if b.unit is None or b.unit in ("year", "date") or a.unit is not None:
-            continue
-        gap = text[a.end : b.num_start]
-        if b.start < a.end:
-            continue
-        left = text[max(0, a.num_start - 10) : a.num_start]
-        if _is_year_candidate(a) and _MONTH_DE_RE.search(
-            text, max(0, a.num_start - 16), a.num_start
-        ):
-            continue  # "de 1,02 EFLOP/s en noviembre de 2022 a 1,194": a date, not a bound
-        if _is_year_candidate(a) and b.unit not in ("year", "date") and _looks_like_year(text, a):
-            continue  # "el 0,302% de 2023 y el 0,207% de 2024": a year is no percentage's bound
-        is_range = bool(
-            _DASH_GAP_RE.fullmatch(gap)
-            or (_RANGE_GAP_RE.fullmatch(gap) and (_ENTRE_RE.search(left) or _DESDE_RE.search(left)))
-            or (_A_GAP_RE.fullmatch(gap) and not _is_year_candidate(a))  # "tres a cinco años"
-        )
-        if not is_range and not _LIST_GAP_RE.fullmatch(gap):
-            continue
-        if not is_range and _is_year_candidate(a) and _looks_like_year(text, a):
-            continue
-        if b.kind == "bare" and a.kind != "bare" and not a.has_scale:
-            continue
-        if a.suffix and not (b.suffix or b.has_scale):
-            continue  # "pantallas de hasta 8K a 165 Hz": a resolution, not a range's bound
-        _copy_unit(a, b)
-        if not a.has_scale and b.has_scale and b.kind != "bare":
-            a.scale, a.has_scale = b.scale, True
-        # "entre 10 y 12", "10-12" are ranges; "de 60 a 0,5 dólares" is a change, not a range
-        if is_range and (_ENTRE_RE.search(left) or _DASH_GAP_RE.fullmatch(gap)):
-            a.qualifier = "entre"
-            b.qualifier = b.qualifier or "entre"
-    _days_of_one_month(text, raws)
-    _scale_glosses(text, raws)
+        elif raw.unit is None and len(raw.numtext) == 4 and decade_suffix(text, raw):
+            raw.unit = "year"  # "los 2000s": the decade, its first year
+    shares_of_each(text, raws)
+    share_units(text, raws)
+    days_of_one_month(text, raws)
+    scale_glosses(text, raws)
     _carry_units(text, raws)
-    _per_watt_inverted(text, raws)
+    per_watt_inverted(text, raws)
     for i, raw in enumerate(raws):
-        if raw.unit is None and i > 0 and not raw.suffix and not _is_name_digits(text, raw):
-            _restate(text, raw, raws[i - 1])  # not "Nemo 12B" after "12 000 millones"
+        if raw.unit is None and i > 0 and not raw.suffix and not is_name_digits(text, raw):
+            restate(text, raw, raws[i - 1])  # not "Nemo 12B" after "12 000 millones"
         if raw.unit is not None:
             continue
-        if (_is_name_digits(text, raw) and not _named_list_item(text, raw, raws, i)) or (
+        if (is_name_digits(text, raw) and not named_list_item(text, raw, raws, i)) or (
             i > 0
             and raws[i - 1].drop
-            and _DASH_GAP_RE.fullmatch(text[raws[i - 1].end : raw.num_start])
+            and (
+                DASH_GAP_RE.fullmatch(text[raws[i - 1].end : raw.num_start])
+                or (
+                    NAME_LIST_GAP_RE.fullmatch(text, raws[i - 1].end, raw.num_start)
+                    and not counted_noun_follows(text, raw.end)
+                )
+            )
         ):
-            raw.drop = True  # "Fab 21", and "Horizonte Europa 2021-2027" whole
+            # "Fab 21", "Horizonte Europa 2021-2027" whole, "GPT 3.5 o 4": the next version
+            raw.drop = True
             continue
         if (
             raw.suffix
@@ -477,24 +434,19 @@ def _resolve(text: str, raws: list[_Raw]) -> None:
         ):
             raw.unit = "tokens"  # "una ventana de contexto de 128K", "(<200k)": tokens
             continue
-        if raw.suffix and not _counted_noun_follows(text, raw.end, through_de=True):
+        if raw.suffix and not counted_noun_follows(text, raw.end, through_de=True):
             raw.drop = True  # "el modelo 175B": a name, not a quantity
             continue
-        if _is_year_candidate(raw):
+        if is_year_candidate(raw):
             prev_is_year = (
                 i > 0
                 and raws[i - 1].unit == "year"
-                and bool(_RANGE_GAP_RE.fullmatch(text[raws[i - 1].end : raw.num_start]))
+                and bool(RANGE_GAP_RE.fullmatch(text[raws[i - 1].end : raw.num_start]))
             )
-            if prev_is_year or _looks_like_year(text, raw):
+            if prev_is_year or looks_like_year(text, raw):
                 raw.unit = "year"
                 continue
         raw.unit = "count"
-    # a year range: "entre 2020 y 2023", "2023-2025"
-    for i in range(len(raws) - 1):
-        a, b = raws[i], raws[i + 1]
-        if a.unit == b.unit == "year" and _RANGE_GAP_RE.fullmatch(text[a.end : b.num_start]):
-            left = text[max(0, a.num_start - 10) : a.num_start]
-            if _ENTRE_RE.search(left) or _DASH_GAP_RE.fullmatch(text[a.end : b.num_start]):
-                a.qualifier = a.qualifier or "entre"
-                b.qualifier = b.qualifier or "entre"
+    year_ranges(text, raws)
+    scaled_bounds(text, raws)
+    decimals_of_the_sentence(text, raws)

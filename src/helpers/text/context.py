@@ -1,12 +1,13 @@
 """The record a quantity is assembled in, and the look-arounds every reading rule shares.
 
-:class:`_Raw` is one quantity being read (number, scale, unit factor, qualifier, flags, and
+:class:`Raw` is one quantity being read (number, scale, unit factor, qualifier, flags, and
 what the rules have learnt about it); the functions here look at the words around it: the next
 word, whether a counted noun follows, whether a four-digit number is a year or a count
-(:func:`_looks_like_year`), whether ``1018`` is a lost exponent. :mod:`helpers.text.names`,
-:mod:`helpers.text.reading`, :mod:`helpers.text.carry` and :mod:`helpers.text.separators`
-build on it; :func:`helpers.text.quantities.find_quantities` is the public entry point. The
-names are private to the :mod:`helpers.text` package.
+(:func:`looks_like_year`), whether ``1018`` is a lost exponent; and the vocabulary of hedges
+(:data:`QUAL_RE`) and of written-out fractions and powers of ten (:data:`FRACTION_RE`,
+:data:`POWER_WORDS_RE`). Every other step of :func:`helpers.text.quantities.find_quantities`
+builds on it, so its names are public; callers outside the package use
+:func:`helpers.text.quantities_of` and the tables instead.
 """
 
 from __future__ import annotations
@@ -23,17 +24,18 @@ from helpers.text.numbers import (
     fold,
 )
 
-_WS_RE: Final[re.Pattern[str]] = re.compile(r"[ \t\u00a0\u202f\u2009]*")
+WS_RE: Final[re.Pattern[str]] = re.compile(r"[ \t\u00a0\u202f\u2009]*")
 
-_DE_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:,\s*)?de\s+", re.IGNORECASE)
+DE_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:,\s*)?de\s+", re.IGNORECASE)
 
-_NEXT_WORD_RE: Final[re.Pattern[str]] = re.compile(r"[^\W\d_][\w\-]*")
+NEXT_WORD_RE: Final[re.Pattern[str]] = re.compile(r"[^\W\d_][\w\-]*")
 
 _YEAR_STRONG_CUE_RE: Final[re.Pattern[str]] = re.compile(
     rf"(?<!\w)(?:en|desde|hasta|para|del|año|años|antes\s+de|después\s+de|a\s+partir\s+de"
     rf"|finales\s+de|principios\s+de|mediados\s+de|tras|durante|hacia|entre|verano\s+de"
-    rf"|invierno\s+de|primavera\s+de|otoño\s+de|(?:{alternation(MONTHS)})(?:\s+de)?|el\s+año"
-    rf"|en\s+el|de\s+cara\s+a|[QTHS][1-4]|FY)\s*$",
+    rf"|invierno\s+de|primavera\s+de|otoño\s+de|(?:{alternation(MONTHS)})(?:\s+del?)?|el\s+año"
+    rf"|todo\s+el|(?<!\d\s)el"
+    rf"|en\s+el|de\s+cara\s+a|[QTHS][1-4]|FY|(?:este|ese|aquel)(?:\s+mismo)?|mismo)\s*$",
     re.IGNORECASE,
 )
 
@@ -75,9 +77,9 @@ _NOT_A_COUNTED_NOUN: Final[frozenset[str]] = frozenset(
 )
 
 #: Words that end a stretch in which a unit is carried over (a sentence end, a line break).
-_SENTENCE_BREAK_RE: Final[re.Pattern[str]] = re.compile(r"[.!?](?:\s|$)|\n")
+SENTENCE_BREAK_RE: Final[re.Pattern[str]] = re.compile(r"[.!?](?:\s|$)|\n")
 
-_FOLDED_STOP_WORDS: Final[frozenset[str]] = frozenset(fold(w) for w in STOP_WORDS)
+FOLDED_STOP_WORDS: Final[frozenset[str]] = frozenset(fold(w) for w in STOP_WORDS)
 
 #: The hedges a number may carry (*más de*, *unos*, *superan*): the ``qualifier`` column.
 _QUALIFIERS: Final[tuple[str, ...]] = (
@@ -105,6 +107,7 @@ _QUALIFIERS: Final[tuple[str, ...]] = (
     "apenas",
     "al menos",
     "por lo menos",
+    "cuando menos",
     "como mínimo",
     "como máximo",
     "un máximo de",
@@ -132,13 +135,13 @@ _QUALIFIERS: Final[tuple[str, ...]] = (
     "rondará",
 )
 
-_QUAL_RE: Final[re.Pattern[str]] = re.compile(
+QUAL_RE: Final[re.Pattern[str]] = re.compile(
     rf"(?<![\w.])(?P<q>{alternation(_QUALIFIERS)})\s+(?:(?:los|las|el|la|un|una)\s+)?$",
     re.IGNORECASE,
 )
 
 @dataclass
-class _Raw:
+class Raw:
     """A quantity being assembled: number x scale x unit factor, with its context."""
 
     start: int
@@ -163,20 +166,21 @@ class _Raw:
     local: bool = False
     dollar_sign: bool = False
     negative: bool = False  # a minus sign before the digits ("llega a -7.8%")
+    bare_prefix: float = 0.0  # "67.4 megas": an SI prefix whose unit the text gave before
 
-def _copy_unit(dst: _Raw, src: _Raw) -> None:
+def copy_unit(dst: Raw, src: Raw) -> None:
     """Give ``dst`` the unit of ``src`` (with its factors and whether it is the local peso)."""
     dst.unit, dst.unit_factor, dst.prefix_factor = src.unit, src.unit_factor, src.prefix_factor
     dst.local, dst.dollar_sign = src.local, src.dollar_sign
 
-def _is_lost_exponent(raw: _Raw) -> bool:
+def is_lost_exponent(raw: Raw) -> bool:
     """``1018`` next to a FLOP unit without prefix: 10^18 with the superscript lost."""
     if raw.kind != "int" or raw.has_scale or raw.prefix_factor != 1.0:
         return False
     m = re.fullmatch(r"10(\d{1,2})", raw.numtext)
     return m is not None and 6 <= int(m.group(1)) <= 30
 
-def _is_year_candidate(raw: _Raw) -> bool:
+def is_year_candidate(raw: Raw) -> bool:
     """A bare four-digit integer that could be a calendar year."""
     return (
         raw.unit is None
@@ -186,7 +190,7 @@ def _is_year_candidate(raw: _Raw) -> bool:
         and 1900 <= raw.number <= 2100
     )
 
-def _looks_like_year(text: str, raw: _Raw) -> bool:
+def looks_like_year(text: str, raw: Raw) -> bool:
     """Decide year vs count for a four-digit number from 1900 to 2100.
 
     A count when a count hedge precedes it (*más de 2000 empresas*); a year after a temporal
@@ -198,8 +202,8 @@ def _looks_like_year(text: str, raw: _Raw) -> bool:
         return False
     if _YEAR_STRONG_CUE_RE.search(left):
         return True
-    ws = _WS_RE.match(text, raw.end)
-    nxt = _NEXT_WORD_RE.match(text, ws.end() if ws is not None else raw.end)
+    ws = WS_RE.match(text, raw.end)
+    nxt = NEXT_WORD_RE.match(text, ws.end() if ws is not None else raw.end)
     if nxt is None:
         return True
     word = nxt.group(0)
@@ -210,61 +214,63 @@ def _looks_like_year(text: str, raw: _Raw) -> bool:
     return (
         word[0].isupper()
         or key in _NOT_A_COUNTED_NOUN
-        or key in _FOLDED_STOP_WORDS
+        or key in FOLDED_STOP_WORDS
         or key.endswith(_PLURAL_VERB_ENDINGS)  # "las partidas de 2025 quedaron": a verb
+        # "Ese mismo 2022 sumó ...", "la demanda de 2026 subirá": a verb after the year
+        or word.endswith(("ó", "á", "aba", "ía", "rán"))
     )
 
 #: Endings of plural verb forms (folded: *quedaron*, *crecieron*, *sumaban*, *llegaran*,
 #: *serían*), which no counted noun after a year has.
 _PLURAL_VERB_ENDINGS: Final[tuple[str, ...]] = (
-    "aron", "ieron", "yeron", "aban", "aran", "eran", "iran", "arian", "erian", "irian",
+    "aron", "eron", "yeron", "aban", "aran", "eran", "iran", "arian", "erian", "irian",
 )  # fmt: skip
 
-def _next_word(text: str, pos: int) -> str:
+def next_word(text: str, pos: int) -> str:
     """The word after ``pos`` (spaces skipped), folded; empty if punctuation or the end comes."""
-    ws = _WS_RE.match(text, pos)
-    m = _NEXT_WORD_RE.match(text, ws.end() if ws is not None else pos)
+    ws = WS_RE.match(text, pos)
+    m = NEXT_WORD_RE.match(text, ws.end() if ws is not None else pos)
     return fold(m.group(0)) if m is not None else ""
 
-def _counted_noun_follows(text: str, pos: int, *, through_de: bool = False) -> bool:
+def counted_noun_follows(text: str, pos: int, *, through_de: bool = False) -> bool:
     """A lower-case content word follows (*100M usuarios*, with ``through_de`` also *100M de
     usuarios*), not a function word or a name."""
-    ws = _WS_RE.match(text, pos)
-    m = _NEXT_WORD_RE.match(text, ws.end() if ws is not None else pos)
+    ws = WS_RE.match(text, pos)
+    m = NEXT_WORD_RE.match(text, ws.end() if ws is not None else pos)
     if m is None or ws is None or ws.end() == pos:
         return False
     word = m.group(0)
     if through_de and fold(word) == "de":
-        return _counted_noun_follows(text, m.end())
-    return word[0].islower() and fold(word) not in _FOLDED_STOP_WORDS
+        return counted_noun_follows(text, m.end())
+    return word[0].islower() and fold(word) not in FOLDED_STOP_WORDS
 
-def _next_word_end(text: str, pos: int) -> int:
+def next_word_end(text: str, pos: int) -> int:
     """End of the word after ``pos`` (spaces skipped)."""
-    ws = _WS_RE.match(text, pos)
-    m = _NEXT_WORD_RE.match(text, ws.end() if ws is not None else pos)
+    ws = WS_RE.match(text, pos)
+    m = NEXT_WORD_RE.match(text, ws.end() if ws is not None else pos)
     return m.end() if m is not None else pos
 
 # --- written-out numbers the reader recognises before the digits (helpers.text.reading) ---
 
 #: A place noun before ordinal digits, through a list of them: *los puestos 122º y 219º*.
-_PLACE_ORDINAL_RE: Final[re.Pattern[str]] = re.compile(
+PLACE_ORDINAL_RE: Final[re.Pattern[str]] = re.compile(
     r"(?<!\w)(?:puestos?|lugar(?:es)?|posici[óo]n(?:es)?)\s+(?:\d+\.?[ºª]\s*(?:,|y|e)\s*)*$",
     re.IGNORECASE,
 )
 
 #: *el #2 del ranking*: a place written with a number sign.
-_HASH_RE: Final[re.Pattern[str]] = re.compile(r"(?<![\w#])#\s?$")
+HASH_RE: Final[re.Pattern[str]] = re.compile(r"(?<![\w#])#\s?$")
 
-_O_MAS_RE: Final[re.Pattern[str]] = re.compile(r"\s+o\s+m[áa]s(?!\w)", re.IGNORECASE)
+O_MAS_RE: Final[re.Pattern[str]] = re.compile(r"\s+o\s+m[áa]s(?!\w)", re.IGNORECASE)
 
-_HEDGED_SHARE_RE: Final[re.Pattern[str]] = re.compile(
+HEDGED_SHARE_RE: Final[re.Pattern[str]] = re.compile(
     r"(?<!\w)(?:(?:más|mas|menos|cerca|alrededor)\s+de|casi|apenas)\s+la\s+$", re.IGNORECASE
 )
 
 #: A fraction written in words: *una tercera parte*, *tres cuartas partes*, *dos tercios*,
 #: *tres cuartos de la demanda* (a masculine ordinal only before *de*: *tres cuartos* alone are
 #: three rooms).
-_FRACTION_RE: Final[re.Pattern[str]] = re.compile(
+FRACTION_RE: Final[re.Pattern[str]] = re.compile(
     r"(?i:(?P<n>un[ao]?|dos|tres|cuatro)\s+(?:(?P<d>tercer|cuart|quint|sext|séptim|septim|"
     r"octav|décim|decim)[ao]s?\s+partes?|(?P<m>cuart|quint|sext|octav|décim|decim)os?"
     r"(?=\s+del?\s)|(?P<t>tercios?)))(?!\w)"
@@ -283,14 +289,14 @@ _FRACTION_DENOMINATORS: Final[dict[str, int]] = {
 }
 
 #: A power of ten written out: *un 1 seguido de 15 ceros*, *10 elevado a la 18 potencia*.
-_POWER_WORDS_RE: Final[re.Pattern[str]] = re.compile(
+POWER_WORDS_RE: Final[re.Pattern[str]] = re.compile(
     r"(?i:(?:un\s+)?(?:uno|1)\s+seguido\s+de\s+(?P<zeros>\d{1,2})\s+[‘'\"«“]?ceros[’'\"»”]?"
     r"|10\s+elevado\s+(?:a\s+)?(?:la\s+)?(?P<exp>\d{1,2})(?:\s*(?:ª|a)?\s+potencia)?)(?!\w)"
 )
 
 
-def _fraction_percent(m: re.Match[str]) -> float | None:
-    """A :data:`_FRACTION_RE` match as a percentage (*una tercera parte* 33.3), or ``None``
+def fraction_percent(m: re.Match[str]) -> float | None:
+    """A :data:`FRACTION_RE` match as a percentage (*una tercera parte* 33.3), or ``None``
     when it is not a proper fraction."""
     ordinal = m.group("d") or m.group("m")
     den = 3 if m.group("t") else _FRACTION_DENOMINATORS[ordinal.lower()]

@@ -1,7 +1,7 @@
 """What the left context of a number says: its hedge, a rank, a top-N, a multiplier.
 
 Part of :func:`helpers.text.quantities.find_quantities` (step 1, with
-:mod:`helpers.text.reading`): :func:`_finish_context` adds the qualifier (*más de*, *cerca
+:mod:`helpers.text.reading`): :func:`finish_context` adds the qualifier (*más de*, *cerca
 de*), a place in a ranking (*el puesto 5*, *el top 3*, *las diez mejores*, *#2*), the length
 of a list (*el ranking de los 500 más potentes*), a multiplier (*multiplicó por siete*), half a
 unit more (*dos años y medio*) and undoes *fracasos* when it is not a lost exponent.
@@ -13,24 +13,24 @@ import re
 from typing import Final
 
 from helpers.text.context import (
-    _FOLDED_STOP_WORDS,
-    _HASH_RE,
-    _QUAL_RE,
-    _is_lost_exponent,
-    _next_word,
-    _Raw,
+    FOLDED_STOP_WORDS,
+    HASH_RE,
+    QUAL_RE,
+    Raw,
+    is_lost_exponent,
+    next_word,
 )
-from helpers.text.names import _in_address
-from helpers.text.numbers import _WORD_VALUES, alternation, fold
+from helpers.text.names import in_address
+from helpers.text.numbers import WORD_VALUES, alternation, fold
 
-_RANK_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?<!\w)(?:número|numero|puesto|posición|posicion|lugar|n\.?\s?º|nº|no\.)\s*$",
+RANK_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:número|numero|núm\.|puesto|posición|posicion|lugar|n\.?\s?[º°]|no\.)\s*$",
     re.IGNORECASE,
 )
 
 #: *compromiso número 33*, *artículo número 5*: a noun before *número* makes it a label.
 _LABEL_NUMBER_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?P<w>[^\W\d_]+)\s+(?:número|numero|n\.?\s?º|nº)\s*$", re.IGNORECASE
+    r"(?P<w>[^\W\d_]+)\s+(?:número|numero|núm\.|n\.?\s?[º°])\s*$", re.IGNORECASE
 )
 
 #: *las diez mejores*, *las cien supercomputadoras más poderosas*: a place in a ranking.
@@ -93,13 +93,13 @@ _TOP_LIST_NAME_RE: Final[re.Pattern[str]] = re.compile(
 #: potentes*); *uno de los cien más potentes* is a place.
 _LIST_OF_RE: Final[re.Pattern[str]] = re.compile(
     r"(?:(?<!\w)(?:ranking|r[áa]nking|lista|listado|clasificaci[óo]n)|\d"
-    rf"|(?<!\w)(?:{alternation(k for k, v in _WORD_VALUES.items() if v >= 2)}))"
+    rf"|(?<!\w)(?:{alternation(k for k, v in WORD_VALUES.items() if v >= 2)}))"
     r"\s+de\s+(?:los|las)\s+$",
     re.IGNORECASE,
 )
 
 
-def _finish_context(text: str, raw: _Raw) -> _Raw:
+def finish_context(text: str, raw: Raw) -> Raw:
     """Add what the left context says: qualifier, rank, multiplier; undo "fracasos"."""
     if raw.unit in _TIME_UNITS:
         half = _Y_MEDIO_UNIT_RE.match(text, raw.end)
@@ -107,17 +107,17 @@ def _finish_context(text: str, raw: _Raw) -> _Raw:
             raw.number += 0.5
             raw.end = half.end()
     left = max(0, raw.start - 40)
-    qm = _QUAL_RE.search(text, left, raw.start)
+    qm = QUAL_RE.search(text, left, raw.start)
     if qm is not None:
         q = " ".join(qm.group("q").lower().split())
         q = q[:-1] if q.endswith(" del") else q  # "más del 90 %" -> "más de"
         raw.qualifier = "hasta" if q == "de hasta" else q
         raw.start = qm.start()
-    if raw.unit is None and _RANK_RE.search(text, max(0, raw.num_start - 12), raw.num_start):
+    if raw.unit is None and RANK_RE.search(text, max(0, raw.num_start - 12), raw.num_start):
         label = _LABEL_NUMBER_RE.search(text, max(0, raw.num_start - 40), raw.num_start)
         if (
             label is not None
-            and fold(label.group("w")) not in _FOLDED_STOP_WORDS
+            and fold(label.group("w")) not in FOLDED_STOP_WORDS
             and fold(label.group("w")) not in _PLACE_NOUNS
         ):
             raw.drop = True  # "el compromiso número 33": a label, not a position
@@ -146,23 +146,23 @@ def _finish_context(text: str, raw: _Raw) -> _Raw:
         # "una de las primeras 100 más grandes", "entre las primeras dos": a top-N; "las
         # primeras 500 unidades" counts the noun that follows
         top = _TOP_RIGHT_RE.match(text, raw.end)
-        word = _next_word(text, raw.end)
-        if top is not None or not word or word in _FOLDED_STOP_WORDS:
+        word = next_word(text, raw.end)
+        if top is not None or not word or word in FOLDED_STOP_WORDS:
             raw.unit = "rank"
             raw.end = top.end() if top is not None else raw.end
     if raw.unit is None and _TOP_WORD_RE.search(text, max(0, raw.num_start - 5), raw.num_start):
         raw.unit = "rank"  # "el top 3", "entrar al top 500"
         # "integrar la lista TOP 500", "el ranking Top 500": the list's name
         raw.drop = bool(_TOP_LIST_NAME_RE.search(text, max(0, raw.num_start - 30), raw.num_start))
-    if raw.unit is None and _HASH_RE.search(text, max(0, raw.num_start - 2), raw.num_start):
+    if raw.unit is None and HASH_RE.search(text, max(0, raw.num_start - 2), raw.num_start):
         raw.unit, raw.start = "rank", text.rindex("#", 0, raw.num_start)  # "el #2"
-        raw.drop = _in_address(text, raw.start)  # "Calle 93 # 11-26": a door, not a place
+        raw.drop = in_address(text, raw.start)  # "Calle 93 # 11-26": a door, not a place
     if raw.unit is None and (
         _MULTIPLIED_RE.search(text, max(0, raw.start - 25), raw.start)  # "por más de dos"
         or _TIMES_SIGN_RE.search(text, max(0, raw.num_start - 12), raw.num_start)
     ):
         raw.unit = "times"
-    if raw.fracasos and not _is_lost_exponent(raw):
+    if raw.fracasos and not is_lost_exponent(raw):
         # "tres fracasos" are three failures, not flops
         raw.unit, raw.unit_factor, raw.fracasos = None, 1.0, False
         raw.end = raw.num_start + len(raw.numtext)

@@ -14,9 +14,9 @@ import re
 from typing import Final
 
 from helpers.text.context import (
-    _FOLDED_STOP_WORDS,
-    _SENTENCE_BREAK_RE,
-    _Raw,
+    FOLDED_STOP_WORDS,
+    SENTENCE_BREAK_RE,
+    Raw,
 )
 from helpers.text.numbers import (
     FOLDED_MONTHS,
@@ -75,7 +75,7 @@ _ADDRESS_RE: Final[re.Pattern[str]] = re.compile(
 )
 
 
-def _in_address(text: str, pos: int) -> bool:
+def in_address(text: str, pos: int) -> bool:
     """The number at ``pos`` is part of a postal address."""
     return bool(_ADDRESS_RE.search(text, max(0, pos - 48), pos))
 
@@ -96,7 +96,9 @@ _HYPHEN_NAME_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)[^\W\d_]+\d*[-‐�
 #: A dateline: a capitalised place and a comma open the line, the day follows
 #: (*MADRID, 30 (EFE)*, *Ciudad de México, 4 de marzo*).
 _DATELINE_LEFT_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?:^|\n)[ \t]*(?P<place>[^\W\d_][^\W\d]*(?:[ .'-]+[^\W\d_][^\W\d]*){0,3}),[ \t]*$"
+    r"(?:^|\n)[ \t]*(?P<place>[^\W\d_][^\W\d]*(?:[ .'-]+[^\W\d_][^\W\d]*){0,3})"
+    # the place's country or region in parentheses: *Berlín (El Salvador), 13 nov (EFE)*
+    r"(?:[ \t]*\([^\W\d_][^()\n\d]{1,30}\))?,[ \t]*$"
 )
 
 _DATELINE_END_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:\.(?:\s|$|[-–—])|[-–—(]|$)")
@@ -162,11 +164,19 @@ _NOT_PLURAL_NOUNS: Final[frozenset[str]] = frozenset(
 )
 
 
-def _is_dateline(text: str, start: int, end: int) -> bool:
+#: A capitalised word after a number word: the number is part of a title (*Siete
+#: Transformaciones*).
+_TITLE_NEXT_RE: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]+[A-ZÁÉÍÓÚÑ][a-záéíóúñ]")
+
+#: The start of a sentence or a line before a word.
+_SENTENCE_START_RE: Final[re.Pattern[str]] = re.compile(r"(?:^|[.!?:]\s+|\n\s*|[¿¡\"«“(]\s*)$")
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
     """A date that opens a line or sentence, alone or after a place and a comma, and is closed
     by a full stop, a dash or a parenthesis: the dateline of a news item (*Bogotá,
     12-02-2025.*, *14/01/2025.*), not a date the text talks about."""
-    breaks = list(_SENTENCE_BREAK_RE.finditer(text, max(0, start - 80), start))
+    breaks = list(SENTENCE_BREAK_RE.finditer(text, max(0, start - 80), start))
     left = text[breaks[-1].end() if breaks else max(0, start - 80) : start]
     if not breaks and start > 80:
         return False
@@ -181,7 +191,7 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
     )
 
 
-def _is_name_digits(text: str, raw: _Raw) -> bool:
+def is_name_digits(text: str, raw: Raw) -> bool:
     """Digits that belong to a name or a dateline, not an amount.
 
     The general rule: a bare number (no unit, no scale, no hedge) written right after a
@@ -197,6 +207,10 @@ def _is_name_digits(text: str, raw: _Raw) -> bool:
         # *Fórmula Uno*); a lower-case one (*Chile tiene tres*) is an amount
         if not raw.numtext[:1].isupper() or " " in raw.numtext.strip():
             return False
+        if _TITLE_NEXT_RE.match(text, raw.end) and not _SENTENCE_START_RE.search(
+            text, max(0, raw.num_start - 4), raw.num_start
+        ):
+            return True  # "el Plan de las Siete Transformaciones": a title's number word
     elif raw.kind not in ("int", "dec", "es"):
         return False
     if raw.kind == "dec" and raw.numtext.endswith(".0"):
@@ -206,7 +220,7 @@ def _is_name_digits(text: str, raw: _Raw) -> bool:
         _LEGAL_LABEL_RE.search(text, max(0, s - 40), s)
         or _PHONE_CUE_RE.search(text, max(0, s - 28), s)
         or _ACRONYM_BEFORE_RE.search(text, max(0, s - 12), s)
-        or _in_address(text, s)
+        or in_address(text, s)
     ):
         return True  # "la Ley 27.430", "el ramo 38", "llame al 0800 333 4444": labels
     if _GROUPED_RE.search(raw.numtext):
@@ -236,7 +250,7 @@ def _is_name_digits(text: str, raw: _Raw) -> bool:
             return False  # "levantará en Aragón 24 nuevos edificios": a count of them
     if _PERIOD_WORD_RE.fullmatch(word):
         return False  # "Q3 2024", "H1 2025", "FY2024": a period, and its year
-    return key not in _FOLDED_STOP_WORDS and key not in FOLDED_MONTHS
+    return key not in FOLDED_STOP_WORDS and key not in FOLDED_MONTHS
 
 
 #: A page header: a date, its year after a comma and the time, between bars or bullets or
@@ -257,12 +271,12 @@ _HEADER_LABEL_RE: Final[re.Pattern[str]] = re.compile(
 _GROUPED_RE: Final[re.Pattern[str]] = re.compile(r"\d[.,\u00a0 \u202f]\d{3}(?!\d)")
 
 
-def _date_header_end(text: str, start: int) -> int:
+def date_header_end(text: str, start: int) -> int:
     """End of the page header (date, year and time) opening a line at ``start``, else -1."""
     m = _DATE_HEADER_RE.match(text, start)
     if m is None:
         return -1
-    breaks = list(_SENTENCE_BREAK_RE.finditer(text, max(0, start - 80), start))
+    breaks = list(SENTENCE_BREAK_RE.finditer(text, max(0, start - 80), start))
     left = text[breaks[-1].end() if breaks else max(0, start - 80) : start]
     if left.rstrip().endswith(("|", "·", "•")):
         return m.end()  # "Por: Redacción | 15/07/2025 07:30": a byline's time stamp
@@ -283,7 +297,7 @@ _MONTH_FIRST_RIGHT_RE: Final[re.Pattern[str]] = re.compile(
 )
 
 
-def _month_first_header_end(text: str, start: int, end: int) -> int:
+def month_first_header_end(text: str, start: int, end: int) -> int:
     """End of a month-first date line (*Marzo 1, 2018*) whose day is at ``start``, else -1."""
     if end - start > 2 or not _MONTH_FIRST_LEFT_RE.search(text, max(0, start - 16), start):
         return -1
@@ -319,7 +333,7 @@ _DAY_FIRST_RIGHT_RE: Final[re.Pattern[str]] = re.compile(
 _LINE_START_RE: Final[re.Pattern[str]] = re.compile(r"(?:^|\n)[ \t]*$")
 
 
-def _day_first_header_end(text: str, start: int, end: int) -> int:
+def day_first_header_end(text: str, start: int, end: int) -> int:
     """End of a day-first date line without *de* (*28 jun. 2025*) whose day is at ``start``."""
     if end - start > 2 or not _LINE_START_RE.search(text, max(0, start - 8), start):
         return -1

@@ -1,7 +1,8 @@
 """Spanish numbers: number words, the numeral regular expression, parsing and formatting.
 
 The reading rules (decimal comma and dot thousands, the long scale, number words, powers of
-ten, vague magnitudes) are described in :mod:`helpers.text`. This module knows numerals only;
+ten, vague magnitudes) are described in :mod:`helpers.text`; what a writer's convention does
+to ``1.105`` and ``1,500`` is in :mod:`helpers.text.conventions`. This module knows numerals only;
 what a numeral measures (its unit, its qualifier, whether it is a year or a count) is decided
 by :mod:`helpers.text.quantities`, which finds numerals with :data:`NUMERAL_RE` and reads them
 with :func:`numeral_kind`, :func:`numeral_base` and :func:`scale_at`.
@@ -9,6 +10,7 @@ with :func:`numeral_kind`, :func:`numeral_base` and :func:`scale_at`.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -19,7 +21,6 @@ from typing import Final
 from babel.numbers import format_decimal
 
 __all__ = [
-    "COUNTRY_CONVENTIONS",
     "FOLDED_MONTHS",
     "MONTHS",
     "MULTIPLICATIVES",
@@ -27,19 +28,15 @@ __all__ = [
     "SHARES",
     "Y_MEDIO_RE",
     "alternation",
-    "ambiguous_readings",
     "fold",
     "format_spanish_number",
-    "locale_convention",
-    "locale_country",
     "numeral_base",
     "numeral_kind",
     "parse_spanish_number",
     "scale_at",
-    "separator_class",
 ]
 
-_WORD_VALUES: Final[dict[str, int]] = {
+WORD_VALUES: Final[dict[str, int]] = {
     "cero": 0,
     "un": 1,
     "uno": 1,
@@ -106,11 +103,13 @@ _WORD_VALUES: Final[dict[str, int]] = {
 }
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(s: str) -> str:
     """Case- and accent-insensitive key, matching what ``re.IGNORECASE`` lets through.
 
     ``re`` folds case per character (``ſ`` matches ``s``, ``İ`` matches ``i``, the Kelvin sign
-    matches ``k``), so dictionary look-ups of matched words go through the same folding.
+    matches ``k``), so dictionary look-ups of matched words go through the same folding. The
+    words of a text repeat, so the keys are cached.
     """
     decomposed = unicodedata.normalize("NFKD", s.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -121,10 +120,10 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(sorted({re.escape(w) for w in words}, key=len, reverse=True))
 
 
-_W_UNIT = alternation(k for k, v in _WORD_VALUES.items() if 1 <= v <= 9)
-_W_TEEN = alternation(k for k, v in _WORD_VALUES.items() if 10 <= v <= 29)
-_W_TENS = alternation(k for k, v in _WORD_VALUES.items() if v in (30, 40, 50, 60, 70, 80, 90))
-_W_HUND = alternation(k for k, v in _WORD_VALUES.items() if v >= 100)
+_W_UNIT = alternation(k for k, v in WORD_VALUES.items() if 1 <= v <= 9)
+_W_TEEN = alternation(k for k, v in WORD_VALUES.items() if 10 <= v <= 29)
+_W_TENS = alternation(k for k, v in WORD_VALUES.items() if v in (30, 40, 50, 60, 70, 80, 90))
+_W_HUND = alternation(k for k, v in WORD_VALUES.items() if v >= 100)
 _W_BELOW100 = rf"(?:{_W_TENS})(?:\s+y\s+(?:{_W_UNIT}))?|{_W_TEEN}|{_W_UNIT}|cero"
 _W_BELOW1000 = rf"(?:{_W_HUND})(?:\s+(?:{_W_BELOW100}))?|{_W_BELOW100}"
 _WORDNUM = (
@@ -191,9 +190,11 @@ _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+
 # hyphenated name (GLM-130B, COVID-19), times (10:30) or fractions (24/7).
 _DIGIT_GUARD = (
     r"(?:(?<![\w])|(?<=(?<![\w])[Tt][Oo][Pp]))"  # "TOP10" is a top-N; other glued digits are names
-    r"(?<!\d[.,])(?<![^\W\d_][-‐‑])(?<!\d[:/])"
+    r"(?<!\d[.,])(?<![^\W\d_][-‐‑])(?<!\d:)"
+    # after a slash only the second of two decimals (*3.10/3.80 GHz*), not *24/7* or a date
+    r"(?:(?<!\d/)|(?<=[.,]\d/)|(?<=[.,]\d\d/))"
 )
-_DIGIT_END = r"(?![.,]?\d)(?![:/]\d)"
+_DIGIT_END = r"(?![.,]?\d)(?!:\d)(?!/(?=\d)(?!\d+[.,]\d+(?![\d/])))"
 #: One numeral: a date, digits (by convention: ``sci``, ``en``, ``es``, ``sp``, ``dec``,
 #: ``int``), number words, *medio* before a scale, or a vague magnitude (:func:`numeral_kind`).
 NUMERAL_RE: Final[re.Pattern[str]] = re.compile(
@@ -255,7 +256,7 @@ _SCALE_FACTORS: Final[dict[str, float]] = {
 Y_MEDIO_RE: Final[re.Pattern[str]] = re.compile(r"\s+y\s+medio(?!\w)", re.IGNORECASE)
 
 
-_FOLDED_WORD_VALUES: Final[dict[str, int]] = {fold(k): v for k, v in _WORD_VALUES.items()}
+_FOLDED_WORD_VALUES: Final[dict[str, int]] = {fold(k): v for k, v in WORD_VALUES.items()}
 #: :data:`MONTHS` keyed by :func:`fold`, for names matched case-insensitively.
 FOLDED_MONTHS: Final[dict[str, int]] = {fold(k): v for k, v in MONTHS.items()}
 _FOLDED_BARE_SCALES: Final[dict[str, float]] = {fold(k): v for k, v in _BARE_SCALES.items()}
@@ -316,15 +317,41 @@ def _bare_value(s: str) -> float:
     return value
 
 
-def scale_at(text: str, pos: int) -> tuple[float, int]:
-    """Multiply by the scale words after ``pos`` (``mil millones``); return factor and end."""
-    factor = 1.0
+#: The collective nouns of :data:`_SCALE_RE` (*par*, *docena*, *centenar* ...).
+_COLLECTIVES: Final[frozenset[str]] = frozenset({"par", "doc", "dec", "vein", "cent"})
+
+#: *de* and a scale word after a collective noun: *un par de millones*, *un centenar de miles*.
+_OF_SCALE_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s+de\s+(?P<w>mil\s+millones|millones|billones|miles)(?!\w)", re.IGNORECASE
+)
+
+#: *de millones* after a scale of a million or more multiplies it again: *un millón de
+#: millones* (10^12), *2 millones de millones de dólares*.
+_OF_MILLIONS_RE: Final[re.Pattern[str]] = re.compile(r"\s+de\s+millones(?!\w)", re.IGNORECASE)
+
+
+def scale_at(text: str, pos: int, factor: float = 1.0) -> tuple[float, int]:
+    """Multiply ``factor`` by the scale words after ``pos`` (``mil millones``, ``millones de
+    millones``); return the factor and the end."""
     while True:
         m = _SCALE_RE.match(text, pos)
         if m is None or m.lastgroup is None:
-            return factor, pos
+            of = _OF_MILLIONS_RE.match(text, pos) if factor >= 1e6 else None
+            if of is None:
+                return factor, pos
+            factor, pos = factor * 1e6, of.end()
+            continue
         factor *= _SCALE_FACTORS[m.lastgroup]
         pos = m.end()
+        if m.lastgroup in _COLLECTIVES:
+            # "un par de millones de años", "una docena de miles de millones": a collective
+            # noun of a scale word
+            of_scale = _OF_SCALE_RE.match(text, pos)
+            if of_scale is not None and fold(of_scale.group("w")) == "miles":
+                factor, pos = factor * 1e3, of_scale.end()
+            elif of_scale is not None:
+                inner, pos = scale_at(text, of_scale.start("w") - 1)
+                factor *= inner
 
 
 def parse_spanish_number(s: str) -> float:
@@ -424,125 +451,3 @@ def numeral_base(kind: str, s: str) -> float:
         num, den = s.split("/")
         return int(num) / int(den)
     return _digits_value(kind, s)
-
-
-# --- separator conventions ------------------------------------------------------------------
-#
-# ``1.105`` and ``1,500`` are the two numerals whose meaning depends on the writer's
-# convention: Spanish (dot thousands, decimal comma) or English, as most of Latin America
-# writes (comma thousands, decimal point). Every other digit string settles it on its own
-# (``1.000.000``, ``175,30``, ``1,000,000``, ``1.75``), and so is evidence for the document's
-# convention. :mod:`helpers.text.quantities` weighs that evidence with the unit's plausible
-# magnitudes and the outlet's country.
-
-#: Decimal convention of the press of each Spanish-speaking country (ISO 3166 alpha-2):
-#: ``es`` dot thousands and decimal comma, ``en`` comma thousands and decimal point.
-COUNTRY_CONVENTIONS: Final[dict[str, str]] = {
-    "ES": "es",
-    "AR": "es",
-    "BO": "es",
-    "CL": "es",
-    "CO": "es",
-    "CR": "es",
-    "CU": "es",
-    "EC": "es",
-    "PY": "es",
-    "UY": "es",
-    "VE": "es",
-    "MX": "en",
-    "US": "en",
-    "PR": "en",
-    "DO": "en",
-    "GT": "en",
-    "HN": "en",
-    "NI": "en",
-    "PA": "en",
-    "PE": "en",
-    "SV": "en",
-}
-#: Country names, in Spanish and English, for :func:`locale_convention`.
-_COUNTRY_NAMES: Final[dict[str, str]] = {
-    "espana": "ES",
-    "spain": "ES",
-    "argentina": "AR",
-    "bolivia": "BO",
-    "chile": "CL",
-    "colombia": "CO",
-    "costa rica": "CR",
-    "cuba": "CU",
-    "ecuador": "EC",
-    "paraguay": "PY",
-    "uruguay": "UY",
-    "venezuela": "VE",
-    "mexico": "MX",
-    "estados unidos": "US",
-    "united states": "US",
-    "usa": "US",
-    "puerto rico": "PR",
-    "republica dominicana": "DO",
-    "dominican republic": "DO",
-    "guatemala": "GT",
-    "honduras": "HN",
-    "nicaragua": "NI",
-    "panama": "PA",
-    "peru": "PE",
-    "el salvador": "SV",
-}
-_LOCALE_RE: Final[re.Pattern[str]] = re.compile(r"(?:[a-z]{2,3}[-_])?([a-z]{2})", re.IGNORECASE)
-
-
-def locale_convention(locale: str | None) -> str | None:
-    """``"es"``, ``"en"`` or ``None`` for a locale hint (``es-MX``, ``es_ES``, ``MX``, ``México``).
-
-    ``None`` (no hint) and countries not in :data:`COUNTRY_CONVENTIONS` give ``None``. Raises
-    :class:`ValueError` naming the parameter when the hint is not a locale or country at all.
-    """
-    if locale is None or not locale.strip():
-        return None
-    key = fold(locale.strip())
-    if key in _COUNTRY_NAMES:
-        return COUNTRY_CONVENTIONS[_COUNTRY_NAMES[key]]
-    m = _LOCALE_RE.fullmatch(key)
-    if m is None:
-        raise ValueError(f"locale: {locale!r} is not a locale (es-MX) or a country (MX, México)")
-    return COUNTRY_CONVENTIONS.get(m.group(1).upper())
-
-
-def locale_country(locale: str | None) -> str | None:
-    """The ISO 3166 code of a locale hint (``es-MX``, ``MX``, ``México`` -> ``"MX"``), or
-    ``None`` when there is no hint or it names no country (``es``)."""
-    if locale is None or not locale.strip():
-        return None
-    key = fold(locale.strip())
-    if key in _COUNTRY_NAMES:
-        return _COUNTRY_NAMES[key]
-    m = _LOCALE_RE.fullmatch(key)
-    return m.group(1).upper() if m is not None else None
-
-
-_AMBIGUOUS_DOT_RE: Final[re.Pattern[str]] = re.compile(r"\d{1,3}\.\d{3}")
-_AMBIGUOUS_COMMA_RE: Final[re.Pattern[str]] = re.compile(r"\d{1,3},\d{3}")
-
-
-def separator_class(kind: str, numtext: str) -> str:
-    """What a digit string says about its writer's convention.
-
-    ``"es"`` or ``"en"`` when it settles the convention (``1.000.000``, ``175,30``; ``1,000,000``,
-    ``1.75``); ``"dot?"`` for one dot before three digits (``1.105``) and ``"comma?"`` for one
-    comma before three digits (``1,500``), whose reading depends on it; ``""`` otherwise.
-    """
-    if kind == "es":
-        return "dot?" if _AMBIGUOUS_DOT_RE.fullmatch(numtext) else "es"
-    if kind == "en":
-        return "en"
-    if kind == "dec":
-        if _AMBIGUOUS_COMMA_RE.fullmatch(numtext):
-            return "comma?"
-        return "es" if "," in numtext else "en"
-    return ""
-
-
-def ambiguous_readings(numtext: str) -> tuple[float, float]:
-    """(thousands reading, decimal reading) of ``1.105`` or ``1,500``: (1105, 1.105)."""
-    whole, frac = re.split(r"[.,]", numtext)
-    return float(whole + frac), float(f"{whole}.{frac}")

@@ -19,7 +19,7 @@ in its own module:
 4. read each ``1.105``/``1,500`` by that evidence, convert to the base unit of
    :data:`helpers.text.units.BASE_UNITS` and add the flags for a human (:func:`_finish`).
 
-The record all of them work on is :class:`helpers.text.context._Raw`.
+The record all of them work on is :class:`helpers.text.context.Raw`.
 """
 
 from __future__ import annotations
@@ -30,29 +30,26 @@ from dataclasses import dataclass
 
 from helpers.text import units
 from helpers.text.carry import (
-    _resolve,
+    resolve,
 )
 from helpers.text.context import (
-    _is_lost_exponent,
-    _Raw,
+    Raw,
+    is_lost_exponent,
 )
+from helpers.text.conventions import locale_convention
+from helpers.text.counted import in_protected, protected_index
 from helpers.text.numbers import (
     NUMERAL_RE,
-    locale_convention,
 )
-from helpers.text.reading import (
-    _in_protected,
-    _protected_index,
-    _read_numeral,
-)
+from helpers.text.reading import read_numeral
 from helpers.text.separators import (
-    _DOLLAR_WORD_RE,
-    _PLAUSIBLE,
+    DOLLAR_WORD_RE,
+    PLAUSIBLE,
     Evidence,
-    _settle_separator,
-    _vote,
+    convention_vote,
     local_currency,
     magnitudes,
+    settle_separator,
 )
 
 __all__ = [
@@ -90,7 +87,7 @@ class Quantity:
         return "; ".join(self.flags)
 
 
-def _finish(text: str, raw: _Raw, ev: Evidence) -> Quantity:
+def _finish(text: str, raw: Raw, ev: Evidence) -> Quantity:
     """Compute the value in the base unit and the flags."""
     unit = raw.unit or "count"
     flags = list(raw.flags)
@@ -102,19 +99,19 @@ def _finish(text: str, raw: _Raw, ev: Evidence) -> Quantity:
         raw.dollar_sign
         and unit == "USD"
         and ev.dollar_sign != "USD"
-        and not _DOLLAR_WORD_RE.search(text, max(0, raw.start - 5), raw.end)
+        and not DOLLAR_WORD_RE.search(text, max(0, raw.start - 5), raw.end)
     ):
         # "$77 millones" in a text that counts in pesos; "USD $4.800 millones" and "$1,500
         # millones de dólares" name the dollar
         unit = ev.dollar_sign
     if raw.sep in ("dot?", "comma?"):
-        note = _settle_separator(raw, ev)
+        note = settle_separator(raw, ev)
         if note:
             flags.append(note)
     value = raw.number * raw.scale * raw.unit_factor
     if raw.negative:
         value = -value  # "en términos reales llega a -7.8%"
-    if unit in units.FLOP_UNITS and _is_lost_exponent(raw):
+    if unit in units.FLOP_UNITS and is_lost_exponent(raw):
         exp = int(raw.numtext[2:])
         value = 10.0**exp
         note = f"lost_exponent?: 10^{exp}"
@@ -124,11 +121,11 @@ def _finish(text: str, raw: _Raw, ev: Evidence) -> Quantity:
     if unit == "FLOP/s" and value >= 1e22 and not raw.per_second:
         unit = "FLOP"
         flags.append("rate_too_large?: flops above 1e22 read as an amount of work (FLOP)")
-    elif unit == "FLOP/s" and value > _PLAUSIBLE["FLOP/s"][1]:
+    elif unit == "FLOP/s" and value > PLAUSIBLE["FLOP/s"][1]:
         short = value / 1e12 if raw.scale >= 1e24 else None
         hint = f"; short-scale 'quintillion' would give {short:.4g}" if short else ""
         flags.append(f"implausible?: {value:.4g} FLOP/s{hint}")
-    if unit == "parameters" and value > _PLAUSIBLE["parameters"][1]:
+    if unit == "parameters" and value > PLAUSIBLE["parameters"][1]:
         short = value / 1e3 if raw.scale >= 1e12 else None
         hint = f"; short-scale 'billion' would give {short:.3g}" if short else ""
         flags.append(f"implausible?: {value:.3g} parameters{hint}")
@@ -152,7 +149,7 @@ class Draft:
     """
 
     text: str
-    raws: tuple[_Raw, ...]
+    raws: tuple[Raw, ...]
     es_votes: int
     en_votes: int
 
@@ -170,23 +167,23 @@ class Draft:
 
 def draft_quantities(text: str, protected: Sequence[tuple[int, int, str]] = ()) -> Draft:
     """Read every quantity of ``text`` (see :func:`find_quantities`) without settling separators."""
-    starts = _protected_index(protected)
-    raws: list[_Raw] = []
+    starts = protected_index(protected)
+    raws: list[Raw] = []
     consumed = 0
     for m in NUMERAL_RE.finditer(text):
         s = m.start()
-        if s < consumed or _in_protected(protected, starts, s):
+        if s < consumed or in_protected(protected, starts, s):
             continue
-        raw = _read_numeral(text, m, protected, starts)
+        raw = read_numeral(text, m, protected, starts)
         if raw is None:
             continue
         if raws and raw.start < raws[-1].end:
             raw.start = max(raw.start, raws[-1].end)
         raws.append(raw)
         consumed = raw.end
-    _resolve(text, raws)
+    resolve(text, raws)
     kept = tuple(r for r in raws if not r.drop)
-    votes = [_vote(r) for r in kept]
+    votes = [convention_vote(r) for r in kept]
     return Draft(text, kept, votes.count("es"), votes.count("en"))
 
 
@@ -196,7 +193,7 @@ def document_convention(drafts: Iterable[Draft], locale: str | None = None) -> t
     The numbers that settle it on their own (``1.000.000``, ``175,30``, ``1,000,000``,
     ``1.75``, and ``1,500 GPU`` or ``1.102 exaflops`` settled by their unit) vote; a tie is
     broken by the ``locale`` hint (``es-MX``, ``AR``, ``México``: see
-    :data:`helpers.text.numbers.COUNTRY_CONVENTIONS`); with neither, Spanish rules hold.
+    :data:`helpers.text.conventions.COUNTRY_CONVENTIONS`); with neither, Spanish rules hold.
     """
     es = en = 0
     for d in drafts:

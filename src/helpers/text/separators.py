@@ -5,7 +5,7 @@ Part of :func:`helpers.text.quantities.find_quantities` (steps 3 and 4). ``1.105
 order, by
 
 1. the quantity itself (:func:`_intrinsic_reading`): a reading outside the unit's plausible
-   range (:data:`_PLAUSIBLE`) is ruled out, a count or an amount of money without a scale word
+   range (:data:`PLAUSIBLE`) is ruled out, a count or an amount of money without a scale word
    has no three decimals, a decimal is not padded with zeros;
 2. the document's other figures in the same unit (:class:`Evidence.magnitudes`): when one
    reading sits within a factor of ten of their median and the other a hundred times or more
@@ -32,12 +32,9 @@ from typing import Final
 
 from helpers.text import units
 from helpers.text.context import (
-    _Raw,
+    Raw,
 )
-from helpers.text.numbers import (
-    ambiguous_readings,
-    locale_country,
-)
+from helpers.text.conventions import ambiguous_readings, locale_country
 from helpers.text.places import country_votes, peso_country
 
 #: Believable range per unit in 2025-era press, the magnitude evidence for ``1.102
@@ -45,7 +42,7 @@ from helpers.text.places import country_votes, peso_country
 #: short-scale check of parameter counts. The maxima are generous: a whole country's yearly
 #: electricity is about 3e16 Wh, the largest machines about 2e18 FLOP/s, the largest money
 #: figures (Stargate, "7 billones") below 1e13.
-_PLAUSIBLE: Final[dict[str, tuple[float, float]]] = {
+PLAUSIBLE: Final[dict[str, tuple[float, float]]] = {
     "FLOP/s": (0.0, 5e19),
     "OP/s": (0.0, 1e19),
     "FLOP/s/W": (0.0, 1e12),
@@ -62,7 +59,8 @@ _PLAUSIBLE: Final[dict[str, tuple[float, float]]] = {
     # a peso is worth a few cents or less: budgets reach tens of billones
     **{peso: (0.0, 1e16) for peso in units.PESO_CURRENCIES.values()},
     "percent": (0.0, 1e4),
-    "m": (1e-10, 1e-6),
+    # from a process node (3 nm) to a cable across an ocean
+    "m": (1e-10, 5e7),
 }
 
 _MONEY_UNITS: Final[frozenset[str]] = units.CURRENCIES
@@ -70,7 +68,20 @@ _MONEY_UNITS: Final[frozenset[str]] = units.CURRENCIES
 _WHOLE_UNITS: Final[frozenset[str]] = units.COUNT_LIKE_UNITS | {"rank", "year"}
 
 
-def _intrinsic_reading(raw: _Raw) -> tuple[bool, str] | None:
+#: Units whose figures in one text sit within a few orders of magnitude of each other (the
+#: machines of one ranking, the plants of one grid, the parts of one consumption), so that
+#: they are evidence for an ambiguous one. Money is not: one text gives budgets from
+#: thousands to billions.
+_MAGNITUDE_UNITS: Final[frozenset[str]] = frozenset(
+    {"FLOP/s", "OP/s", "FLOP/s/W", "W", "Wh", "bytes", "bytes/s"}
+)
+
+#: The speeds of machines, whose three decimals a list may pad (*1.809, 1.353 y 1.000
+#: ExaFlops*): their magnitudes, not the zeros, settle a ``1.000``.
+_SPEED_UNITS: Final[frozenset[str]] = frozenset({"FLOP/s", "OP/s", "FLOP/s/W"})
+
+
+def _intrinsic_reading(raw: Raw) -> tuple[bool, str] | None:
     """Whether ``1.105``/``1,500`` is read as thousands, from the quantity itself, and why.
 
     ``None`` when only the document's convention can tell. In order: the unit's plausible
@@ -81,11 +92,15 @@ def _intrinsic_reading(raw: _Raw) -> tuple[bool, str] | None:
     th, dec = ambiguous_readings(raw.numtext)
     factor = raw.scale * raw.unit_factor
     unit = raw.unit or "count"
-    lo, hi = _PLAUSIBLE.get(unit, (0.0, math.inf))
+    lo, hi = PLAUSIBLE.get(unit, (0.0, math.inf))
     ok_th, ok_dec = lo <= th * factor <= hi, lo <= dec * factor <= hi
-    if unit in _MONEY_UNITS and raw.numtext[-3:] == "000" and raw.numtext[-4] in ".,":
-        # "US$ 500.000 mil millones": nobody writes 500 as 500.000; read as written, even when
-        # the amount is implausible (the source's mistake, not a decimal point)
+    if raw.numtext[0] == "0":
+        return False, "a leading zero is no thousands group"  # "$0.207 por kWh"
+    if unit not in _SPEED_UNITS and raw.numtext[-3:] == "000" and raw.numtext[-4] in ".,":
+        # "US$ 500.000 mil millones", "1,000 gigavatios": nobody writes 500 as 500.000; read as
+        # written, even when the amount is implausible (the source's mistake, not a decimal
+        # point). A speed is the exception: in a list of "1.809", "1.353" exaflops, "1.000
+        # ExaFlops" is one (the magnitudes of the document settle it)
         return True, "a decimal is not padded with zeros"
     if ok_th != ok_dec:
         other = dec * factor if ok_th else th * factor
@@ -99,7 +114,7 @@ def _intrinsic_reading(raw: _Raw) -> tuple[bool, str] | None:
     return None
 
 
-def _vote(raw: _Raw) -> str:
+def convention_vote(raw: Raw) -> str:
     """The convention this quantity shows: ``"es"``, ``"en"`` or ``""`` (no evidence)."""
     if raw.sep in ("es", "en"):
         return raw.sep
@@ -111,10 +126,6 @@ def _vote(raw: _Raw) -> str:
     return ""
 
 
-#: Units whose figures in one text sit within a few orders of magnitude of each other (the
-#: machines of one ranking, the models of one family), so that they are evidence for an
-#: ambiguous one. Money and power are not: one text gives budgets from thousands to billions.
-_MAGNITUDE_UNITS: Final[frozenset[str]] = frozenset({"FLOP/s", "OP/s", "FLOP/s/W"})
 #: An ambiguous reading is settled by its siblings when one reading lies within this many
 #: orders of magnitude of their median (and the other, three orders away, beyond 3 minus it).
 _NEAR_DECADES: Final[float] = 0.7
@@ -140,7 +151,7 @@ class Evidence:
     dollar_sign: str = "USD"
 
 
-def magnitudes(raws: Iterable[_Raw]) -> dict[str, float]:
+def magnitudes(raws: Iterable[Raw]) -> dict[str, float]:
     """Median log10 of the unambiguous values per unit of :data:`_MAGNITUDE_UNITS` (units with
     at least :data:`_MIN_SIBLINGS` such values)."""
     logs: dict[str, list[float]] = {}
@@ -152,7 +163,7 @@ def magnitudes(raws: Iterable[_Raw]) -> dict[str, float]:
     return {u: statistics.median(v) for u, v in logs.items() if len(v) >= _MIN_SIBLINGS}
 
 
-def _sibling_reading(raw: _Raw, ev: Evidence) -> tuple[bool, str] | None:
+def _sibling_reading(raw: Raw, ev: Evidence) -> tuple[bool, str] | None:
     """Whether the document's other figures in the unit say thousands (``True``) or decimals."""
     median = ev.magnitudes.get(raw.unit or "")
     if median is None:
@@ -170,7 +181,7 @@ def _sibling_reading(raw: _Raw, ev: Evidence) -> tuple[bool, str] | None:
 
 
 #: The dollar named in words or marks: a ``$`` amount that has one is in dollars in any text.
-_DOLLAR_WORD_RE: Final[re.Pattern[str]] = re.compile(
+DOLLAR_WORD_RE: Final[re.Pattern[str]] = re.compile(
     r"(?i:d[oó]lar(?:es)?|USD|US\s?\$|U\$S|mm?dd)(?!\w)"
 )
 #: A ``$`` written for the dollar: before an amount that names the dollar, or after ``USD``.
@@ -186,7 +197,7 @@ _PESOS: Final[frozenset[str]] = frozenset(units.PESO_CURRENCIES.values())
 
 
 def local_currency(
-    raws: Sequence[_Raw], texts: Sequence[str], locale: str | None
+    raws: Sequence[Raw], texts: Sequence[str], locale: str | None
 ) -> tuple[str, str, str]:
     """(peso, why, dollar sign) of a document: see :class:`Evidence`.
 
@@ -229,7 +240,7 @@ def local_currency(
     return peso, why, ("USD" if sign_for_dollar else peso)
 
 
-def _settle_separator(raw: _Raw, ev: Evidence) -> str:
+def settle_separator(raw: Raw, ev: Evidence) -> str:
     """Set ``raw.number`` for ``1.105``/``1,500``; return the flag (empty if Spanish rules hold)."""
     th, dec = ambiguous_readings(raw.numtext)
     spanish_thousands = raw.sep == "dot?"

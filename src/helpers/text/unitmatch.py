@@ -1,11 +1,11 @@
 """The unit written after a number: which form of :data:`helpers.text.units.UNIT_FORMS` it is.
 
 Part of :func:`helpers.text.quantities.find_quantities` (step 1, with
-:mod:`helpers.text.reading`): :func:`_match_unit` finds the unit form after a position (through
+:mod:`helpers.text.reading`): :func:`match_unit` finds the unit form after a position (through
 *de* after a scale word, in quotation marks, glued to the digits or spaced), including a unit
 that reaches its number through one qualifying word written before it in the English order
-(*20.480 CUDA Cores*, *528 Tensor Cores*); :func:`_apply_unit` records it, with its SI prefix,
-on a :class:`~helpers.text.context._Raw`; :func:`_read_power` reads a power of ten written out
+(*20.480 CUDA Cores*, *528 Tensor Cores*); :func:`apply_unit` records it, with its SI prefix,
+on a :class:`~helpers.text.context.Raw`; :func:`read_power` reads a power of ten written out
 (*10 elevado a 18*, *un uno seguido de 15 ceros*) with the unit that follows it.
 """
 
@@ -16,9 +16,9 @@ from typing import Final
 
 from helpers.text import units
 from helpers.text.context import (
-    _DE_RE,
-    _WS_RE,
-    _Raw,
+    DE_RE,
+    WS_RE,
+    Raw,
 )
 
 _UNIT_COMBINED: Final[re.Pattern[str]] = re.compile(
@@ -36,17 +36,17 @@ _FRACASOS_INDEX: Final[int] = next(
 _QUOTES: Final[dict[str, str]] = {'"': '"', "«": "»", "“": '”"', "'": "'", "‘": "’'"}
 
 
-def _match_unit(text: str, pos: int, allow_de: bool) -> tuple[int, re.Match[str], int] | None:
+def match_unit(text: str, pos: int, allow_de: bool) -> tuple[int, re.Match[str], int] | None:
     """The unit form after ``pos``: (form index, match, end) or ``None``.
 
     ``allow_de`` lets a scale word reach its unit through *de* (*500 millones de euros*) and
     even through a comma (*miles de millones, de parámetros*).
     """
-    ws_end = _WS_RE.match(text, pos)
+    ws_end = WS_RE.match(text, pos)
     p = ws_end.end() if ws_end else pos
     attached = p == pos
     if allow_de:
-        de = _DE_RE.match(text, pos)
+        de = DE_RE.match(text, pos)
         if de is not None:
             um = _UNIT_COMBINED.match(text, de.end())
             if um is not None and um.lastgroup is not None:
@@ -78,7 +78,7 @@ _MONEY_FORMS_UNITS: Final[frozenset[str]] = frozenset(
 )
 
 
-def _apply_unit(raw: _Raw, text: str, idx: int, end: int, start_of_unit: int) -> None:
+def apply_unit(raw: Raw, text: str, idx: int, end: int, start_of_unit: int) -> None:
     """Record unit ``idx`` (with its SI prefix) on ``raw``."""
     form = units.UNIT_FORMS[idx]
     own = form.regex.match(text, start_of_unit)
@@ -98,14 +98,14 @@ def _apply_unit(raw: _Raw, text: str, idx: int, end: int, start_of_unit: int) ->
     raw.end = end
 
 
-def _read_power(text: str, s: int, power: re.Match[str]) -> _Raw:
+def read_power(text: str, s: int, power: re.Match[str]) -> Raw:
     """A power of ten written out, with the unit that follows it (*... de operaciones por
     segundo*); without one it takes the unit of the amount it restates (:mod:`.carry`)."""
     exp = int(power.group("zeros") or power.group("exp"))
-    raw = _Raw(s, s, power.end(), "sci", power.group(0), 10.0**exp)
-    found = _match_unit(text, power.end(), allow_de=True)
+    raw = Raw(s, s, power.end(), "sci", power.group(0), 10.0**exp)
+    found = match_unit(text, power.end(), allow_de=True)
     if found is not None and units.UNIT_FORMS[found[0]].unit not in ("count", "times", "percent"):
-        _apply_unit(raw, text, found[0], found[2], found[1].start())
+        apply_unit(raw, text, found[0], found[2], found[1].start())
     return raw
 
 
@@ -130,16 +130,16 @@ _POSITION_WORD_RE: Final[re.Pattern[str]] = re.compile(
 _TIME_UNITS: Final[frozenset[str]] = frozenset({"s", "hours", "days", "months", "years"})
 
 
-def _match_qualified_unit(text: str, pos: int) -> tuple[int, re.Match[str], int] | None:
+def match_qualified_unit(text: str, pos: int) -> tuple[int, re.Match[str], int] | None:
     """A counted noun after one qualifying word (*20.480 CUDA Cores*), or a noun of time after
-    a positional adjective (*dos últimas décadas*), as :func:`_match_unit`."""
+    a positional adjective (*dos últimas décadas*), as :func:`match_unit`."""
     q = _QUALIFIER_WORD_RE.match(text, pos)
     allowed = _QUALIFIED_UNITS
     if q is None:
         q, allowed = _POSITION_WORD_RE.match(text, pos), _TIME_UNITS
     if q is None:
         return None
-    found = _match_unit(text, q.end(), allow_de=False)
+    found = match_unit(text, q.end(), allow_de=False)
     if found is None or units.UNIT_FORMS[found[0]].unit not in allowed:
         return None
     return found

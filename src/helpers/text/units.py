@@ -171,6 +171,8 @@ def prefix_factor(prefix: str | None, *, binary: bool = False) -> float:
         return _BINARY_PREFIXES[prefix.upper()]
     if prefix in SI_PREFIX_SYMBOLS:
         return SI_PREFIX_SYMBOLS[prefix]
+    if len(prefix) == 1 and prefix.upper() in SI_PREFIX_SYMBOLS:
+        return SI_PREFIX_SYMBOLS[prefix.upper()]  # a misspelt word's first letter ("Telops")
     # words come from case-insensitive patterns: fold as ``re`` does (Kelvin sign -> k)
     key = unicodedata.normalize("NFKC", prefix).casefold()
     return SI_PREFIX_WORDS[key]
@@ -224,6 +226,14 @@ _PS = r"(?P<prefix>[kKMGTPEZY])"
 #: ``TB/s`` before ``TB``, ``MWh`` before ``MW``, ``horas de GPU`` before ``horas``).
 UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     # --- money ---------------------------------------------------------------------------
+    # cents: "13.48 centavos de dólar", "50 céntimos", "15.6 centavos"
+    UnitForm(
+        r"(?i:(?:centavos?|c[eé]ntimos?)\s+de\s+d[oó]lar(?:es)?|centavos?)|¢",
+        "USD",
+        factor=0.01,
+        attachable=False,
+    ),
+    UnitForm(r"(?i:c[eé]ntimos?(?:\s+de\s+euros?)?)", "EUR", factor=0.01, attachable=False),
     UnitForm(r"(?i:euros?)|€|EUR(?![A-Za-z])", "EUR", attachable=True),
     UnitForm(
         r"(?i:d[oó]lar(?:es)?)(?:\s+(?i:estadounidenses|americanos))?|US\$|USD|\$",
@@ -246,6 +256,14 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(rf"(?i:{_PW}[- ]?[fp]lo{{1,2}}ps?(?:/s)?)", "FLOP/s"),
     UnitForm(rf"{_PS}\s?(?:FLOPS|FLOP/s|Flop/s|Flops|flops|FLOPs|flop/s|flops/s)", "FLOP/s"),
     UnitForm(r"FLOP/s|FLOPS|Flop/s|FLOP/S|[Ff]lops?/s", "FLOP/s"),
+    # a prefixed flops misspelt: "Telops", "teaflops", "Gigalops" (the prefix letter, what
+    # is left of its word, then "flops" or "lops"); after every correct spelling
+    UnitForm(
+        r"(?i:(?P<prefix>[tpegmk])(?:(?<=[tT])(?:era|er|ea|ra|e|r)|(?<=[pP])(?:eta|et|ea|ta|e)"
+        r"|(?<=[eE])(?:xa|x)|(?<=[gG])(?:iga|ig|ia|ga|i)|(?<=[mM])(?:ega|eg|ea|ga|e)"
+        r"|(?<=[kK])(?:ilo|il|io|lo|i))?f?l[o0]{1,2}ps?(?:/s)?)",
+        "FLOP/s",
+    ),
     UnitForm(rf"{_PS}F/s", "FLOP/s"),  # "1,2 EF/s", "900 PF/s" in TOP500 tables
     UnitForm(rf"{_PS}FLOP(?![sS/])", "FLOP/s"),  # "12 TFLOP": a GPU's speed, as press writes it
     UnitForm(r"FLOPs|FLOP", "FLOP"),
@@ -270,10 +288,14 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(r"(?P<prefix>[TP])OPS", "OP/s"),
     UnitForm(r"(?i:(?P<prefix>tera|peta)ops)", "OP/s"),
     # --- energy and power --------------------------------------------------------------------
-    UnitForm(r"(?P<prefix>[kKMGT])W[·⋅]?[hH]", "Wh"),  # MWh, MW·h
+    UnitForm(r"(?P<prefix>[kKMGT])[Ww][·⋅]?[hH]", "Wh"),  # MWh, MW·h, kwh
+    # "14.000 megavatios por hora", "900 TW la hora", "5 MW/h": an energy per hour, as written
+    UnitForm(rf"(?i:{_PW}(?:vatios?|watts?)\s+(?:por|la|a\s+la|cada)\s+hora)", "Wh"),
+    UnitForm(r"(?P<prefix>[kKMGT])W\s*(?:/\s?h|(?i:por\s+hora|la\s+hora))", "Wh"),
     UnitForm(rf"(?i:{_PW}(?:vatios?|watts?)[- ](?:horas?|hours?))", "Wh"),
     UnitForm(r"(?i:vatios?[- ]hora)|Wh", "Wh"),
     UnitForm(r"(?P<prefix>[kKMGT])W(?:e|t|el|th)?", "W"),  # MWe, MWt: electric, thermal
+    UnitForm(r"(?P<prefix>[kKMGT])w", "W"),  # "45 Mw", "300 kw": the symbol's case mistaken
     UnitForm(rf"(?i:{_PW}(?:vatios?|watts?))", "W"),
     UnitForm(r"(?i:vatios?|watts?)|W", "W"),
     UnitForm(r"mW", "W", factor=1e-3),  # milliwatts, as written (12,6 mW)
@@ -284,15 +306,18 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(r"(?P<prefix>[kMGT])(?:b/s|bps)", "bits/s"),
     UnitForm(rf"(?i:{_PW}bits?\s*(?:/s|por\s+segundo))", "bits/s"),
     UnitForm(r"(?P<prefix>[KMGTPE])iB", "bytes", binary=True),
-    UnitForm(r"(?P<prefix>[kKMGTPE])B", "bytes"),
+    UnitForm(r"(?P<prefix>[kKMGTPE])Bs?", "bytes"),  # "80 GB", "4 TBs"
     UnitForm(rf"(?i:{_PW}(?:bytes?|bites))", "bytes"),  # "terabites": terabytes misspelt
     UnitForm(r"(?i:bytes)", "bytes"),
-    UnitForm(r"(?P<prefix>[kMG])Hz", "Hz"),
+    UnitForm(r"(?P<prefix>[kMG])(?:Hz|hz|HZ)", "Hz"),  # "2,2Ghz": the symbol's case mistaken
     UnitForm(rf"(?i:{_PW}(?:hercios?|hertz))", "Hz"),
     UnitForm(r"Hz|(?i:hercios?|hertz)", "Hz"),
     UnitForm(r"nm|(?i:nanómetros?|nanometros?)", "m", factor=1e-9),
-    UnitForm(r"km|(?i:kilómetros?|kilometros?)", "m", factor=1e3, attachable=False),
-    UnitForm(r"(?i:metros?)(?!\s+(?i:cuadrados|cúbicos))", "m", attachable=False),
+    UnitForm(r"µm|μm|(?i:micrómetros?|micrometros?|micras?)", "m", factor=1e-6),
+    UnitForm(r"mm|(?i:milímetros?|milimetros?)", "m", factor=1e-3),  # "obleas de 300 mm"
+    UnitForm(r"cm|(?i:centímetros?|centimetros?)", "m", factor=1e-2),
+    UnitForm(r"kms?|(?i:kilómetros?|kilometros?)", "m", factor=1e3, attachable=False),
+    UnitForm(r"(?i:metros?|mts)(?!\s+(?i:cuadrados|cúbicos))", "m", attachable=False),
     # --- models --------------------------------------------------------------------------------
     UnitForm(r"(?i:parámetros|parametros|params|parameters)", "parameters", attachable=False),
     UnitForm(
@@ -306,7 +331,7 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
         factor=1 / 60,
         attachable=False,
     ),  # tokens per minute, converted
-    UnitForm(r"(?i:tokens?)", "tokens", attachable=False),
+    UnitForm(r"(?i:tokens?|fichas?)", "tokens", attachable=False),  # "ficha": a token, translated
     # --- GPU time before plain hours ------------------------------------------------------------
     UnitForm(
         r"(?i:horas(?:\s+(?!de\b)[a-záéíóú]+)?(?:\s+de)?\s+(?:de\s+)?GPU|horas[- ]GPU|GPU[- ]horas)",
@@ -339,17 +364,26 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     ),
     # "30 puntos por debajo de 2023", "dos puntos más": a difference of shares
     UnitForm(
-        r"(?i:puntos)(?=\s+(?i:por\s+(?:debajo|encima)|m[áa]s\b|menos\b|arriba|abajo))",
+        r"(?i:puntos)(?=\s+(?i:por\s+(?:debajo|encima)|m[áa]s\b|menos\b|arriba|abajo|respecto|frente"
+        r"|con\s+respecto|en\s+comparaci[óo]n|sobre\s+(?:el|la|los|las)\b|de\s+diferencia))",
         "percentage points",
+        attachable=False,
+    ),
+    # "tres veces al año", "seis veces desde 2010": occasions, a count; before the multiplier
+    UnitForm(
+        r"(?i:veces)(?=\s+(?i:(?:al|por|cada|a\s+la|en\s+(?:el|la|un|una))\s+"
+        r"(?:años?|mes(?:es)?|d[ií]as?|semanas?|horas?|minutos?|segundos?|trimestres?|semestres?)"
+        r"|desde|en\s+(?:los|las)\s+[uú]ltim)(?!\w))",
+        "count",
         attachable=False,
     ),
     UnitForm(r"(?i:veces)(?:\s+(?i:más|mas|menos|superior|inferior))?", "times", attachable=False),
     UnitForm(r"[x×]", "times", spaced=False),
     # --- time ------------------------------------------------------------------------------------
     UnitForm(r"(?i:milisegundos?)|ms", "s", factor=1e-3),
-    UnitForm(r"(?i:segundos?)", "s", attachable=False),
-    UnitForm(r"(?i:minutos?)", "s", factor=60.0, attachable=False),
-    UnitForm(r"(?i:horas?)", "hours", attachable=False),
+    UnitForm(r"(?i:segundos?|segs?\.?)", "s", attachable=False),
+    UnitForm(r"(?i:minutos?|mins?\.?)", "s", factor=60.0, attachable=False),
+    UnitForm(r"(?i:horas?|hrs?\.?)", "hours", attachable=False),
     UnitForm(r"(?i:días|dias|día|dia)", "days", attachable=False),
     UnitForm(r"(?i:semanas?)", "days", factor=7.0, attachable=False),
     UnitForm(r"(?i:meses|mes)", "months", attachable=False),

@@ -1,0 +1,235 @@
+"""*un*, *una*, *uno*: an article, a pronoun or the number one.
+
+Part of :func:`helpers.text.quantities.find_quantities` (step 1, called by
+:func:`helpers.text.reading.read_numeral`). *Un modelo* and *Uno de los ejemplos* are not
+quantities; *un exaflop*, *una semana*, *un millón* are (a measurement, a duration or a scale
+follows), and so is *un*/*una* that the sentence makes a number:
+
+* stressed: *una sola GPU* (:func:`read_sola`), *solo uno se quedará*, *solo un centro de
+  datos*, *una adicional*;
+* one of a list of counts, a ratio or a distribution: *dos procesadores CPU y una tarjeta
+  GPU*, *cuatro caracteres corresponden a un token*, *una ficha cada uno*;
+* a bound of a range or a list (*de uno a tres cables*, *uno o más*), a place (*el número
+  uno*), after a comparative hedge (*más de un sistema*).
+
+It is no amount as the denominator of a price (*un kilovatio hora costó 13 centavos*) or as
+an ordinal (*un segundo plano*). :func:`read_un` decides, on the :class:`~helpers.text.context.Raw`
+the reader has built.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from helpers.text import units
+from helpers.text.context import (
+    NEXT_WORD_RE,
+    Raw,
+    counted_noun_follows,
+    next_word_end,
+)
+from helpers.text.counted import NOUN_UNITS
+from helpers.text.leftcontext import RANK_RE
+from helpers.text.numbers import WORD_VALUES, alternation, fold
+from helpers.text.unitmatch import apply_unit, match_unit
+
+__all__ = ["read_sola", "read_un"]
+
+#: *uno de cada cinco*: the numerator of a share (:func:`helpers.text.neighbours.shares_of_each`).
+_OF_EACH_RE: Final[re.Pattern[str]] = re.compile(r"\s+de\s+cada\s+", re.IGNORECASE)
+
+_SOLO_RE: Final[re.Pattern[str]] = re.compile(r"\s+(?:sol[oa]|únic[oa]|unic[oa])\s+", re.IGNORECASE)
+
+
+#: Measurement units ``un``/``una`` may introduce (*un exaflop*); before counted nouns or
+#: durations it is an article (*un chip*, *un segundo plano*).
+_UN_OK_UNITS: Final[frozenset[str]] = frozenset(
+    {
+        "s",
+        *units.CURRENCIES,
+        "FLOP",
+        "FLOP/s",
+        "OP/s",
+        "FLOP/s/W",
+        "W",
+        "Wh",
+        "bytes",
+        "bytes/s",
+        "bits/s",
+        "Hz",
+        "percent",
+        "percentage points",
+        "hours",
+        "days",
+        "months",
+        "years",
+    }
+)
+
+
+#: *uno a tres*, *una o dos*: *uno* opening a range or list of numbers is a number.
+_UN_RANGE_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s+(?:a|al|y|o|u)\s+(?:\d|(?:dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)(?!\w))",
+    re.IGNORECASE,
+)
+
+
+#: A comparative hedge before *un*/*una*: *más de un sistema*, *menos de una docena* (not
+#: *solo un*, which is as often *just a* as *only one*).
+_UN_HEDGE_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:m[áa]s|menos)\s+de\s+$", re.IGNORECASE
+)
+
+#: *un*/*una* after another count and *y*: *dos procesadores CPU y una tarjeta GPU* (digits or a
+#: number word of two or more, its noun, perhaps a capitalised modifier, then *y*).
+_UN_LISTED_RE: Final[re.Pattern[str]] = re.compile(
+    rf"(?:\d|(?<!\w)(?:{alternation(k for k, v in WORD_VALUES.items() if v >= 2)}))"
+    r"\s+[^\W\d_][\w-]*(?:\s+[A-Z][\w-]*)?\s+(?:y|e)\s+$",
+    re.IGNORECASE,
+)
+
+#: A ratio before *un*/*una*: *cuatro caracteres corresponden a un token*, *equivale a una*.
+_UN_RATIO_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:equivalen?|corresponden?|equival[ií]an?|correspond[ií]an?)\s+a\s+$",
+    re.IGNORECASE,
+)
+
+#: A distribution after the noun of *un*/*una*: *una ficha cada uno*, *un data center cada una*.
+_UN_EACH_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?:\s+[^\W\d_][\w-]*){1,2}\s+cada\s+un[oa](?!\w)", re.IGNORECASE
+)
+
+
+#: The noun after *un*/*una* opens an amount of its own: *un complejo de 500 megavatios*, *un
+#: máximo de 24567 núcleos* (the article of a phrase whose number comes after *de*).
+_UN_NOUN_OF_NUMBER_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s+[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?\s+del?\s+(?:\d|m[áa]s\s|unos\s)", re.IGNORECASE
+)
+
+#: Scale words, which are not the noun of the count before *y un*: *3.000 millones y un ...*.
+_SCALE_NOUN_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?:mil|millones|mill[oó]n|billones|bill[oó]n|millardos?)\s+(?:y|e)\s+$", re.IGNORECASE
+)
+
+
+def _un_is_counted(text: str, start: int, end: int, unit: str | None) -> bool:
+    """*un*/*una* before a noun (``end`` is the end of the article) counts one thing in a list
+    of counts of hardware (``unit``: *y una tarjeta GPU*), a ratio or a distribution (*uno*
+    alone is a pronoun)."""
+    if (
+        fold(text[start:end]) not in ("un", "una")
+        or not counted_noun_follows(text, end)
+        or _UN_NOUN_OF_NUMBER_RE.match(text, end)
+    ):
+        return False
+    listed = _UN_LISTED_RE.search(text, max(0, start - 60), start)
+    if (
+        unit not in NOUN_UNITS
+        or unit == "count"
+        or (listed is not None and _SCALE_NOUN_RE.search(text, listed.start(), start))
+    ):
+        listed = None  # "40 procesadores y una página web": an article
+    return bool(
+        listed
+        or _UN_RATIO_RE.search(text, max(0, start - 24), start)
+        or _UN_EACH_RE.match(text, end)
+    )
+
+
+#: *un*/*una* and a unit as the denominator of a price: *el precio de un kilovatio hora*, *un
+#: kWh costó 13 centavos*, *cobra por un gigabyte*.
+_UN_PRICE_LEFT_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:por|(?:precio|costo|coste|tarifa|valor)(?:\s+(?:medio|promedio))?\s+del?)\s+$",
+    re.IGNORECASE,
+)
+_UN_PRICE_RIGHT_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?:\s*\([^()]{1,12}\))?(?:\s+(?!(?:y|e|o|u|pero|que)\b)[^\W\d_]+){0,2}?\s+"
+    r"(?:cost[óo]|cuesta|costaba|costar[áa]|vale|val[ií]a|se\s+cotiz\w+|se\s+pag\w+)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+#: *solo*, *solamente* before *un*/*uno*/*una*: one, stressed (*solo uno se quedará*).
+_SOLO_LEFT_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:s[oó]lo|solamente|[uú]nicamente)\s+$", re.IGNORECASE
+)
+
+#: What makes *solo un*/*una* an article: a numeral (*solo un 5%*), a word of a part or a few
+#: (*solo un puñado*, *solo una pequeña parte*), or *de* after *uno* (*solo uno de sus
+#: efectos*, a pronoun).
+_NOT_ONE_NEXT_RE: Final[re.Pattern[str]] = re.compile(
+    rf"\s+(?:\d|(?:{alternation(WORD_VALUES)}|decena|docena|centenar|millar|par|puñado|poc[oa]"
+    r"|pequeñ[oa]|parte|porcentaje|fracci[óo]n|minor[íi]a|tercio|cuarto|tanto|del?)(?!\w))",
+    re.IGNORECASE,
+)
+
+#: *una adicional*, *una más.*: one more of the things just counted.
+_UN_MORE_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s+(?:adicional(?:es)?|extra|m[áa]s(?=\s*(?:[.,;:)]|$)))(?!\w)", re.IGNORECASE
+)
+
+
+def read_sola(text: str, raw: Raw, end: int) -> bool:
+    """*una sola GPU*, *un único chip*: ``raw`` (the *un*/*una* ending at ``end``) is one of
+    what follows; return whether it was read so."""
+    solo = _SOLO_RE.match(text, end)
+    if solo is None:
+        return False
+    # look for the unit from the last space, so that it counts as spaced
+    found = match_unit(text, solo.end() - 1, allow_de=False)
+    if found is not None:
+        apply_unit(raw, text, found[0], found[2], found[1].start())
+    else:
+        word = NEXT_WORD_RE.match(text, solo.end())
+        raw.unit = "count"
+        raw.end = word.end() if word is not None else solo.end()
+    raw.is_un = False
+    return True
+
+
+def read_un(text: str, raw: Raw, numtext: str, o_mas: bool) -> bool:
+    """Whether *un*/*una*/*uno* (``numtext``, read into ``raw`` with what follows it) is the
+    number one; ``False`` for an article or a pronoun. ``o_mas`` says *o más* follows."""
+    s = raw.num_start
+    # "un"/"una" is an article unless it introduces a measurement or a scale
+    if raw.unit == "s" and counted_noun_follows(text, raw.end):
+        return False  # "un segundo plano", "un segundo chip": an ordinal
+    if raw.unit not in (None, *units.CURRENCIES) and (
+        _UN_PRICE_LEFT_RE.search(text, max(0, s - 30), s) or _UN_PRICE_RIGHT_RE.match(text, raw.end)
+    ):
+        return False  # "un kilovatio hora costó 13.48 centavos": a price's denominator
+    if raw.has_scale or (raw.unit in _UN_OK_UNITS):
+        raw.is_un = False
+    elif RANK_RE.search(text, max(0, s - 12), s):
+        raw.unit = "rank"
+        raw.is_un = False
+    elif o_mas:
+        raw.is_un = False  # "uno o más": a number, not an article
+    elif fold(numtext) in ("uno", "una") and (
+        _UN_RANGE_RE.match(text, raw.end) or _OF_EACH_RE.match(text, raw.end)
+    ):
+        raw.is_un = False  # "de uno a tres cables", "uno de cada cinco": a number
+    elif (
+        _SOLO_LEFT_RE.search(text, max(0, s - 14), s) or _UN_MORE_RE.match(text, s + len(numtext))
+    ) and not _NOT_ONE_NEXT_RE.match(text, s + len(numtext)):
+        # "solo uno se quedará", "solo un centro de datos", "más una adicional": one,
+        # stressed; not "solo un 5%" (the number is the 5)
+        if raw.unit is None:
+            raw.unit = "count"
+            if counted_noun_follows(text, s + len(numtext)):
+                raw.end = next_word_end(text, s + len(numtext))
+        raw.is_un = False
+    elif _un_is_counted(text, s, s + len(numtext), raw.unit):
+        # "dos procesadores CPU y una tarjeta GPU", "una ficha cada uno", "cuatro
+        # caracteres corresponden a un token": one of a list, a distribution or a ratio
+        if raw.unit is None:
+            raw.unit, raw.end = "count", next_word_end(text, raw.end)
+        raw.is_un = False
+    elif _UN_HEDGE_RE.search(text, max(0, s - 12), s) and counted_noun_follows(text, raw.end):
+        raw.unit = raw.unit or "count"  # "más de un sistema": the hedge makes it a number
+        raw.end = next_word_end(text, raw.end)
+        raw.is_un = False
+    else:
+        return False
+    return True
