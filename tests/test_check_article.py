@@ -5,9 +5,6 @@ three test articles written for this (tests/fixtures/articles, answers worked ou
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +15,7 @@ import pytest
 
 from helpers.analysis import candidates
 from helpers.inputs.claims import CLAIMS_SCHEMA
-from helpers.paths import ROOT
+from support import run_check
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 ARTICLES = sorted(p.stem for p in FIXTURES.glob("*.txt"))
@@ -206,31 +203,18 @@ def test_the_lost_exponent_is_off_as_printed(data_folder: Path) -> None:
 # --- make check: one offline page ------------------------------------------------------------
 
 
-def _run_check(tmp_path: Path, article: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COMPUTE_RACE_BUILD_DIR": str(tmp_path / "build")}
-    return subprocess.run(
-        [sys.executable, "-m", "helpers.build.check", article],
-        capture_output=True,
-        check=False,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=600,
-    )
-
-
 def test_a_missing_or_bad_article_is_one_line(tmp_path: Path) -> None:
-    missing = _run_check(tmp_path, str(tmp_path / "nope.txt"))
+    missing = run_check(tmp_path, str(tmp_path / "nope.txt"))
     assert missing.returncode == 1
     assert missing.stderr == f"error: {tmp_path / 'nope.txt'}: no such file\n"
     latin = tmp_path / "latin1.txt"
     latin.write_bytes("Inversión de 500 millones".encode("latin-1"))
-    bad = _run_check(tmp_path, str(latin))
+    bad = run_check(tmp_path, str(latin))
     assert bad.returncode == 1
     assert bad.stderr == f"error: {latin}: not valid UTF-8 at byte 7 (line 1)\n"
     empty = tmp_path / "empty.txt"
     empty.write_text(" \n", encoding="utf-8")
-    assert _run_check(tmp_path, str(empty)).stderr == f"error: {empty}: the article is empty\n"
+    assert run_check(tmp_path, str(empty)).stderr == f"error: {empty}: the article is empty\n"
     assert not (tmp_path / "build" / "check").exists() or not any(
         (tmp_path / "build" / "check").glob("*.html")
     )
@@ -245,7 +229,7 @@ def report(tmp_path_factory: pytest.TempPathFactory, data_folder: Path) -> tuple
         "y costó 500 millones de euros. <b>Negrita</b> *no* es Markdown.\n",
         encoding="utf-8",
     )
-    result = _run_check(tmp, str(article))
+    result = run_check(tmp, str(article))
     assert result.returncode == 0, result.stderr
     return tmp / "build" / "check", result.stdout
 
@@ -277,7 +261,7 @@ def test_make_check_says_when_an_article_is_not_about_the_books_subjects(
         "El equipo local ganó por 3 a 1 ante 45.000 espectadores y suma 18 victorias.\n",
         encoding="utf-8",
     )
-    result = _run_check(tmp_path, str(article))
+    result = run_check(tmp_path, str(article))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("warning: This article is not about the book's subjects")
     page = (tmp_path / "build" / "check" / "futbol.html").read_text(encoding="utf-8")

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import codecs
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +19,7 @@ import pytest
 
 from helpers.analysis import article_input, candidates
 from helpers.errors import ArticleError
-from helpers.paths import ROOT
+from support import run_check
 
 SENTENCE = "El superordenador JUPITER costó 500 millones de euros."
 
@@ -101,19 +99,6 @@ def test_an_article_with_no_numbers_is_a_draft_with_no_rows(data_folder: Path) -
 # --- make check: refusals before a kernel, and no half-written report --------------------------
 
 
-def _run_check(tmp_path: Path, article: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COMPUTE_RACE_BUILD_DIR": str(tmp_path / "build")}
-    return subprocess.run(
-        [sys.executable, "-m", "helpers.build.check", str(article)],
-        capture_output=True,
-        check=False,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=600,
-    )
-
-
 def test_make_check_refuses_in_one_line_and_writes_nothing(tmp_path: Path) -> None:
     folder = tmp_path / "a folder.txt"
     folder.mkdir()
@@ -129,7 +114,7 @@ def test_make_check_refuses_in_one_line_and_writes_nothing(tmp_path: Path) -> No
         (binary, "a NUL byte at byte 8 (line 3): a binary file, not text"),
         (big, "1,000,001 bytes, more than the 1,000,000 an article may have"),
     ]:
-        result = _run_check(tmp_path, path)
+        result = run_check(tmp_path, path)
         assert result.returncode == 1, path
         assert result.stderr == f"error: {path}: {what}\n", result.stderr
         assert result.stdout == ""
@@ -183,7 +168,7 @@ def hostile_page(
     tmp = tmp_path_factory.mktemp("hostile")
     article = tmp / "hostil.txt"
     article.write_bytes(HOSTILE.encode("utf-8"))
-    return tmp / "build" / "check", _run_check(tmp, article)
+    return tmp / "build" / "check", run_check(tmp, article)
 
 
 @pytest.mark.slow
@@ -220,14 +205,14 @@ def test_an_english_article_and_one_with_no_numbers_are_said_so(
         "Undertaking.\n",
         encoding="utf-8",
     )
-    result = _run_check(tmp_path, english)
+    result = run_check(tmp_path, english)
     assert result.returncode == 0, result.stderr
     assert "warning: This article looks English" in result.stdout
     page = (tmp_path / "build" / "check" / "english.html").read_text(encoding="utf-8")
     assert "This article looks English" in page
     plain = tmp_path / "sin_cifras.txt"
     plain.write_text("El superordenador JUPITER es el más potente de Europa.\n", encoding="utf-8")
-    result = _run_check(tmp_path, plain)
+    result = run_check(tmp_path, plain)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("warning: This article is not about the book's subjects: 0 of")
     ledger = pd.read_csv(tmp_path / "build" / "check" / "sin_cifras.csv", dtype=str)

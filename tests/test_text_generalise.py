@@ -32,20 +32,9 @@ from helpers.paths import SEEDS
 from helpers.text.conventions import locale_convention
 from helpers.text.gold import GoldScore
 from helpers.text.quantities import Quantity
+from support import assert_rows, rows
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
-
-
-def rows(text: str, locale: str | None = None) -> list[tuple[float, str]]:
-    """(value, unit) of every quantity of ``text``, through the light API."""
-    return [(q.value, q.unit) for q in T.quantities_of(text, locale=locale)]
-
-
-def assert_rows(got: list[tuple[float, str]], expected: list[tuple[float, str]]) -> None:
-    assert len(got) == len(expected), f"got {got}, expected {expected}"
-    for (gv, gu), (ev, eu) in zip(got, expected, strict=True):
-        assert gu == eu, f"unit {gu!r} != {eu!r} in {got}"
-        assert gv == pytest.approx(ev, rel=1e-9), f"value {gv} != {ev} in {got}"
 
 
 # ------------------------------------------------------------------------------------------

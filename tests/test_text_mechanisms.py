@@ -23,12 +23,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import text as T
-
-
-def rows(text: str) -> list[tuple[float, str]]:
-    """(value, unit) of every quantity of ``text``, through the light API."""
-    return [(q.value, q.unit) for q in T.quantities_of(text)]
-
+from support import rows
 
 CASES: list[tuple[str, list[tuple[float, str]]]] = [
     # powers of ten written out

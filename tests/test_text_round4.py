@@ -28,20 +28,7 @@ import pytest
 
 from helpers import text as T
 from helpers.text.places import GAZETTEER, OTHER, country_votes, peso_country
-
-
-def rows(text: str) -> list[tuple[float, str]]:
-    """(value, unit) of every quantity of ``text``, through the light API."""
-    return [(q.value, q.unit) for q in T.quantities_of(text)]
-
-
-def check(text: str, expected: list[tuple[float, str]]) -> None:
-    got = rows(text)
-    assert len(got) == len(expected), f"got {got}, expected {expected}"
-    for (gv, gu), (ev, eu) in zip(got, expected, strict=True):
-        assert gu == eu, f"unit {gu!r} != {eu!r} in {got}"
-        assert gv == pytest.approx(ev, rel=1e-6), f"value {gv} != {ev} in {got}"
-
+from support import check
 
 PESOS: list[tuple[str, list[tuple[float, str]]]] = [
     # the country is never named: its capital, agencies and president are

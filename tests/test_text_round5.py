@@ -30,22 +30,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import text as T
 from helpers.text.counted import counted_noun, singular
-
-
-def rows(text: str) -> list[tuple[float, str]]:
-    """(value, unit) of every quantity of ``text``, through the light API."""
-    return [(q.value, q.unit) for q in T.quantities_of(text)]
-
-
-def check(text: str, expected: list[tuple[float, str]]) -> None:
-    got = rows(text)
-    assert len(got) == len(expected), f"got {got}, expected {expected}"
-    for (gv, gu), (ev, eu) in zip(got, expected, strict=True):
-        assert gu == eu, f"unit {gu!r} != {eu!r} in {got}"
-        assert gv == pytest.approx(ev, rel=1e-6), f"value {gv} != {ev} in {got}"
-
+from support import check
 
 COUNTED: list[tuple[str, list[tuple[float, str]]]] = [
     # a noun and the modifier that makes it a GPU
