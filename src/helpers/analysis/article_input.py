@@ -6,8 +6,9 @@ it in one line naming the file and what is wrong, before any work is done on it.
 - a path that does not exist, or a folder;
 - a file larger than :data:`MAX_BYTES` (a long news article is a few tens of kilobytes);
 - UTF-16 or UTF-32 text (its byte-order mark says so), and a binary file (a NUL byte);
-- text that is not UTF-8 (the byte and line of the first bad byte), and an empty article
-  (:func:`helpers.inputs.seeds.read_article`, the seeds' own checks).
+- text that is not UTF-8 (the byte and line of the first bad byte, the seeds' own check:
+  :func:`helpers.inputs.files.decode_utf8`), and an empty article, or one of nothing but
+  invisible characters (the seeds' message).
 
 What it accepts it cleans without changing a visible character: a UTF-8 byte-order mark is
 dropped, line ends become ``\\n`` (CRLF, CR), and invisible format and control characters
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import Final
 
 from helpers.errors import ArticleError
-from helpers.inputs.seeds import read_article
+from helpers.inputs.files import decode_utf8, read_bytes
 
 #: The environment variable ``make check`` sets to the folder the notebook writes its CSV to
 #: (its staging folder); unset, the notebook writes to ``_build/check``.
@@ -88,31 +89,29 @@ def language(text: str) -> str:
 
 
 def read(path: Path) -> Article:
-    """The article at ``path``, cleaned (see the module's text), or one line saying why not."""
+    """The article at ``path``, cleaned (see the module's text), or one line saying why not.
+    The file is read once: its size is checked before, its bytes and their decoding after."""
     path = Path(path)
     if path.is_dir():
         raise ArticleError(f"{path}: a folder, not an article file")
-    if path.is_file():
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+    if path.is_file() and (size := path.stat().st_size) > MAX_BYTES:
+        raise ArticleError(
+            f"{path}: {size:,} bytes, more than the {MAX_BYTES:,} an article may have"
+        )
+    raw = read_bytes(path, ArticleError)  # missing: one line
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
             raise ArticleError(
-                f"{path}: {size:,} bytes, more than the {MAX_BYTES:,} an article may have"
+                f"{path}: {name} text (it starts with a {name} byte-order mark); save it as UTF-8"
             )
-        with path.open("rb") as handle:
-            raw = handle.read()
-        for bom, name in _BOMS:
-            if raw.startswith(bom):
-                raise ArticleError(
-                    f"{path}: {name} text (it starts with a {name} byte-order mark); "
-                    "save it as UTF-8"
-                )
-        nul = raw.find(b"\x00")
-        if nul >= 0:
-            line = raw[:nul].count(b"\n") + 1
-            raise ArticleError(
-                f"{path}: a NUL byte at byte {nul} (line {line}): a binary file, not text"
-            )
-    text, removed = clean(read_article(path))  # missing, not UTF-8 or empty: one line
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw[:nul].count(b"\n") + 1
+        raise ArticleError(
+            f"{path}: a NUL byte at byte {nul} (line {line}): a binary file, not text"
+        )
+    # not UTF-8: one line, as for the seeds; empty, or nothing but invisible characters, too
+    text, removed = clean(decode_utf8(raw, path, ArticleError))
     if not text.strip():
         raise ArticleError(f"{path}: the article is empty")
     return Article(text, removed, language(text))

@@ -36,9 +36,8 @@ from typing import Any, Final
 
 import pandas as pd
 
-from helpers.analysis import candidates
+from helpers.analysis import article_input, candidates
 from helpers.errors import ArticleError
-from helpers.inputs.seeds import read_article
 from helpers.paths import DATA
 
 #: The new articles and their answers: ``dev/`` (tuned on) and ``heldout/`` (measured only).
@@ -281,5 +280,6 @@ def score_folder(folder: Path) -> Scores:
         if not answers_path.is_file():
             raise ArticleError(f"{article}: no answer file {answers_path.name} beside it")
         answers = load_answers(answers_path)
-        scored.append(score_article(article.stem, read_article(article), answers))
+        # read as make check reads it: the same refusals and cleaning
+        scored.append(score_article(article.stem, article_input.read(article).text, answers))
     return Scores(scored)
