@@ -44,8 +44,8 @@ from markdown_it import MarkdownIt
 
 from helpers.analysis import article_input
 from helpers.build.execute import execute
-from helpers.build.vega import vega_debug_script
-from helpers.errors import ArticleError, ComputeRaceError
+from helpers.build.vega import vega_debug_script, write_vega_bundle
+from helpers.errors import ComputeRaceError
 from helpers.paths import BOOK, BUILD
 
 STEM = "check_article"
@@ -180,10 +180,6 @@ def page(nb: Any, title: str, note: str, bundle: str) -> str:
 
 def _bundle() -> str:
     """Vega, Vega-Lite and Vega-Embed in one script (:func:`helpers.build.vega.write_vega_bundle`)."""
-    import tempfile
-
-    from helpers.build.vega import write_vega_bundle
-
     with tempfile.TemporaryDirectory() as tmp:
         bundle, _ = write_vega_bundle(Path(tmp))
         return bundle.read_text(encoding="utf-8")
@@ -199,18 +195,16 @@ def check(article: Path, out: Path | None = None) -> tuple[Path, Path, str]:
     stem = article.stem
     names = [f"{stem}{ext}" for ext in (".csv", ".json", ".ipynb", ".html")]
     staging = Path(tempfile.mkdtemp(prefix=f".{stem}.", dir=out))
-    before = os.environ.get(article_input.REPORT_DIR_VAR)
     try:
         executed, results = staging / f"{stem}.ipynb", staging / f"{stem}.json"
-        # the kernel takes this process's environment: the notebook writes its CSV to staging
-        os.environ[article_input.REPORT_DIR_VAR] = str(staging)
-        try:
-            execute(STEM, executed, {"article": str(article)}, results=results)
-        finally:
-            if before is None:
-                os.environ.pop(article_input.REPORT_DIR_VAR, None)
-            else:
-                os.environ[article_input.REPORT_DIR_VAR] = before
+        # the notebook writes its CSV to staging: the kernel is told so, this process is not
+        execute(
+            STEM,
+            executed,
+            {"article": str(article)},
+            results=results,
+            env={article_input.REPORT_DIR_VAR: str(staging)},
+        )
         figures = {f["figure"]: f["value"] for f in json.loads(results.read_text(encoding="utf-8"))}
         notes = []
         if figures.get(ABOUT) != "yes":
@@ -251,10 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         target, csv, note = check(Path(args.article))
-    except ArticleError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    except ComputeRaceError as err:
+    except ComputeRaceError as err:  # ArticleError among them
         print(f"error: {err}", file=sys.stderr)
         return 1
     if note:

@@ -26,29 +26,38 @@ class BuildError(ComputeRaceError):
 
 
 def kernel_manager(
-    cwd: Path, *, scenario: str | None = None, results: Path | None = None, book: bool = False
+    cwd: Path,
+    *,
+    scenario: str | None = None,
+    results: Path | None = None,
+    book: bool = False,
+    env: Mapping[str, str] | None = None,
 ) -> type:
     """A kernel manager class whose kernels start in ``cwd`` with this process's environment
     but for the book's own variables: for the book build (``book``), its renderer and the name
-    of the ``scenario`` its banner shows; the file to write the key figures to (``results``).
+    of the ``scenario`` its banner shows; the file to write the key figures to (``results``);
+    and any other variables a caller gives the kernel (``env``: ``make check``'s folder).
 
     The environment goes to the kernel only, never into this process's ``os.environ``,
     so runs in threads (a ThreadPoolExecutor, a Dask worker) cannot see each other's.
     """
     from jupyter_client.manager import AsyncKernelManager
 
-    env = {k: v for k, v in os.environ.items() if k not in (BOOK_VAR, RESULTS_VAR, SCENARIO_VAR)}
+    kernel_env = {
+        k: v for k, v in os.environ.items() if k not in (BOOK_VAR, RESULTS_VAR, SCENARIO_VAR)
+    }
     if book:
-        env[BOOK_VAR] = "1"
+        kernel_env[BOOK_VAR] = "1"
     if scenario is not None:
-        env[SCENARIO_VAR] = scenario
+        kernel_env[SCENARIO_VAR] = scenario
     if results is not None:
-        env[RESULTS_VAR] = str(results)
+        kernel_env[RESULTS_VAR] = str(results)
+    kernel_env.update(env or {})
 
     class _Manager(AsyncKernelManager):
         # AsyncKernelManager's start_kernel is a coroutine, typed by jupyter_client as a plain method.
         async def start_kernel(self, **kw: Any) -> None:  # type: ignore[override]
-            kw["env"] = env
+            kw["env"] = kernel_env
             kw["cwd"] = str(cwd)
             # The kernel's own stdout and stderr carry only start-up chatter; a failing cell's
             # error comes back through the kernel protocol, not through them.
@@ -68,13 +77,15 @@ def execute(
     scenario: str | None = None,
     results: Path | None = None,
     failed: Path | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> Path:
     """Execute ``notebooks/<stem>.ipynb`` with ``parameters`` into ``target``; return it.
 
     ``book`` switches on the book's renderer and its banner naming ``scenario``; ``results``
     is the file the notebook writes its key figures to, which must then exist. A failing cell
     raises :class:`BuildError` as one line starting with ``where`` (default: the notebook's
-    path), and the executed notebook is kept at ``failed``, if given, to read.
+    path), and the executed notebook is kept at ``failed``, if given, to read. ``env`` adds
+    variables to the kernel's environment (:func:`kernel_manager`), never to this process's.
     """
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
@@ -94,7 +105,7 @@ def execute(
             progress_bar=False,
             kernel_name="python3",
             kernel_manager_class=kernel_manager(
-                NOTEBOOKS, scenario=scenario, results=results, book=book
+                NOTEBOOKS, scenario=scenario, results=results, book=book, env=env
             ),
         )
     except PapermillExecutionError as err:
