@@ -21,7 +21,7 @@ and :data:`WITHIN_BONUS` for a source within tolerance; :data:`TOP` candidates a
 
 :func:`propose` runs in named steps: for each quantity :func:`_evidence` (its family's
 sources, their distance from the number and the entities' evidence for them) and the filters
-:func:`_only_shares`, :func:`_actors` and :func:`_only_counts`; then, over each sentence's
+:func:`_only_shares`, :func:`_actors`, :func:`_happened` and :func:`_only_counts`; then, over each sentence's
 numbers, :func:`_agreement`; then for each quantity :func:`_score`, :func:`_supersede` and
 :func:`_pick`.
 """
@@ -44,6 +44,8 @@ from helpers.analysis.check_sentence import (
     actor_words,
     counted_noun,
     counts_mask,
+    event_mask,
+    happenings,
     quantity_family,
     share_of,
     text_before,
@@ -63,6 +65,8 @@ TOP: Final[int] = 3
 COUNTED_WEIGHT: Final[float] = 0.4
 #: Added to the evidence of a source the sentence's actor (a government) names.
 ACTOR_WEIGHT: Final[float] = 0.3
+#: Added to the evidence of an event of the kind the sentence says happened (*anunció*).
+HAPPENED_WEIGHT: Final[float] = 0.3
 #: Added to the score of a source within tolerance of the number, so that an exact dataset
 #: row beats a curated fact beyond tolerance (:data:`FACT_BONUS`) at equal evidence.
 WITHIN_BONUS: Final[float] = 0.1
@@ -213,6 +217,20 @@ def _actors(s: _Quantity, table: _Table) -> None:
         hit = np.isin(s.rows, actor_rows(word)) & table.is_fact[s.rows]
         s.ev = np.where(hit, s.ev + ACTOR_WEIGHT, s.ev)
         s.who = np.where(hit & (s.who == ""), f"the {word} government", s.who)
+
+
+def _happened(s: _Quantity) -> None:
+    """A year or a date is the time of what its sentence says happened (*En 2023, el gobierno
+    anunció una inversión*): an event of that kind (:func:`happenings`) the entities already
+    point to gets :data:`HAPPENED_WEIGHT` more evidence, so that an announcement outranks the
+    same project's contract signed in the year the article gives."""
+    if s.fam not in ("year", "date"):
+        return
+    english = happenings(str(s.q.sentence))
+    if not english:
+        return
+    hit = event_mask(english)[s.rows] & (s.ev > 0)
+    s.ev = np.where(hit, s.ev + HAPPENED_WEIGHT, s.ev)
 
 
 def _only_counts(
@@ -386,6 +404,8 @@ def propose(quantities: pd.DataFrame, entities: pd.DataFrame, top: int = TOP) ->
     - a sentence that names entities none of which names a source in the number's unit is
       about them, not about the article's subject: the article's other entities give it no
       evidence (*Sam Altman … OpenAI … US$100 millones* in an article about DeepSeek);
+    - a year or a date is the time of what its sentence says happened (:func:`_happened`:
+      *anunció* favours the announcement over the contract signed that year);
     - a curated year superseded by a later fact of the same subject (:func:`_superseding`)
       hands its place to that fact (*se espera para 2025*: the machine is now due in 2027).
     """
@@ -399,6 +419,7 @@ def propose(quantities: pd.DataFrame, entities: pd.DataFrame, top: int = TOP) ->
             continue
         _only_shares(s)
         _actors(s, table)
+        _happened(s)
         _only_counts(s, table, counted_before)
         work.append(s)
     matched, taken = _agreement(work, table)

@@ -9,7 +9,9 @@
 - which government acts (:func:`actor_words`: *el Gobierno alemán*, :data:`NATIONALITIES`), and
   its sources (:func:`actor_rows`);
 - whether a money amount is a price per unit (:func:`quantity_family`: *20,47 dólares por
-  acción*, :data:`PER_UNIT`).
+  acción*, :data:`PER_UNIT`);
+- what happened in a year or on a date (:func:`happenings`: *anunció*, *firmó*, *inauguró*,
+  :data:`EVENT_VERBS`), and which events are that kind of happening (:func:`event_mask`).
 
 The ranking (:mod:`helpers.analysis.check_rank`) turns these into filters and evidence.
 """
@@ -23,8 +25,9 @@ from typing import Any, Final
 import numpy as np
 
 from helpers.analysis.check_names import fold, name_index, words
-from helpers.analysis.check_sources import sources
+from helpers.analysis.check_sources import KIND_EVENT, sources
 from helpers.analysis.check_units import USD_PER_EUR, family
+from helpers.inputs.facts import load_events
 
 #: What a count counts: the Spanish noun after the number (its stem, without accents) ->
 #: the English words a source that counts it has in its name or quantity (prefixes).
@@ -252,3 +255,69 @@ def share_of(q: Any) -> tuple[str, tuple[str, ...]] | None:
     noun = of.group(1)
     english = next((e for stem, e in SHARE_NOUNS.items() if fold(noun).startswith(stem)), ())
     return noun, english
+
+
+#: What happened, as a Spanish verb or noun says it (its stem, without accents) -> the English
+#: words of an event's title, description or source title that say the same (prefixes). A year
+#: in *En 2023, el gobierno anunció una inversión* is the year of an announcement, not of the
+#: contract signed that year.
+EVENT_VERBS: Final[dict[str, tuple[str, ...]]] = {
+    "anunci": ("announc", "unveil"),
+    "present": ("announc", "unveil", "present"),
+    "firm": ("sign",),
+    "contrat": ("contract", "procure"),
+    "adjudic": ("award", "contract"),
+    "licit": ("procure", "tender", "call"),
+    "convocatori": ("call", "tender"),
+    "inaugur": ("inaugurat",),
+    "funcionamiento": ("operation", "inaugurat"),
+    "seleccion": ("select", "chos", "chose"),
+    "elig": ("select", "chos", "chose"),
+    "eligi": ("select", "chos", "chose"),
+    "escogi": ("select", "chos", "chose"),
+    "aprob": ("approv", "adopt"),
+    "lanz": ("launch",),
+    "lanzamiento": ("launch",),
+    "debut": ("debut",),
+    "estren": ("debut", "launch"),
+    "certific": ("certif",),
+    "prohib": ("ban", "restrict", "control"),
+    "restring": ("ban", "restrict", "control"),
+    "veto": ("ban", "restrict"),
+}
+
+
+def happenings(sentence: str) -> tuple[str, ...]:
+    """The English words of what a sentence says happened (:data:`EVENT_VERBS`), from its
+    verbs and nouns of events, in order, without repeats."""
+    found: list[str] = []
+    for word in re.findall(r"[^\W\d_]+", fold(sentence)):
+        for stem, english in EVENT_VERBS.items():
+            if word.startswith(stem):
+                found += english
+    return tuple(dict.fromkeys(found))
+
+
+@cache
+def _event_words() -> dict[str, frozenset[str]]:
+    """Each event's words (title, description, source title), by event id."""
+    events = load_events()
+    return {
+        str(e.event_id): frozenset(words(f"{e.title} {e.description} {e.source_title}"))
+        for e in events.itertuples()
+    }
+
+
+@cache
+def event_mask(english: tuple[str, ...]) -> np.ndarray:
+    """Which sources are events of the kind ``english`` names (a word of theirs starts with
+    one); every other source, facts and dataset rows included, is ``False``."""
+    by_id = _event_words()
+    table = sources()
+    return np.array(
+        [
+            kind == KIND_EVENT and any(w.startswith(english) for w in by_id.get(str(i), ()))
+            for kind, i in zip(table["kind"], table["source_id"], strict=True)
+        ],
+        dtype=bool,
+    )
