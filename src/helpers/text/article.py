@@ -39,7 +39,10 @@ __all__ = ["read_sola", "read_un"]
 #: *uno de cada cinco*: the numerator of a share (:func:`helpers.text.neighbours.shares_of_each`).
 _OF_EACH_RE: Final[re.Pattern[str]] = re.compile(r"\s+de\s+cada\s+", re.IGNORECASE)
 
-_SOLO_RE: Final[re.Pattern[str]] = re.compile(r"\s+(?:sol[oa]|únic[oa]|unic[oa])\s+", re.IGNORECASE)
+#: *una sola GPU*; also *una sola* with its noun left out (*usar sus partes como una sola,*).
+_SOLO_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s+(?:sol[oa]|únic[oa]|unic[oa])(?:\s+|(?=[,;:)]|\.(?:\s|$)))", re.IGNORECASE
+)
 
 
 #: Measurement units ``un``/``una`` may introduce (*un exaflop*); before counted nouns or
@@ -89,6 +92,18 @@ _UN_LISTED_RE: Final[re.Pattern[str]] = re.compile(
     re.IGNORECASE,
 )
 
+#: *un*/*una* as the next item of an enumeration of two or more counts: *530 puestos, 35 salas
+#: de reuniones, dos aulas y un auditorio* (each item a numeral, its noun and up to two more
+#: words, the items joined by commas, the last one by a comma or *y*).
+_COUNT_ITEM: Final[str] = (
+    rf"(?:\d[\d.,]*|(?<!\w)(?:{alternation(k for k, v in WORD_VALUES.items() if v >= 2)}))"
+    r"\s+(?!(?:mil|millones|mill[oó]n|billones|bill[oó]n|millardos?|por|de|del)\b)"
+    r"[^\W\d_][\w-]*(?:\s+(?!(?:y|e|un|una)\s)[^\W\d_][\w-]*){0,2}"
+)
+_UN_COUNT_LIST_RE: Final[re.Pattern[str]] = re.compile(
+    rf"{_COUNT_ITEM}\s*,\s*{_COUNT_ITEM}\s*(?:,|\s(?:y|e))\s+$", re.IGNORECASE
+)
+
 #: A ratio before *un*/*una*: *cuatro caracteres corresponden a un token*, *equivale a una*.
 _UN_RATIO_RE: Final[re.Pattern[str]] = re.compile(
     r"(?<!\w)(?:equivalen?|corresponden?|equival[ií]an?|correspond[ií]an?)\s+a\s+$",
@@ -132,6 +147,12 @@ def _un_is_counted(text: str, start: int, end: int, unit: str | None) -> bool:
         listed = None  # "40 procesadores y una página web": an article
     return bool(
         listed
+        or (
+            # cheap tests first: the item before ends in a comma or "y", and a comma precedes
+            text[max(0, start - 3) : start].endswith((", ", " y ", " e "))
+            and text.count(",", max(0, start - 120), start - 3) > 0
+            and _UN_COUNT_LIST_RE.search(text, max(0, start - 120), start) is not None
+        )
         or _UN_RATIO_RE.search(text, max(0, start - 24), start)
         or _UN_EACH_RE.match(text, end)
     )
@@ -176,6 +197,9 @@ def read_sola(text: str, raw: Raw, end: int) -> bool:
     solo = _SOLO_RE.match(text, end)
     if solo is None:
         return False
+    if not text[solo.end() - 1].isspace():  # "como una sola,": one, its noun left out
+        raw.unit, raw.end, raw.is_un = "count", solo.end(), False
+        return True
     # look for the unit from the last space, so that it counts as spaced
     found = match_unit(text, solo.end() - 1, allow_de=False)
     if found is not None:

@@ -22,8 +22,11 @@ from typing import Final
 
 from helpers.text import units
 from helpers.text.context import (
+    DE_MONEY_NOUN_RE,
     FOLDED_STOP_WORDS,
+    PEOPLE_GAP_RE,
     SENTENCE_BREAK_RE,
+    THESE_UNITS_RE,
     Raw,
     copy_unit,
     counted_noun_follows,
@@ -47,6 +50,7 @@ from helpers.text.neighbours import (
     is_decade,
     named_list_item,
     per_watt_inverted,
+    repeated_magnitudes,
     restate,
     scale_glosses,
     shares_of_each,
@@ -77,7 +81,9 @@ _CLAUSE_CARRIED_UNITS: Final[frozenset[str]] = frozenset(
 
 #: The gap of a parallel pair *N unidad ... de A y M de B*: the first amount's modifier.
 _PARALLEL_DE_RE: Final[re.Pattern[str]] = re.compile(
-    r"\s+(?:por\s+(?:[^\W\d_]+\s+){1,4}?)?de\s+[^\W\d_]+\s*(?:,|y|e|o|u)\s+",
+    # "de entrada y 15 de salida", "de forma directa y 10.200 de forma indirecta"
+    r"\s+(?:por\s+(?:[^\W\d_]+\s+){1,4}?)?de\s+[^\W\d_]+(?:\s+(?!(?:y|e|o|u)\s)[^\W\d_]+)?"
+    r"\s*(?:,|y|e|o|u)\s+",
     re.IGNORECASE,
 )
 
@@ -172,6 +178,13 @@ def _carry_units(text: str, raws: list[Raw]) -> None:
             prev = raw
             continue
         word = next_word(text, raw.end)
+        these = THESE_UNITS_RE.match(text, raw.end) if word == "de" else None
+        if these is not None and (hardware := last_hardware(text, raw.num_start)) is not None:
+            # "hasta un millón de estas unidades", "20.000 de esas unidades": of the hardware
+            # just named
+            raw.unit, raw.end = hardware, these.end()
+            prev = raw
+            continue
         if raw.has_scale:
             if (
                 last is not None
@@ -213,8 +226,14 @@ def _carry_units(text: str, raws: list[Raw]) -> None:
                 raw.unit is None
                 and not raw.suffix
                 and raw.scale >= 1e6
-                and word not in ("de", "del")
-                and _MONEY_CUE_RE.search(text, max(0, raw.start - 40), raw.start)
+                and (
+                    (
+                        word not in ("de", "del")
+                        and _MONEY_CUE_RE.search(text, max(0, raw.start - 40), raw.start)
+                    )
+                    # "los 12.250 millones de fondos públicos": the noun after "de" is money
+                    or DE_MONEY_NOUN_RE.match(text, raw.end)
+                )
             ):
                 # "... elevó la inversión hasta los 15.700 millones": a sum of money named as
                 # one, in the currency the document has used, however far back; in a headline
@@ -311,6 +330,9 @@ def _carry_units(text: str, raws: list[Raw]) -> None:
                 and prev.kind != "bare"
                 and prev.number > 0
                 and 0.01 <= raw.number / prev.number <= 100
+                # "... 600 millones de dólares y la contratación de personal a 600": the gap
+                # names people, whom the number counts
+                and not PEOPLE_GAP_RE.search(text, prev.end, raw.num_start)
             ):
                 # "AWS ha comprometido 15.700 millones ... y Microsoft, más de 7.200.",
                 # "93PFlops, con un máximo de 125,": the same unit and scale, left out
@@ -341,8 +363,13 @@ def _determiner_after_de(text: str, pos: int) -> bool:
     a function word follows (*147 mil millones del mismo lapso*, *de los que*), not a noun
     (*30 millones de usuarios*)."""
     m = _DE_DETERMINER_RE.match(text, pos)
-    return m is not None and fold(m.group("w")) in FOLDED_STOP_WORDS
+    # an adverbial of manner says how, not what: "6.120 millones de forma directa"
+    return m is not None and fold(m.group("w")) in _MANNER_OR_STOP
 
+
+#: The function words and the nouns of an adverbial of manner (*de forma directa*, *de manera
+#: indirecta*, *de modo anual*) after *de*.
+_MANNER_OR_STOP: Final[frozenset[str]] = FOLDED_STOP_WORDS | {"forma", "manera", "modo"}
 
 #: *20 de ellos*, *300 de los cuales*: a part of the amount just given.
 _PARTITIVE_RE: Final[re.Pattern[str]] = re.compile(
@@ -402,6 +429,7 @@ def resolve(text: str, raws: list[Raw]) -> None:
             raw.number, raw.unit = 1900.0 + raw.number, "year"  # "los años 90"
         elif raw.unit is None and len(raw.numtext) == 4 and decade_suffix(text, raw):
             raw.unit = "year"  # "los 2000s": the decade, its first year
+    repeated_magnitudes(text, raws)
     shares_of_each(text, raws)
     share_units(text, raws)
     days_of_one_month(text, raws)

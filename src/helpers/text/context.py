@@ -302,3 +302,30 @@ def fraction_percent(m: re.Match[str]) -> float | None:
     den = 3 if m.group("t") else _FRACTION_DENOMINATORS[ordinal.lower()]
     num = {"un": 1, "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4}[m.group("n").lower()]
     return 100.0 * num / den if num < den else None
+
+
+#: *de* and a noun of money after a scaled amount: *12.250 millones de fondos públicos*, *300
+#: millones de inversión*, *40 millones de ayudas*.
+DE_MONEY_NOUN_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s+de\s+(?:fondos|financiaci[óo]n|financiamiento|inversi[óo]n|inversiones|ayudas"
+    r"|subvenciones|presupuesto|recursos\s+p[úu]blicos|deuda|gasto|facturaci[óo]n|ingresos)(?!\w)",
+    re.IGNORECASE,
+)
+
+#: A clause about people or jobs between an amount and a number whose unit is left out: its
+#: subject, after *y* or a comma, says what the number counts (*600 millones de dólares y la
+#: contratación de personal especializado a 600*, *y la plantilla, a 250*; not *40 millones
+#: para contratar personal y 25 para equipos*).
+PEOPLE_GAP_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?:,|(?<!\w)(?:y|e))\s+(?:el|la|los|las|su|sus)\s+(?:personal|plantillas?|empleos?"
+    r"|emplead[oa]s|trabajador(?:es|as)|contrataci[óo]n|contrataciones|personas"
+    r"|colaborador(?:es|as)|investigador(?:es|as)|alumnos|estudiantes|usuarios|clientes)(?!\w)"
+    r"[^,;.\d]*,?[^,;.\d]*$",
+    re.IGNORECASE,
+)
+
+#: *de estas unidades*: units of the hardware the text has just named.
+THESE_UNITS_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s+de\s+(?:estas|esas|aquellas|dichas|tales|sus|nuestras)\s+(?:nuevas\s+)?unidades(?!\w)",
+    re.IGNORECASE,
+)

@@ -189,8 +189,13 @@ HARDWARE_RE: Final[re.Pattern[str]] = re.compile(
 
 
 #: *unidades de texturizado*: the noun after *de* says what the units are.
+#: A possessive or demonstrative may stand between (*unidades de su chip Ascend*, *unidades de
+#: esa GPU*).
 _UNITS_OF_RE: Final[re.Pattern[str]] = re.compile(
-    r"\s*unidades\s+de\s+(?P<w>[a-záéíóúñü]+)", re.IGNORECASE
+    r"\s*unidades\s+de\s+(?:(?:su|sus|este|esta|estos|estas|ese|esa|esos|esas|nuestro|nuestra"
+    r"|nuestros|nuestras|dicho|dicha|aquel|aquella)\s+(?:(?:nuev[oa]s?|propi[oa]s?)\s+)?)?"
+    r"(?P<w>[a-záéíóúñü]+)",
+    re.IGNORECASE,
 )
 
 
@@ -200,10 +205,20 @@ def units_of_noun(text: str, pos: int) -> bool:
     return m is not None and fold(m.group("w")) not in FOLDED_STOP_WORDS
 
 
+#: *unidades de* or *del* and hardware, through an article too (*unidades de la GPU H20*,
+#: *unidades del chip Ascend*).
+_UNITS_OF_HARDWARE_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s*unidades\s+(?:del\s+|de\s+(?:(?:el|la|los|las|su|sus|este|esta|estos|estas|ese|esa"
+    r"|esos|esas|nuestro|nuestra|nuestros|nuestras|dicho|dicha|aquel|aquella)\s+"
+    r"(?:(?:nuev[oa]s?|propi[oa]s?)\s+)?)?)(?P<w>[a-záéíóúñü]+)",
+    re.IGNORECASE,
+)
+
+
 def units_of_counted_noun(text: str, pos: int) -> tuple[str, int] | None:
-    """*unidades de chips*, *unidades de GPU*: the counted unit the noun after *de* names, and
-    where it ends (``None`` for *unidades de texturizado*)."""
-    m = _UNITS_OF_RE.match(text, pos)
+    """*unidades de chips*, *unidades de GPU*, *unidades de su chip*: the counted unit the noun
+    after *de* names, and where it ends (``None`` for *unidades de texturizado*)."""
+    m = _UNITS_OF_HARDWARE_RE.match(text, pos)
     if m is None:
         return None
     hw = HARDWARE_RE.match(text, m.start("w"))
@@ -257,7 +272,15 @@ COUNTED_NOUNS: Final[dict[str, str]] = {
     "nodo": "nodes",
     "servidor": "servers",
     "transistor": "transistors",
+    # the die, the piece of silicon a chip is cut as (*1,6 millones de dies*)
+    "die": "chips",
+    # ... but the compute dies of one package are its parts (*usa 8 die de computación*)
+    **{f"die {m}": "count" for m in ("de computacion", "de computo", "de calculo", "de memoria")},
 }
+
+#: A noun glossed in parentheses by the word the industry uses (*matrices (dies)*, *placas
+#: (GPU)*): the gloss says what the number counts.
+_GLOSS_RE: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]*\((?P<g>[^\W\d_][\w-]*)\)")
 
 #: Nouns of a whole machine: a number of them is a number of nodes when they make up a
 #: cluster (*un clúster de 22 máquinas*, *el clúster suma 64 ordenadores*); *miles de
@@ -343,6 +366,9 @@ def counted_noun(
     unit = _lookup(noun, None)
     if unit is not None:
         return unit, m.end("n")
+    gloss = _GLOSS_RE.match(text, m.end("n")) if "(" in text[m.end("n") : m.end("n") + 3] else None
+    if gloss is not None and (unit := _lookup(gloss.group("g"), None)) is not None:
+        return unit, m.end("n")  # "1,6 millones de matrices (dies)": chips
     if any(f in MACHINE_NOUNS for f in singular(noun)) and _CLUSTER_LEFT_RE.search(
         text, max(0, start - 48), start
     ):

@@ -63,6 +63,28 @@ _PLACE_NOUNS: Final[frozenset[str]] = frozenset(
 #: *Los*/*Las* opening a sentence or a line: what follows is the sentence's subject.
 _SUBJECT_TOP_RE: Final[re.Pattern[str]] = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:Los|Las)\s+$")
 
+#: Names joined by commas and *y*, then a comma or *para* before *los*/*las* and a top-N: the
+#: members of the set it sizes when they are as many as it says (*Madrid y Barcelona, las dos
+#: principales ciudades*, *escogió Barcelona, Bolonia y Kajaani para los tres superordenadores
+#: más potentes*).
+_NAME: Final[str] = r"[A-ZÁÉÍÓÚÑ][\w-]*(?:\s+[A-ZÁÉÍÓÚÑ][\w-]*)?"
+_APPOSITION_TOP_RE: Final[re.Pattern[str]] = re.compile(
+    rf"(?<![\w-])(?P<names>{_NAME}(?:,\s+{_NAME})*\s+(?:y|e)\s+{_NAME})"
+    r"(?:,|\s+para)\s+(?:los|las)\s+$"
+)
+
+_LOS_END_RE: Final[re.Pattern[str]] = re.compile(r"(?:,|\spara)\s+(?:los|las)\s+$")
+
+
+def _names_sized(text: str, pos: int, number: float) -> bool:
+    """As many names as ``number``, joined by commas and *y*, end before ``pos``."""
+    m = _APPOSITION_TOP_RE.search(text, max(0, pos - 100), pos)
+    if m is None:
+        return False
+    names = m.group("names")
+    return names.count(",") + 2 == number
+
+
 _MAS_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)m[áa]s(?!\w)", re.IGNORECASE)
 
 #: A multiplier written with a times sign after an article or preposition: *un x 5*, *hasta
@@ -126,12 +148,23 @@ def finish_context(text: str, raw: Raw) -> Raw:
         top = _TOP_RIGHT_RE.match(text, raw.end)
         if top is not None:  # "las diez mejores", "las cien supercomputadoras más poderosas"
             # "el ranking de los 500 ... más potentes" is the list's length, a count
-            listed = _LIST_OF_RE.search(text, max(0, raw.start - 30), raw.start) or (
-                # "Los 500 superordenadores más rápidos se reparten ...", "Las tres más
-                # poderosas alcanzaron ...": the superlative set is the sentence's subject
-                _SUBJECT_TOP_RE.search(text, max(0, raw.start - 8), raw.start)
-                and _MAS_RE.search(top.group(0))
+            listed = bool(
+                _LIST_OF_RE.search(text, max(0, raw.start - 30), raw.start)
+                or (
+                    # "Los 500 superordenadores más rápidos se reparten ...", "Las tres más
+                    # poderosas alcanzaron ...": the superlative set is the sentence's subject
+                    _SUBJECT_TOP_RE.search(text, max(0, raw.start - 8), raw.start)
+                    and _MAS_RE.search(top.group(0))
+                )
             )
+            if (
+                not listed
+                and raw.number <= 12
+                and _LOS_END_RE.search(text, max(0, raw.start - 11), raw.start)
+            ):
+                # "Madrid y Barcelona, las dos principales ciudades": the set its members,
+                # named before, make up
+                listed = _names_sized(text, raw.start, raw.number)
             raw.unit, raw.end = ("count" if listed else "rank"), top.end()
     if (
         raw.unit is None

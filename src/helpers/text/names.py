@@ -57,10 +57,20 @@ _LABEL_NOUNS: Final[frozenset[str]] = frozenset(
 #: (*Ley 27.430*, *el Decreto 70*, *el ramo 38*, *Conpes 4144*).
 _LEGAL_LABEL_RE: Final[re.Pattern[str]] = re.compile(
     r"(?<!\w)(?:leyes|ley|decretos?(?:\s+(?:legislativo|supremo|ley|de\s+urgencia))?|dnu"
-    r"|resoluci[óo]n|disposici[óo]n|expediente|ordenanza|reglamento|norma|circular|ramo|conpes)"
+    r"|resoluci[óo]n|disposici[óo]n|expediente|ordenanza|reglamento|norma|circular|ramo|conpes"
+    r"|sentencia|oficio|acuerdo\s+ministerial)"
     r"\s+(?:n\.?\s?[º°o]\.?\s*|n[úu]mero\s+)?"
     # the year of a numbered instrument is part of its name: "Conpes 4144 de 2025"
     r"(?:\d[\d.,/]*\s+del?\s+)?$",
+    re.IGNORECASE,
+)
+
+#: A numbered call for proposals or tender, its year after *de* part of the name: *la
+#: convocatoria 46 de 2025*, *la licitación 12*; a year right after the noun is the edition's
+#: year (*la convocatoria 2025*), as in running text.
+_CALL_LABEL_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:convocatorias?|licitaci[óo]n|licitaciones)\s+(?:n\.?\s?[º°o]\.?\s*|n[úu]mero\s+)?"
+    r"(?P<no>\d[\d.,/]*\s+del?\s+)?$",
     re.IGNORECASE,
 )
 
@@ -96,7 +106,9 @@ _HYPHEN_NAME_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)[^\W\d_]+\d*[-‐�
 #: A dateline: a capitalised place and a comma open the line, the day follows
 #: (*MADRID, 30 (EFE)*, *Ciudad de México, 4 de marzo*).
 _DATELINE_LEFT_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?:^|\n)[ \t]*(?P<place>[^\W\d_][^\W\d]*(?:[ .'-]+[^\W\d_][^\W\d]*){0,3})"
+    r"(?:^|\n)[ \t]*(?P<place>[^\W\d_][^\W\d]*(?:[ .'-]+[^\W\d_][^\W\d]*){0,3}"
+    # the place's state or country after a comma: *Monterrey, N.L., 3 Nov.-*
+    r"(?:\.?,[ \t]*[^\W\d_][^\W\d]*(?:[ .'-]+[^\W\d_][^\W\d]*){0,2}\.?)?)"
     # the place's country or region in parentheses: *Berlín (El Salvador), 13 nov (EFE)*
     r"(?:[ \t]*\([^\W\d_][^()\n\d]{1,30}\))?,[ \t]*$"
 )
@@ -106,6 +118,8 @@ _DATELINE_END_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:\.(?:\s|$|[-–—
 _DATELINE_PLACE_RE: Final[re.Pattern[str]] = re.compile(
     # one or two places (*MONTEVIDEO, Uruguay,*), abbreviations included (*Bogotá D.C.,*)
     r"(?:\s*[^\W\d_][^\W\d]*(?:[ .'-]+[^\W\d_][^\W\d]*){0,3}\.?,){1,2}\s*"
+    # the "a" of a release's date line: *Ciudad de México, a 3 de noviembre de 2025.-*
+    r"(?:a\s+)?"
 )
 
 #: A byline before a date: *Por Redacción - 3 de abril de 2024*.
@@ -122,8 +136,6 @@ _WEEKDAY_END_RE: Final[re.Pattern[str]] = re.compile(
 
 #: A page number (*p. 6*, *pág. 12*) is a label, not an amount.
 _PAGE_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)(?:pp?|p[áa]gs?)\.\s*$", re.IGNORECASE)
-
-_DATELINE_RIGHT_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:\(|[^\W\d_]{3,4}\.?\s*\()")
 
 
 #: A plural lower-case word right after a number: what it counts (*24 nuevos edificios*),
@@ -217,10 +229,29 @@ def is_name_digits(text: str, raw: Raw) -> bool:
         return True
     s = raw.num_start
     if (
+        raw.kind != "words"
+        and text[raw.end + 1 : raw.end + 2] in _ANNIVERSARY_INITIALS
+        and (_ANNIVERSARY_RE.match(text, raw.end))
+    ):
+        return True  # "celebró su 20 aniversario": which anniversary, an ordinal
+    if text[raw.end : raw.end + 1] == "@":
+        return True  # "el distrito 22@": digits of a name written with the at sign
+    if (
+        text[s - 1 : s] == "("
+        and text[s - 2 : s - 1].isalpha()
+        and text[raw.end : raw.end + 1] == ")"
+        and (text[raw.end + 1 : raw.end + 2].isalpha() or text[raw.end + 1 : raw.end + 2] == "-")
+    ):
+        return True  # "Hexa(6)-Channel": a gloss in parentheses inside a word
+    if (
         _LEGAL_LABEL_RE.search(text, max(0, s - 40), s)
         or _PHONE_CUE_RE.search(text, max(0, s - 28), s)
         or _ACRONYM_BEFORE_RE.search(text, max(0, s - 12), s)
         or in_address(text, s)
+        or (
+            (call := _CALL_LABEL_RE.search(text, max(0, s - 40), s)) is not None
+            and (call.group("no") or not (len(raw.numtext) == 4 and 1900 <= raw.number <= 2100))
+        )
     ):
         return True  # "la Ley 27.430", "el ramo 38", "llame al 0800 333 4444": labels
     if _GROUPED_RE.search(raw.numtext):
@@ -242,6 +273,14 @@ def is_name_digits(text: str, raw: Raw) -> bool:
     key = fold(word)
     if key in _LABEL_NOUNS:
         return True  # "el artículo 5", "la fase 2": a numbered part, not an amount
+    if (
+        raw.kind == "int"
+        and len(raw.numtext) == 4
+        and key not in FOLDED_STOP_WORDS
+        and _TITLE_YEAR_RE.search(text, max(0, s - 60), s)
+        and not _PLURAL_NOUN_RE.match(text, raw.end)  # "... otorgará 2025 becas": a count
+    ):
+        return True  # "el Informe de electricidad 2024": the edition of a titled report
     if not any(c.isupper() for c in word):  # "Fab 21", and "iPhone 15" too
         return False
     if raw.number >= 2 and _PLURAL_NOUN_RE.match(text, raw.end):
@@ -325,6 +364,22 @@ _MONTH_ABBREVIATIONS: Final[tuple[str, ...]] = (
     "dic",
 )
 
+#: After the day of a dateline: the agency in parentheses (*30 (EFE)*), or a month, in full or
+#: abbreviated, and the agency or the dash that ends the dateline (*18 abr (EFE).-*, *3
+#: Nov.-*, *12 marzo -*).
+_DATELINE_RIGHT_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s*(?:\(|[^\W\d_]{3,4}\.?\s*\(|"
+    rf"(?i:{alternation(MONTHS)}|{alternation(_MONTH_ABBREVIATIONS)})\.?\s*(?:\(|[-–—]))"
+)
+
+_ANNIVERSARY_INITIALS: Final[frozenset[str]] = frozenset("aAcCeE")
+
+#: A cardinal before *aniversario* names which one (*su 20 aniversario*, *el 50 aniversario*):
+#: an ordinal, not an amount.
+_ANNIVERSARY_RE: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(?i:aniversarios?|cumpleaños|edici[óo]n)(?!\w)"
+)
+
 _DAY_FIRST_RIGHT_RE: Final[re.Pattern[str]] = re.compile(
     rf"[ \t]+(?i:{alternation(MONTHS)}|{alternation(_MONTH_ABBREVIATIONS)})\.?,?[ \t]+"
     r"(?:1[89]|20)\d\d(?=[ \t]*(?:$|\n|[.|·•–—-])|[ \t]+[A-ZÁÉÍÓÚÑ])"
@@ -339,3 +394,45 @@ def day_first_header_end(text: str, start: int, end: int) -> int:
         return -1
     m = _DAY_FIRST_RIGHT_RE.match(text, end)
     return m.end() if m is not None else -1
+
+
+#: A titled publication or plan, capitalised, and up to three words of its title before a
+#: year written right after a noun: *el Informe de electricidad 2024*, *el Plan nacional de
+#: energía 2030*, *la Estrategia digital 2026* (not *el informe de 2024*, a date).
+_TITLE_YEAR_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<![\w.])(?:Informe|Plan|Estrategia|Programa|Anuario|Bar[óo]metro|[ÍI]ndice|Estudio"
+    r"|Reporte|Agenda|Observatorio|Libro\s+[Bb]lanco)"
+    r"(?:\s+(?:de|del|para|sobre|y|[a-záéíóúñ]{3,})){1,3}[ \u00a0]$"
+)
+
+#: What follows a list's or a section's number at the start of a line: a full stop or a
+#: parenthesis and a space (*1. El poder*, *2) Costes*), or a full stop and a dash (*1.2.- La
+#: contratación*, *3.- Plazos*).
+_ENUMERATOR_RIGHT_RE: Final[re.Pattern[str]] = re.compile(r"(?:[.)]\s|\.?\s?[-–—]\s|\.[-–—])")
+
+
+def is_enumerator(text: str, start: int, end: int) -> bool:
+    """The number at ``start``..``end`` opens a line as the number of a list item or a section
+    (*1.*, *2)*, *1.2.-*), not an amount."""
+    if text[end : end + 1] not in (".", ")"):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip():
+        return bool(
+            _ENUMERATOR_NUMBER_RE.fullmatch(text, start, end)
+            and _ENUMERATOR_RIGHT_RE.match(text, end)
+        )
+    # after a full stop, only the dotted number and dash of a clause (*... el formulario. 1.2.-
+    # Tras enviarse*), which no amount is written with
+    return bool(
+        _CLAUSE_NUMBER_RIGHT_RE.match(text, end)
+        and _ENUMERATOR_NUMBER_RE.fullmatch(text, start, end)
+        and _SENTENCE_END_BEFORE_RE.search(text, max(0, start - 4), start)
+    )
+
+
+_ENUMERATOR_NUMBER_RE: Final[re.Pattern[str]] = re.compile(r"\d+(?:\.\d{1,2}){0,3}")
+
+
+_SENTENCE_END_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"[.!?:;/][ \t]+$")
+_CLAUSE_NUMBER_RIGHT_RE: Final[re.Pattern[str]] = re.compile(r"\.[-–—]\s")

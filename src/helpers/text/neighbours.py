@@ -150,6 +150,24 @@ def days_of_one_month(text: str, raws: list[Raw]) -> None:
 _GLOSS_GAP_RE: Final[re.Pattern[str]] = re.compile(r"\s*\(\s*")
 
 
+_AND_GAP_RE: Final[re.Pattern[str]] = re.compile(r"\s+(?:y|e)\s+", re.IGNORECASE)
+
+
+def repeated_magnitudes(text: str, raws: list[Raw]) -> None:
+    """*millones y millones de datos*, *miles y miles de servidores*: a vague magnitude said
+    twice for emphasis is one amount, the span of both."""
+    for a, b in itertools.pairwise(raws):
+        if (
+            a.kind == "bare"
+            and b.kind == "bare"
+            and not a.drop
+            and a.numtext.lower() == b.numtext.lower()
+            and _AND_GAP_RE.fullmatch(text, a.end, b.start)
+        ):
+            a.end, b.drop = b.end, True
+            copy_unit(a, b)
+
+
 def scale_glosses(text: str, raws: list[Raw]) -> None:
     """*1,32 billones de pesos (millones de millones)*: a vague magnitude in parentheses that
     equals the scale of the amount before it explains the word; it is no amount."""
@@ -220,11 +238,11 @@ _OF_EACH_RE: Final[re.Pattern[str]] = re.compile(r"\s+de\s+cada\s+", re.IGNORECA
 
 def shares_of_each(text: str, raws: list[Raw]) -> None:
     """*Dos de cada tres empresas*, *uno de cada mil*: one share in ``percent`` (66.67, 0.1);
-    the second number is its denominator, no amount of its own."""
+    the second number is its denominator, no amount of its own, whatever it counts (*uno de
+    cada cinco euros del PIB*, *tres de cada diez GPU*)."""
     for a, b in itertools.pairwise(raws):
         if (
             a.unit in (None, "count")
-            and b.unit in (None, "count")
             and not a.has_scale
             and not b.has_scale
             and 0 < a.number < b.number

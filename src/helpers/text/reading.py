@@ -51,6 +51,7 @@ from helpers.text.names import (
     date_header_end,
     day_first_header_end,
     is_dateline,
+    is_enumerator,
     month_first_header_end,
 )
 from helpers.text.numbers import (
@@ -136,7 +137,8 @@ _DOMAIN_RE: Final[re.Pattern[str]] = re.compile(
 
 #: A partitive with a determiner: *20 de estas tarjetas gráficas*, *dos de los servidores*.
 _PARTITIVE_DET_RE: Final[re.Pattern[str]] = re.compile(
-    r"\s+de\s+(?:l[oa]s|est[oa]s|es[oa]s|aquell[oa]s|sus|nuestr[oa]s|dichos|dichas)(?=\s)",
+    r"\s+de\s+(?:l[oa]s|est[oa]s|es[oa]s|aquell[oa]s|sus|nuestr[oa]s|dichos|dichas)"
+    r"(?:\s+(?:nuev[oa]s|propi[oa]s|actuales|primer[oa]s|últim[oa]s))?(?=\s)",
     re.IGNORECASE,
 )
 
@@ -281,11 +283,8 @@ def read_numeral(
         return None  # "Top500.org", "www.ia2030.mx": digits of a web address
     if s > 1 and text[s - 1] in "-‐‑" and _HYPHEN_TOKEN_RE.search(text, max(0, s - 40), s):
         return None  # "Nemotron-4-340B-Instruct": every number of a hyphenated name
-    # list enumerators at the start of a line ("  1. El poder del cómputo")
-    if kind == "int":
-        line_start = text.rfind("\n", 0, s) + 1
-        if not text[line_start:s].strip() and re.match(r"[.)]\s", text[e : e + 2]):
-            return None
+    if kind in ("int", "dec", "es") and is_enumerator(text, s, e):
+        return None  # "  1. El poder del cómputo", "1.2.- La contratación": list numbering
     # ordinals: "la 65.ª edición", "el 5º puesto"; after a place noun, a rank ("los puestos
     # 122º y 219º")
     ordinal = _ORDINAL_RE.match(text, e) if kind in ("int", "es") else None

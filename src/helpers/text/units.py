@@ -224,6 +224,13 @@ _PS = r"(?P<prefix>[kKMGTPEZY])"
 
 #: The unit forms, tried in order (so longer and more specific forms come first:
 #: ``TB/s`` before ``TB``, ``MWh`` before ``MW``, ``horas de GPU`` before ``horas``).
+#: The nouns of arithmetic a machine's speed is counted in: *operaciones*, *cálculos*, and the
+#: four operations (*sumas*, *restas*, *multiplicaciones*, *divisiones*) of early computers.
+_OPERATIONS: Final[str] = (
+    r"(?:operaci[oó]n(?:es)?|c[aá]lculos?|sumas?|restas?|multiplicaci[oó]n(?:es)?"
+    r"|divisi[oó]n(?:es)?)"
+)
+
 UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     # --- money ---------------------------------------------------------------------------
     # cents: "13.48 centavos de dólar", "50 céntimos", "15.6 centavos"
@@ -277,9 +284,18 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     # "billones de operaciones (de cálculo) por segundo", "cálculos por segundo", with up to
     # three adjectives between ("operaciones matemáticas elementales por segundo")
     UnitForm(
-        r"(?i:(?:operaciones|c[aá]lculos)(?:\s+de\s+c[aá]lculo)?"
+        rf"(?i:{_OPERATIONS}(?:\s+de\s+c[aá]lculo)?"
         r"(?:\s+(?!(?:por|cada|y|o|en|de|que|se|al|el|la|los|las)\b)[a-záéíóúñ]{3,}){0,3}"
         r"\s+(?:por|cada)\s+segundo)",
+        "FLOP/s",
+        attachable=False,
+    ),
+    # the first of two operations that share one "por segundo": "5 mil sumas y 300
+    # multiplicaciones por segundo", "200 restas o 40 divisiones por segundo"
+    UnitForm(
+        rf"(?i:{_OPERATIONS}(?=,?\s+(?:y|e|o|u)\s+(?:[\d.,]+|un|una)(?:\s+mil)?"
+        rf"(?:\s+(?:millones|mil\s+millones|billones))?(?:\s+de)?\s+{_OPERATIONS}"
+        r"(?:\s+[a-záéíóúñ]{3,}){0,2}\s+(?:por|cada)\s+segundo))",
         "FLOP/s",
         attachable=False,
     ),
