@@ -172,3 +172,55 @@ def test_evaluate_pools_every_document_of_a_split() -> None:
     errs = devset.errors("dev")
     assert (errs["kind"] == "missed").sum() == gold - row["true_positives"]
     assert (errs["kind"] == "spurious").sum() == row["predicted"] - row["true_positives"]
+
+
+def _number(doc_id: str) -> int:
+    return int(doc_id.removeprefix("d"))
+
+
+def test_every_first_reading_is_a_batch_of_the_development_part() -> None:
+    """arrivals.csv: each batch is a run of dev documents with no overlap, and its first reading
+    counts no more documents than the run holds (a batch never loses a document once scored,
+    so the counts are equal) and no more hits than it could have."""
+    readings = devset.first_readings()
+    dev_numbers = {_number(d.id) for d in DOCS["dev"]}
+    previous_last = 0
+    for r in readings.itertuples():
+        first, last = _number(r.first_id), _number(r.last_id)
+        assert previous_last < first <= last, (r.first_id, r.last_id)
+        previous_last = last
+        run = [n for n in dev_numbers if first <= n <= last]
+        assert len(run) == r.documents == last - first + 1, (r.first_id, len(run))
+        assert r.value_true_positives >= r.true_positives
+    assert set(readings["tuned_in_round"]) == set(
+        range(2, int(readings["tuned_in_round"].max()) + 1)
+    )
+
+
+def test_first_readings_pool_by_round() -> None:
+    by_round = devset.first_readings_by_round().set_index("tuned_in_round")
+    readings = devset.first_readings()
+    six = readings[readings["tuned_in_round"] == 6]
+    assert by_round.loc[6, "batches"] == len(six)
+    assert by_round.loc[6, "precision"] == six["true_positives"].sum() / six["predicted"].sum()
+    # the second round's first three batches, as data/gold/dev/README.md gives them: 0.927 / 0.900
+    three = readings.iloc[:3]
+    assert round(three["true_positives"].sum() / three["predicted"].sum(), 3) == 0.927
+    assert round(three["true_positives"].sum() / three["gold"].sum(), 3) == 0.900
+
+
+def test_a_bad_first_reading_names_its_row_and_column(tmp_path: Path) -> None:
+    lines = (devset.DEV_DIR / "arrivals.csv").read_text(encoding="utf-8").splitlines()
+    bad = tmp_path / "arrivals.csv"
+    bad.write_text(
+        "\n".join([lines[0], lines[1].replace(",10,", ",ten,", 1)]) + "\n", encoding="utf-8"
+    )
+    with pytest.raises(
+        ValueError, match=r"arrivals\.csv:2: documents must be a whole number, not 'ten'"
+    ):
+        devset.first_readings(bad)
+    cols = lines[1].split(",")
+    cols[7] = str(int(cols[5]) + 1)  # more hits than gold quantities
+    bad.write_text("\n".join([lines[0], ",".join(cols)]) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"arrivals\.csv:2: true positives exceed"):
+        devset.first_readings(bad)

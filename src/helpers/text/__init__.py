@@ -114,8 +114,9 @@ The modules
     datelines, page numbers), :mod:`~helpers.text.unitmatch` (the unit form after a number),
     :mod:`~helpers.text.counted` (what a count counts: counted nouns with their morphology,
     chip names, hardware named before), :mod:`~helpers.text.leftcontext` (hedges, ranks,
-    top-Ns and multipliers read on the left), :mod:`~helpers.text.article` (*un*/*una*: an
-    article or the number one), :mod:`~helpers.text.reading` (one numeral with its scale,
+    top-Ns and multipliers read on the left), :mod:`~helpers.text.timeexpr` (clock times, a
+    restated month, compound durations, *un año* as an article),
+    :mod:`~helpers.text.article` (*un*/*una*: an article or the number one), :mod:`~helpers.text.reading` (one numeral with its scale,
     unit, currency and qualifier), :mod:`~helpers.text.neighbours` (decades, restatements,
     named lists, days of one month, shares of each, ratios written watt first, a sentence's
     one unit), :mod:`~helpers.text.ranges` (ranges and lists that share a unit and a scale),

@@ -32,6 +32,7 @@ from helpers.text.context import (
 from helpers.text.counted import NOUN_UNITS
 from helpers.text.leftcontext import RANK_RE
 from helpers.text.numbers import WORD_VALUES, alternation, fold
+from helpers.text.timeexpr import article_of_time
 from helpers.text.unitmatch import apply_unit, match_unit
 
 __all__ = ["read_sola", "read_un"]
@@ -217,8 +218,14 @@ def read_un(text: str, raw: Raw, numtext: str, o_mas: bool) -> bool:
     number one; ``False`` for an article or a pronoun. ``o_mas`` says *o más* follows."""
     s = raw.num_start
     # "un"/"una" is an article unless it introduces a measurement or a scale
-    if raw.unit == "s" and counted_noun_follows(text, raw.end):
-        return False  # "un segundo plano", "un segundo chip": an ordinal
+    if (
+        raw.unit == "s"
+        and fold(text[s + len(numtext) : raw.end]).strip().startswith("segund")
+        and counted_noun_follows(text, raw.end)
+    ):
+        return False  # "un segundo plano", "un segundo chip": an ordinal (not "un minuto")
+    if not raw.has_scale and article_of_time(text, s, s + len(numtext)):
+        return False  # "ha sido un año histórico", "en un mes que": an article
     if raw.unit not in (None, *units.CURRENCIES) and (
         _UN_PRICE_LEFT_RE.search(text, max(0, s - 30), s) or _UN_PRICE_RIGHT_RE.match(text, raw.end)
     ):

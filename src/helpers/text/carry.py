@@ -65,6 +65,7 @@ from helpers.text.ranges import (
     share_units,
     year_ranges,
 )
+from helpers.text.timeexpr import compound_durations
 
 _CARRY_REACH: Final[int] = 400
 
@@ -76,7 +77,7 @@ _SUFFIX_CARRIED_UNITS: Final[frozenset[str]] = frozenset({"parameters", "tokens"
 
 #: Counted units a plain number ending its clause inherits (*de 512 nodos a apenas 16.*).
 _CLAUSE_CARRIED_UNITS: Final[frozenset[str]] = frozenset(
-    {"GPUs", "chips", "cores", "nodes", "servers", "transistors", "parameters", "tokens"}
+    {"GPUs", "chips", "cores", "nodes", "servers", "transistors", "parameters", "tokens", "hours"}
 )
 
 #: The gap of a parallel pair *N unidad ... de A y M de B*: the first amount's modifier.
@@ -105,6 +106,13 @@ _SHARE_ARTICLE_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)(?:el|un|otro|ot
 
 #: A context window named just before a suffix number (*contexto de 128K*, *contexto (<200k)*).
 _CONTEXT_WINDOW_RE: Final[re.Pattern[str]] = re.compile(r"(?i:contexto)(?:(?![.;!?]\s)[^\d])*$")
+
+#: What a number counts named after it between commas: *triplicó, hasta 600, los nuevos
+#: empleos* (a plural noun, not money).
+_APPOSED_NOUN_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s*,\s+(?:los|las)\s+(?:(?:nuev|primer|mism|demás)[oa]s\s+)?"
+    r"(?!(?:euros|d[óo]lares|pesos|millones|fondos|recursos)\b)[a-záéíóúñ]{3,}s(?!\w)"
+)
 
 _CLAUSE_END_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:[.;:!?)–—]|,\s|$)")
 
@@ -333,6 +341,7 @@ def _carry_units(text: str, raws: list[Raw]) -> None:
                 # "... 600 millones de dólares y la contratación de personal a 600": the gap
                 # names people, whom the number counts
                 and not PEOPLE_GAP_RE.search(text, prev.end, raw.num_start)
+                and not _APPOSED_NOUN_RE.match(text, raw.end)  # "hasta 600, los empleos"
             ):
                 # "AWS ha comprometido 15.700 millones ... y Microsoft, más de 7.200.",
                 # "93PFlops, con un máximo de 125,": the same unit and scale, left out
@@ -429,6 +438,7 @@ def resolve(text: str, raws: list[Raw]) -> None:
             raw.number, raw.unit = 1900.0 + raw.number, "year"  # "los años 90"
         elif raw.unit is None and len(raw.numtext) == 4 and decade_suffix(text, raw):
             raw.unit = "year"  # "los 2000s": the decade, its first year
+    compound_durations(text, raws)
     repeated_magnitudes(text, raws)
     shares_of_each(text, raws)
     share_units(text, raws)

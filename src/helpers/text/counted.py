@@ -254,7 +254,7 @@ COUNTED_NOUNS: Final[dict[str, str]] = {
     **{
         f"{noun} {modifier}": "GPUs"
         for noun in ("tarjeta", "placa", "procesador", "acelerador", "aceleradora", "unidad")
-        for modifier in ("grafica", "grafico", "gpu", "de video", "de graficos")
+        for modifier in ("grafica", "grafico", "gpu", "de video", "de graficos", "de calculo")
     },
     "chip": "chips",
     "microchip": "chips",
@@ -293,8 +293,12 @@ MACHINE_NOUNS: Final[frozenset[str]] = frozenset(
 #: with the vowel they replace.
 _DIMINUTIVES: Final[tuple[str, ...]] = ("cito", "cita", "ito", "ita")
 
+#: (an adjective of novelty, size or power may stand before the noun: *181 nuevas tarjetas de
+#: cálculo*, *500 potentes servidores*)
 _NOUN_WORDS_RE: Final[re.Pattern[str]] = re.compile(
-    r"[ \u00a0]+(?P<de>de[ \u00a0]+)?(?P<n>[^\W\d_][\w-]*)"
+    r"[ \u00a0]+(?P<de>de[ \u00a0]+)?"
+    r"(?:(?i:nuev[oa]s|modern[oa]s|potentes|poderos[oa]s|avanzad[oa]s|adicionales)[ \u00a0]+)?"
+    r"(?P<n>[^\W\d_][\w-]*)"
     r"(?:[ \u00a0]+(?P<m>(?:de[ \u00a0]+)?[^\W\d_][\w-]*))?"
 )
 

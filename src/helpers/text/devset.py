@@ -6,8 +6,10 @@ sentences from one public Spanish-language source, reworded except for the numbe
 expressions and the names) in two files, one JSON document per line:
 
 * ``dev.jsonl`` -- the part the pipeline may be tuned on;
-* ``heldout.jsonl`` and four later batches, ``heldout2.jsonl`` to ``heldout5.jsonl`` -- the
-  parts kept aside, for measuring only.
+* ``heldout.jsonl`` and six later batches, ``heldout2.jsonl`` to ``heldout7.jsonl`` -- the
+  parts kept aside, for measuring only;
+* ``arrivals.csv`` -- the first reading of every batch of new development documents, scored
+  on arrival, before any change was made for its misses (:func:`first_readings`).
 
 ``data/gold/dev/README.md`` describes the provenance, the rewording, the annotation rules
 (those of ``data/gold/README.md``) and how the split was made. :func:`load` reads one split;
@@ -42,6 +44,7 @@ from helpers.text.pipeline import extract_quantities
 from helpers.text.units import BASE_UNITS
 
 __all__ = [
+    "ARRIVAL_COLUMNS",
     "DEV_DIR",
     "HELD_OUT",
     "ROLES",
@@ -52,6 +55,8 @@ __all__ = [
     "Sentence",
     "errors",
     "evaluate",
+    "first_readings",
+    "first_readings_by_round",
     "load",
     "score_document",
     "score_split",
@@ -62,7 +67,7 @@ DEV_DIR: Final[Path] = GOLD_DIR / "dev"
 
 #: The parts of the set, one file each (``<split>.jsonl``), with what each is, in words for a
 #: table (the claims chapter's): ``dev`` may be tuned on; the held-out parts are for measuring
-#: only: ``heldout`` and four later batches, ``heldout2`` to ``heldout5``, annotated after the
+#: only: ``heldout`` and six later batches, ``heldout2`` to ``heldout7``, annotated after the
 #: rules for ranks, powers of ten and ranges were settled, whose misses nobody has read.
 ROLES: Final[dict[str, str]] = {
     "dev": "development part (the rules were tuned on it)",
@@ -71,6 +76,8 @@ ROLES: Final[dict[str, str]] = {
     "heldout3": "held out, a third batch (measured only)",
     "heldout4": "held out, a fourth batch (measured only)",
     "heldout5": "held out, a fifth batch (measured only)",
+    "heldout6": "held out, a sixth batch (measured only)",
+    "heldout7": "held out, a seventh batch (measured only)",
 }
 
 #: The splits, in order.
@@ -344,3 +351,55 @@ def errors(split: str) -> pd.DataFrame:
         rows += [{"document": doc.id, "kind": "missed", "item": m} for m in strict.missed]
         rows += [{"document": doc.id, "kind": "spurious", "item": m} for m in strict.spurious]
     return pd.DataFrame(rows, columns=["document", "kind", "item"])
+
+
+#: The first readings of the development batches (``arrivals.csv``): the columns, in order.
+ARRIVAL_COLUMNS: Final[tuple[str, ...]] = (
+    "first_id",
+    "last_id",
+    "tuned_in_round",
+    "documents",
+    "sentences",
+    "gold",
+    "predicted",
+    "true_positives",
+    "value_true_positives",
+    "note",
+)
+_COUNTS: Final[tuple[str, ...]] = ARRIVAL_COLUMNS[2:9]
+
+
+def first_readings(path: Path = DEV_DIR / "arrivals.csv") -> pd.DataFrame:
+    """Every batch of new development documents as the pipeline first read it, on arrival,
+    before any change was made for its misses: one row per batch, with the round of changes
+    that was then tuned on it (``tuned_in_round``) and its raw counts (``gold``,
+    ``predicted``, ``true_positives`` with unit and value, ``value_true_positives``).
+
+    These are the closest measure of how the pipeline reads text nobody tuned it on: the
+    batch's documents are in ``dev.jsonl`` now, and the pipeline reads them better since.
+    Raises ``ValueError`` naming the file, row and column of a bad value.
+    """
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if tuple(table.columns) != ARRIVAL_COLUMNS:
+        raise ValueError(f"{path}: columns must be {', '.join(ARRIVAL_COLUMNS)}")
+    for column in _COUNTS:
+        for row, raw in enumerate(table[column], start=2):
+            if not raw.isdigit():
+                raise ValueError(f"{path}:{row}: {column} must be a whole number, not {raw!r}")
+        table[column] = table[column].astype(int)
+    for row, r in enumerate(table.itertuples(), start=2):
+        if not r.true_positives <= min(r.gold, r.predicted) or r.value_true_positives > r.gold:
+            raise ValueError(f"{path}:{row}: true positives exceed the gold or predicted count")
+    return table
+
+
+def first_readings_by_round(path: Path = DEV_DIR / "arrivals.csv") -> pd.DataFrame:
+    """:func:`first_readings` pooled by the round that was tuned on them: ``batches``,
+    ``documents``, ``gold``, ``precision``, ``value_unit_recall`` and ``value_recall``."""
+    table = first_readings(path)
+    pooled = table.groupby("tuned_in_round")[list(_COUNTS[1:])].sum()
+    pooled.insert(0, "batches", table.groupby("tuned_in_round").size())
+    pooled["precision"] = pooled["true_positives"] / pooled["predicted"]
+    pooled["value_unit_recall"] = pooled["true_positives"] / pooled["gold"]
+    pooled["value_recall"] = pooled["value_true_positives"] / pooled["gold"]
+    return pooled.reset_index()

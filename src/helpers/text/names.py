@@ -50,6 +50,12 @@ _LABEL_NOUNS: Final[frozenset[str]] = frozenset(
         "serie",
         "tomo",
         "volumen",
+        # a class or grade: *proyectos tipo 2*, *un huracán categoría 5*, *un centro Tier 3*
+        "tipo",
+        "clase",
+        "categoría",
+        "grado",
+        "tier",
     )
 )
 
@@ -76,10 +82,13 @@ _CALL_LABEL_RE: Final[re.Pattern[str]] = re.compile(
 
 #: A postal address before a number: its street, door, floor and postcode numbers are labels
 #: (*Av. Corrientes 1234, piso 5*, *Calle 93 # 11-26*, *código postal 28001*), and so is a
-#: road's number or a place on it (*la ruta 101*, *el km 25 de la Panamericana*).
+#: road's number or a place on it (*la ruta 101*, *el km 25 de la Panamericana*); not a
+#: roadmap (*la hoja de ruta prevé 300 becas*).
 _ADDRESS_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?<!\w)(?:calle|carrera|cra\.|avenida|av\.|avda\.|diagonal|transversal|piso|oficina|"
-    r"despacho|c\.\s?p\.|c[óo]digo\s+postal|ruta|carretera|autopista|autov[íi]a|km)\s+(?:[^\W\d_][\w.]*\s+){0,3}"
+    r"(?<!\w)(?<!hoja\sde\s)(?:calle|carrera|cra\.|avenida|av\.|avda\.|diagonal|transversal"
+    r"|piso|oficina|despacho|c\.\s?p\.|c[óo]digo\s+postal|ruta|carretera|autopista|autov[íi]a|km)"
+    # the words of the street's name, not a verb's clause (*la hoja de ruta fija formar a 3.000*)
+    r"\s+(?:(?!(?:a|al|en|para|que|y|con|por|hasta)\s)[^\W\d_][\w.]*\s+){0,3}"
     r"(?:\d+[a-z]?\s*(?:,\s*(?:piso|oficina|local)\s*)?(?:#|n[º°o]\.?|no\.)?\s*(?:\d+\s*-\s*)?)?$",
     re.IGNORECASE,
 )
@@ -141,6 +150,11 @@ _PAGE_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)(?:pp?|p[áa]gs?)\.\s*$",
 #: A plural lower-case word right after a number: what it counts (*24 nuevos edificios*),
 #: which a name's digits are not followed by (*Fab 21 produce*).
 _PLURAL_NOUN_RE: Final[re.Pattern[str]] = re.compile(r"[ \u00a0](?P<w>[a-záéíóúñü]{3,}s)(?!\w)")
+#: An English compound the press uses as a noun, its plural on the second word (*22 data
+#: centers*, *40 edge nodes*).
+_PLURAL_COMPOUND_RE: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0](?:data|edge|cloud|hyperscale)[ \u00a0](?P<w>[a-z]{3,}s)(?!\w)"
+)
 
 #: Function words ending in *-s* that are not what a number counts (folded).
 _NOT_PLURAL_NOUNS: Final[frozenset[str]] = frozenset(
@@ -283,8 +297,9 @@ def is_name_digits(text: str, raw: Raw) -> bool:
         return True  # "el Informe de electricidad 2024": the edition of a titled report
     if not any(c.isupper() for c in word):  # "Fab 21", and "iPhone 15" too
         return False
-    if raw.number >= 2 and _PLURAL_NOUN_RE.match(text, raw.end):
-        nxt = _PLURAL_NOUN_RE.match(text, raw.end)
+    if raw.number >= 2 and (
+        nxt := _PLURAL_NOUN_RE.match(text, raw.end) or _PLURAL_COMPOUND_RE.match(text, raw.end)
+    ):
         if nxt is not None and fold(nxt.group("w")) not in _NOT_PLURAL_NOUNS:
             return False  # "levantará en Aragón 24 nuevos edificios": a count of them
     if _PERIOD_WORD_RE.fullmatch(word):

@@ -201,8 +201,8 @@ NUMERAL_RE: Final[re.Pattern[str]] = re.compile(
     rf"""
     # cheap pre-check: a digit, or the first letter of a number word / magnitude word
     (?=[\dbcdmnoqstuvBCDMNOQSTUV])(?:
-    (?P<date>(?<![\w.,])(?P<day>[0-3]?\d)\s+de\s+
-        (?P<month>(?i:{alternation(MONTHS)}))(?:(?:\s+(?:de|del))?\s+(?P<dyear>(?:1[89]|20)\d\d))?(?!\w))
+    (?P<date>(?<![\w.,])(?P<day>[0-3]?\d)(?:[°º]|\.[°º]|(?:ro|er|ero)\.?)?\s+
+        (?:de\s+(?P<month>(?i:{alternation(MONTHS)}))|del\s+(?P<same>(?i:mismo\s+mes)))(?:(?:\s+(?:de|del))?\s+(?P<dyear>(?:1[89]|20)\d\d))?(?!\w))
   | (?P<ndate>(?<![\w.,/-])(?P<nday>[0-3]?\d)(?P<nsep>[-/])(?P<nmonth>[01]?\d)(?P=nsep)
         (?P<nyear>(?:19|20)\d\d)(?![\w/-]))
   | (?P<one>(?<!\w)(?i:mill[oó]n|bill[oó]n|trill[oó]n)(?=\s+y\s+medio(?!\w)|\s+de\s))
@@ -217,7 +217,7 @@ NUMERAL_RE: Final[re.Pattern[str]] = re.compile(
       | (?P<int>\d+){_DIGIT_END}
     )
   | (?P<words>(?<!\w)(?i:(?:{_WORDNUM})\b))
-  | (?P<half>(?i:\bmedi[oa]\b)(?=\s+(?i:mill[oó]n|bill[oó]n|docena|decena|veintena|centenar|millar|siglo)))
+  | (?P<half>(?i:\bmedi[oa]\b)(?=\s+(?i:mill[oó]n|bill[oó]n|docena|decena|veintena|centenar|millar|siglo|año|hora|d[ií]a|mes|semana|minuto|segundo|d[ée]cada)(?!\w)))
   | (?P<mult>(?<!\w)(?i:{alternation([*MULTIPLICATIVES, *SHARES])})(?!\w))
   | (?P<bare>(?<!\w)(?i:(?:{alternation(_BARE_SCALES)})(?:\s+de\s+(?:miles|millones|billones))*\b))
     )""",

@@ -106,11 +106,23 @@ OTHER_COUNTRIES: Final[tuple[str, ...]] = (
 # fmt: on
 
 
+#: Acronyms whose title-case form is another word (the river *Sena*, the name *Inti*).
+_NOT_TITLED: Final[frozenset[str]] = frozenset({"SENA", "INTI"})
+
+
+def _forms(name: str) -> tuple[str, ...]:
+    """``name`` as written, in capitals, and an acronym of four letters or more in title case
+    too, as much of the press writes it (*Anses*, *Indec*, *Arsat*, *Inegi*)."""
+    if len(name) >= 4 and name.isupper() and name.isalpha() and name not in _NOT_TITLED:
+        return (name, name.capitalize())
+    return (name, name.upper())
+
+
 def _names(names: Iterable[str]) -> str:
     """An alternation of ``names`` as written and in capitals (*BUENOS AIRES* in a dateline),
     never in lower case (*la plata*, *la moneda*, *los lagos* are common nouns; the river *Sena*
     is no *SENA*)."""
-    return alternation({form for n in names for form in (n, n.upper())})
+    return alternation({form for n in names for form in _forms(n)})
 
 
 _CUE_RE: Final[re.Pattern[str]] = re.compile(

@@ -119,14 +119,26 @@ def share_units(text: str, raws: list[Raw]) -> None:
             a.unit in units.CURRENCIES
             and (b.unit is None or b.unit == a.unit)
             and not a.has_scale
-            and b.has_scale
+            and (b.has_scale or b.unit is None)
             and a.end == a.num_start + len(a.numtext)  # "$3", not "3 dólares"
             and RANGE_GAP_RE.fullmatch(text, a.end, b.start)
-            and ENTRE_RE.search(text, max(0, a.start - 10), a.start)
+            and (
+                DASH_GAP_RE.fullmatch(text, a.end, b.start)
+                or (
+                    b.has_scale
+                    and (
+                        A_GAP_RE.fullmatch(text, a.end, b.start)
+                        or ENTRE_RE.search(text, max(0, a.start - 10), a.start)
+                        or DESDE_RE.search(text, max(0, a.start - 10), a.start)
+                    )
+                )
+            )
         ):
-            # "entre $3 y $4 billones", "entre US$ 7000 y 8000 millones": the lower bound has
-            # the upper's scale, the upper the lower's currency
-            a.scale, a.has_scale = b.scale, True
+            # "entre $3 y $4 billones", "entre US$ 7000 y 8000 millones", "USD 7-8 mil
+            # millones", "US$ 2 a 3 millones": the lower bound has the upper's scale, the upper
+            # the lower's currency ("USD 7-8": both in dollars)
+            if b.has_scale:
+                a.scale, a.has_scale = b.scale, True
             if b.unit is None:
                 copy_unit(b, a)
             continue

@@ -55,7 +55,6 @@ from helpers.text.names import (
     month_first_header_end,
 )
 from helpers.text.numbers import (
-    FOLDED_MONTHS,
     SHARES,
     Y_MEDIO_RE,
     fold,
@@ -63,6 +62,7 @@ from helpers.text.numbers import (
     numeral_kind,
     scale_at,
 )
+from helpers.text.timeexpr import is_clock_time, month_of
 from helpers.text.unitmatch import (
     apply_unit,
     match_qualified_unit,
@@ -151,7 +151,9 @@ _BARE_PREFIX_RE: Final[re.Pattern[str]] = re.compile(
 _DIGITS_IDIOM_RE: Final[re.Pattern[str]] = re.compile(
     r"\s+(?:d[ií]gitos?|cifras?)(?!\w)", re.IGNORECASE
 )
-_DIGITS_IDIOM_LEFT_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)(?:de|a)\s+$", re.IGNORECASE)
+_DIGITS_IDIOM_LEFT_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:de|a|los|las)\s+$", re.IGNORECASE
+)
 
 #: An aside in parentheses between a number and its unit: *10.92 (L 2.57) centavos*.
 _ASIDE_RE: Final[re.Pattern[str]] = re.compile(r"\s*\([^()\n]{1,24}\)")
@@ -252,9 +254,9 @@ def read_numeral(
     if power is not None:
         return read_power(text, s, power)
     if kind == "date":
-        day, month = int(m.group("day")), FOLDED_MONTHS[fold(m.group("month"))]
+        day, month = int(m.group("day")), month_of(text, m)
         year = int(m.group("dyear")) if m.group("dyear") else 0
-        if not 1 <= day <= 31:
+        if not 1 <= day <= 31 or month == 0:
             return None
         return Raw(s, s, e, kind, m.group(0), float(year * 10000 + month * 100 + day), unit="date")
     if kind == "ndate":  # 12-02-2025, 12/02/2025: day, month, year
@@ -263,10 +265,12 @@ def read_numeral(
             return None
         return Raw(s, s, e, kind, m.group(0), float(year * 10000 + month * 100 + day), unit="date")
     numtext = m.group(kind)
+    if kind in ("int", "dec") and is_clock_time(text, s, e):
+        return None  # "desde las 8 o 9 de la mañana", "a las 10.30": a clock time
     if (
         kind in ("words", "int")
         and _DIGITS_IDIOM_RE.match(text, e)
-        and _DIGITS_IDIOM_LEFT_RE.search(text, max(0, s - 4), s)
+        and _DIGITS_IDIOM_LEFT_RE.search(text, max(0, s - 5), s)
     ):
         return None  # "una cifra de dos dígitos": an idiom, not a count
     if kind == "int" and (

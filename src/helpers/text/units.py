@@ -408,6 +408,7 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(r"(?i:bienios?)", "years", factor=2.0, attachable=False),
     UnitForm(r"(?i:lustros?)", "years", factor=5.0, attachable=False),
     UnitForm(r"(?i:años|año)", "years", attachable=False),
+    UnitForm(r"(?i:anualidad(?:es)?)", "years", attachable=False),
     UnitForm(r"(?i:décadas?|decadas?)", "years", factor=10.0, attachable=False),
     UnitForm(r"(?i:siglos?)(?!\s+[XVIL]+\b)", "years", factor=100.0, attachable=False),
     # --- pesos and Mexican money abbreviations (last: rarer than every form above) ----------
