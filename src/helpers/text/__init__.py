@@ -5,8 +5,9 @@ Why a hand-built pipeline
     statistical model (``es_core_news_sm``) is used. :func:`get_nlp` builds, once per process,
     ``spacy.blank("es")`` with
 
-    1. ``sentencizer`` (punctuation) plus ``compute_race_line_breaks`` (a line break also ends
-       a sentence: scraped headings and captions have no full stop);
+    1. ``sentencizer`` (punctuation: spaCy's rule, computed on token arrays) plus
+       ``compute_race_line_breaks`` (a line break also ends a sentence: scraped headings and
+       captions have no full stop);
     2. ``lemmatizer`` in lookup mode, with the Spanish tables of ``spacy-lookups-data``;
     3. ``entity_ruler`` fed by ``data/lexicon.csv`` (case-sensitive phrase patterns, longest
        match wins), labels ORG, PERSON, PLACE, SUPERCOMPUTER, CHIP, AI_MODEL, PROGRAMME

@@ -42,7 +42,7 @@ _OF_EACH_RE: Final[re.Pattern[str]] = re.compile(r"\s+de\s+cada\s+", re.IGNORECA
 
 #: *una sola GPU*; also *una sola* with its noun left out (*usar sus partes como una sola,*).
 _SOLO_RE: Final[re.Pattern[str]] = re.compile(
-    r"\s+(?:sol[oa]|únic[oa]|unic[oa])(?:\s+|(?=[,;:)]|\.(?:\s|$)))", re.IGNORECASE
+    r"\s+(?:s[oó]l[oa]|únic[oa]|unic[oa])(?:\s+|(?=[,;:)]|\.(?:\s|$)))", re.IGNORECASE
 )
 
 

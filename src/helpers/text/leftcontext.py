@@ -121,6 +121,35 @@ _LIST_OF_RE: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: The ordinal adjectives of a top-N that can size a set of the noun after them.
+_SET_TOP_WORDS: Final[frozenset[str]] = frozenset({"principales", "primeros", "primeras"})
+
+#: *una de las*, *entre los*: a top-N of importance after them is a place in it.
+_PARTITIVE_TOP_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:un[oa]\s+de|entre)\s+(?:los|las)\s+$", re.IGNORECASE
+)
+
+
+def _sizes_a_set(text: str, start: int, top: re.Match[str]) -> bool:
+    """*Las N principales/primeras* and a noun that is not a place (*posiciones*, *puestos*).
+
+    *Primeras* and a noun are the first N of a series (*una de las siete primeras fábricas*),
+    a set; *principales* after *uno de*/*entre* is a place in a top-N (*una de las cinco
+    principales empresas*, like *una de las cien más poderosas*)."""
+    top_word = fold(top.group(0).strip())
+    if top_word not in _SET_TOP_WORDS:
+        return False
+    if top_word == "principales" and _PARTITIVE_TOP_RE.search(text, max(0, start - 16), start):
+        return False
+    if _LOS_END_RE.search(text, max(0, start - 11), start):
+        return False  # "Lima y Arequipa, las tres principales ciudades": the names decide
+    word = next_word(text, top.end())
+    if not word or word in FOLDED_STOP_WORDS or word in ("mas", "del"):
+        return False
+    singular = word[:-2] if word.endswith("es") else word[:-1] if word.endswith("s") else word
+    return word not in _PLACE_NOUNS and singular not in _PLACE_NOUNS
+
+
 def finish_context(text: str, raw: Raw) -> Raw:
     """Add what the left context says: qualifier, rank, multiplier; undo "fracasos"."""
     if raw.unit in _TIME_UNITS:
@@ -165,6 +194,10 @@ def finish_context(text: str, raw: Raw) -> Raw:
                 # "Madrid y Barcelona, las dos principales ciudades": the set its members,
                 # named before, make up
                 listed = _names_sized(text, raw.start, raw.number)
+            if not listed and _sizes_a_set(text, raw.start, top):
+                # "las siete primeras fábricas", "los 10 principales bancos": the set of the
+                # noun that follows, not a place in a ranking
+                listed = True
             raw.unit, raw.end = ("count" if listed else "rank"), top.end()
     if (
         raw.unit is None

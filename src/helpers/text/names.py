@@ -94,6 +94,39 @@ _ADDRESS_RE: Final[re.Pattern[str]] = re.compile(
 )
 
 
+_URL_LEFT_RE: Final[re.Pattern[str]] = re.compile(r"(?:https?://|www\.)[^\s<>\"]*$", re.I)
+
+
+def in_url(text: str, pos: int) -> bool:
+    """The number at ``pos`` is in the path of a web address (*http://cda.gob.ar/serie/294/*)."""
+    return (
+        text[pos - 1 : pos] in ("/", "-", "_", "=")
+        and pos > 0
+        and bool(_URL_LEFT_RE.search(text, max(0, pos - 200), pos))
+    )
+
+
+_MODEL_LIST_LEFT_RE: Final[re.Pattern[str]] = re.compile(  # *950DT, 960 y*: a model, a joiner
+    r"(?<![\w.])\d+[A-Z]{1,3}(?:(?:\s*,|\s+(?:y|e|o|u))\s*\d+[A-Z]{0,3})*(?:\s*,|\s+(?:y|e|o|u))\s+$"
+)
+_ITEM_END_RE: Final[re.Pattern[str]] = re.compile(  # the item ends: no unit, no noun
+    r"\s*(?:[,.;:)]|$|\s(?:y|e|o|u|en|de|del|con|para|que|a|al|se|el|la|este|esta)\s)"
+)
+
+
+def continues_model_list(text: str, start: int, end: int) -> bool:
+    """Bare digits listed after a model number with letters (*modelos 950DT, 960 y 970*)."""
+    return bool(
+        _ITEM_END_RE.match(text, end)
+        and _MODEL_LIST_LEFT_RE.search(text, max(0, start - 40), start)
+    )
+
+
+def is_list_label(text: str, start: int, end: int) -> bool:
+    """A list's or section's number, or a model number in a list: a label, not an amount."""
+    return is_enumerator(text, start, end) or continues_model_list(text, start, end)
+
+
 def in_address(text: str, pos: int) -> bool:
     """The number at ``pos`` is part of a postal address."""
     return bool(_ADDRESS_RE.search(text, max(0, pos - 48), pos))
@@ -132,6 +165,16 @@ _DATELINE_PLACE_RE: Final[re.Pattern[str]] = re.compile(
 )
 
 #: A byline before a date: *Por Redacción - 3 de abril de 2024*.
+#: A place that opens a dateline without a comma (*Ciudad de México 27 de noviembre de
+#: 2025.-*, *SANTIAGO Marzo 3, 2024 —*): up to four capitalised words, *de* among them.
+_BARE_PLACE: Final[str] = (
+    r"[A-ZÁÉÍÓÚÑ][^\W\d_]*(?:[ \t]+(?:de|del|la|las|los|[A-ZÁÉÍÓÚÑ][^\W\d_]*)){0,3}[ \t]+"
+)
+_BARE_PLACE_RE: Final[re.Pattern[str]] = re.compile(rf"\s*{_BARE_PLACE}")
+
+#: The strong end of a dateline, which a place without a comma needs: *.-* or a dash.
+_STRONG_DATELINE_END_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:\.[-–—]|[-–—]\s)")
+
 _BYLINE_RE: Final[re.Pattern[str]] = re.compile(r"\s*Por\s+[^\n.]{1,40}?\s[-–—|·]\s*")
 
 _WEEKDAYS: Final[frozenset[str]] = frozenset(
@@ -212,8 +255,10 @@ def is_dateline(text: str, start: int, end: int) -> bool:
         return True
     if not _DATELINE_END_RE.match(text, end):
         return False
-    return not left.strip() or bool(
-        _DATELINE_PLACE_RE.fullmatch(left) or _BYLINE_RE.fullmatch(left)
+    return (
+        not left.strip()
+        or bool(_DATELINE_PLACE_RE.fullmatch(left) or _BYLINE_RE.fullmatch(left))
+        or bool(_BARE_PLACE_RE.fullmatch(left) and _STRONG_DATELINE_END_RE.match(text, end))
     )
 
 
@@ -343,7 +388,7 @@ def date_header_end(text: str, start: int) -> int:
 #: A date written month first, opening a line (*Marzo 1, 2018*, *Octubre 12, 2024 |*): the
 #: month before the day, the year after a comma, then the end of the line or a separator.
 _MONTH_FIRST_LEFT_RE: Final[re.Pattern[str]] = re.compile(
-    rf"(?:^|\n)[ \t]*(?i:{alternation(MONTHS)})[ \t]+$"
+    rf"(?:^|\n)[ \t]*(?:{_BARE_PLACE})?(?i:{alternation(MONTHS)})[ \t]+$"
 )
 
 _MONTH_FIRST_RIGHT_RE: Final[re.Pattern[str]] = re.compile(
@@ -353,7 +398,7 @@ _MONTH_FIRST_RIGHT_RE: Final[re.Pattern[str]] = re.compile(
 
 def month_first_header_end(text: str, start: int, end: int) -> int:
     """End of a month-first date line (*Marzo 1, 2018*) whose day is at ``start``, else -1."""
-    if end - start > 2 or not _MONTH_FIRST_LEFT_RE.search(text, max(0, start - 16), start):
+    if end - start > 2 or not _MONTH_FIRST_LEFT_RE.search(text, max(0, start - 60), start):
         return -1
     m = _MONTH_FIRST_RIGHT_RE.match(text, end)
     return m.end() if m is not None else -1
@@ -396,8 +441,10 @@ _ANNIVERSARY_RE: Final[re.Pattern[str]] = re.compile(
 )
 
 _DAY_FIRST_RIGHT_RE: Final[re.Pattern[str]] = re.compile(
-    rf"[ \t]+(?i:{alternation(MONTHS)}|{alternation(_MONTH_ABBREVIATIONS)})\.?,?[ \t]+"
+    rf"[ \t]+(?i:{alternation(MONTHS)}|{alternation(_MONTH_ABBREVIATIONS)})\.?(?:,?[ \t]+"
     r"(?:1[89]|20)\d\d(?=[ \t]*(?:$|\n|[.|·•–—-])|[ \t]+[A-ZÁÉÍÓÚÑ])"
+    # or an agency in parentheses instead of the year: *15 ene (Reuters) -*
+    r"|[ \t]*\([A-ZÁÉÍÓÚÑ][^()\n]{1,30}\)(?=[ \t]*[-–—]))"
 )
 
 _LINE_START_RE: Final[re.Pattern[str]] = re.compile(r"(?:^|\n)[ \t]*$")

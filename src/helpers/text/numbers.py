@@ -217,10 +217,13 @@ NUMERAL_RE: Final[re.Pattern[str]] = re.compile(
       | (?P<int>\d+){_DIGIT_END}
     )
   | (?P<words>(?<!\w)(?i:(?:{_WORDNUM})\b))
-  | (?P<half>(?i:\bmedi[oa]\b)(?=\s+(?i:mill[oó]n|bill[oó]n|docena|decena|veintena|centenar|millar|siglo|año|hora|d[ií]a|mes|semana|minuto|segundo|d[ée]cada)(?!\w)))
+  | (?P<half>(?i:\bmedi[oa]\b)(?=\s+(?i:mill[oó]n|bill[oó]n|docena|decena|veintena|centenar|millar|siglo|año|hora|d[ií]a|mes|semana|minuto|segundo|d[ée]cada|punto\s+porcentual)(?!\w)
+        |\s+(?i:kilo|mega|giga|tera|peta|exa)(?i:flops?|vatios?|watts?|bytes?|hercios?)(?!\w)))
   | (?P<mult>(?<!\w)(?i:{alternation([*MULTIPLICATIVES, *SHARES])})(?!\w))
   | (?P<bare>(?<!\w)(?i:(?:{alternation(_BARE_SCALES)})(?:\s+de\s+(?:miles|millones|billones))*\b))
-    )""",
+    )
+    # outside the pre-check, so that no "a" or "h" opens the long alternation
+    | (?P<yhalf>(?<!\w)(?i:año|mes|hora|semana|d[ií]a|siglo)(?=\s+y\s+medi[oa](?!\w)))""",
     re.VERBOSE,
 )
 
@@ -368,7 +371,7 @@ def parse_spanish_number(s: str) -> float:
         sign = -1.0 if t[0] != "+" else 1.0
         t = t[1:].lstrip()
     m = NUMERAL_RE.match(t)
-    if m is None or numeral_kind(m) in ("date", "ndate", "one", "mult"):
+    if m is None or numeral_kind(m) in ("date", "ndate", "one", "yhalf", "mult"):
         raise ValueError(f"not a Spanish number: {s!r}")
     kind = numeral_kind(m)
     base = numeral_base(kind, m.group(kind))
@@ -427,6 +430,7 @@ def numeral_kind(m: re.Match[str]) -> str:
         "int",
         "words",
         "half",
+        "yhalf",
         "mult",
         "bare",
     ):
@@ -441,7 +445,7 @@ def numeral_base(kind: str, s: str) -> float:
         return _words_value(s)
     if kind == "half":
         return 0.5
-    if kind == "one":
+    if kind in ("one", "yhalf"):
         return 1.0
     if kind == "mult":
         return _FOLDED_MULTIPLICATIVES[fold(s)]

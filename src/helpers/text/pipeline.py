@@ -29,7 +29,7 @@ import pandas as pd
 import pandera.pandas as pa
 import spacy
 from spacy.language import Language
-from spacy.pipeline import EntityRuler
+from spacy.pipeline import EntityRuler, Sentencizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
@@ -134,6 +134,40 @@ if not Doc.has_extension("quantities"):
 
 _AFTER_NEWLINE_RE: Final[re.Pattern[str]] = re.compile(r"\n\s*(?=\S)")
 
+#: The ``Doc.user_data`` key under which :func:`_run` leaves each piece's text.
+_TEXT_KEY: Final[str] = "compute_race_text"
+
+
+#: The characters that end a sentence: spaCy's sentencizer's own list.
+_SENTENCE_ENDS: Final[tuple[str, ...]] = tuple(Sentencizer.default_punct_chars)
+
+
+@Language.component("compute_race_sentences")
+def _sentences(doc: Doc) -> Doc:
+    """spaCy's sentencizer, on arrays: a sentence starts at the first token that is neither
+    punctuation nor a sentence end after a sentence end (and at the first token).
+
+    The same boundaries as ``sentencizer`` (its ``predict`` builds a Token object for every
+    token, a third of a text's time); a boundary set before is kept, as it keeps it.
+    """
+    n = len(doc)
+    if n == 0:
+        return doc
+    strings = doc.vocab.strings
+    ends_hashes = np.fromiter((strings.add(c) for c in _SENTENCE_ENDS), dtype=np.uint64)
+    arr = doc.to_array(["ORTH", "IS_PUNCT", "SENT_START"])
+    is_end = np.isin(arr[:, 0].astype(np.uint64), ends_hashes)
+    normal = np.flatnonzero(~is_end & (arr[:, 1] == 0))
+    seen = np.cumsum(is_end)[normal]
+    starts = normal[np.diff(seen, prepend=0) > 0]
+    guess = np.full(n, -1, dtype=np.int64)
+    guess[0] = 1
+    guess[starts] = 1
+    before = arr[:, 2].astype(np.int64)  # to_array's uint64 holds -1 wrapped round
+    sent_start = np.where(before != 0, before, guess).astype(np.uint64)
+    doc.from_array(["SENT_START"], sent_start)  # type: ignore[arg-type]  # spaCy's stub wants Ints2d
+    return doc
+
 
 @Language.component("compute_race_line_breaks")
 def _line_breaks(doc: Doc) -> Doc:
@@ -142,7 +176,10 @@ def _line_breaks(doc: Doc) -> Doc:
     Vectorised: the token starting right after each break is found by bisection on the
     tokens' character offsets and all boundaries are written at once.
     """
-    text = doc.text
+    known = doc.user_data.get(_TEXT_KEY)
+    # Doc.text rebuilds the string token by token (a fifth of a text's time); the piece's own
+    # string, left by :func:`_run`, is the same characters
+    text = known if isinstance(known, str) else doc.text
     if "\n" not in text or len(doc) < 2:
         return doc
     idx = doc.to_array("IDX")
@@ -243,7 +280,7 @@ def get_nlp() -> Language:
     """The pipeline, built once per process (see the module docstring for the components)."""
     nlp = spacy.blank("es")
     _tune_tokenizer(nlp)
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("compute_race_sentences", name="sentencizer")  # spaCy's rule, on arrays
     nlp.add_pipe("compute_race_line_breaks")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"}))
@@ -399,17 +436,21 @@ def _run(
         # lemmas are not used by either table; quantities are read below, from the whole text
         disable = ["lemmatizer", "compute_race_quantities"]
         offsets: list[int] = []
+        texts: list[str] = []
         drafts: list[tuple[int, str, tuple[list[int], list[int]], Draft]] = []
 
-        def texts() -> Iterator[str]:
+        def docs() -> Iterator[Doc]:
             for off, piece in pieces(text):
                 offsets.append(off)
-                yield piece
+                texts.append(piece)
+                doc = nlp.make_doc(piece)
+                doc.user_data[_TEXT_KEY] = piece
+                yield doc
 
-        for k, doc in enumerate(nlp.pipe(texts(), batch_size=32, disable=disable)):
+        for k, doc in enumerate(nlp.pipe(docs(), batch_size=32, disable=disable)):
             off = offsets[k]
             ents = doc.ents
-            doc_text = doc.text  # Doc.text is rebuilt on every access; read it once
+            doc_text = texts[k]  # the piece itself: Doc.text rebuilds it token by token
             draft = draft_quantities(doc_text, _protected(doc)) if want_quantities else None
             if not (ents and want_entities) and not (draft and draft.raws):
                 continue

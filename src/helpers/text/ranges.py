@@ -53,9 +53,9 @@ ENTRE_RE: Final[re.Pattern[str]] = re.compile(
     r"(?<!\w)entre\s+(?:(?:el|la|los|las)\s+)?$", re.IGNORECASE
 )
 
-#: *de*, *desde* (and an article) before a range's lower bound.
+#: *de*, *desde* (and an article), or *del*, before a range's lower bound (*del 5 al 7 %*).
 DESDE_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?<!\w)(?:de|desde)\s+(?:(?:el|la|los|las)\s+)?$", re.IGNORECASE
+    r"(?<!\w)(?:(?:de|desde)\s+(?:(?:el|la|los|las)\s+)?|del\s+)$", re.IGNORECASE
 )
 
 #: The joiner of a list, or of a comparison, of two amounts.

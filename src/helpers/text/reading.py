@@ -44,30 +44,23 @@ from helpers.text.counted import (
     follows_numbered_name,
     product_counted,
 )
-from helpers.text.leftcontext import (
-    finish_context,
-)
+from helpers.text.leftcontext import finish_context
 from helpers.text.names import (
     date_header_end,
     day_first_header_end,
+    in_url,
     is_dateline,
-    is_enumerator,
+    is_list_label,
     month_first_header_end,
 )
-from helpers.text.numbers import (
-    SHARES,
-    Y_MEDIO_RE,
-    fold,
-    numeral_base,
-    numeral_kind,
-    scale_at,
-)
+from helpers.text.numbers import SHARES, Y_MEDIO_RE, fold, numeral_base, numeral_kind, scale_at
 from helpers.text.timeexpr import is_clock_time, month_of
 from helpers.text.unitmatch import (
     apply_unit,
     match_qualified_unit,
     match_unit,
     read_power,
+    read_time_and_half,
 )
 
 # Scale letters glued to the digits: English model sizes and audiences (*7B parámetros*,
@@ -92,7 +85,7 @@ _CURRENCY_SUFFIX_FACTORS: Final[dict[str, float]] = {
     s: _SUFFIX_SCALE_FACTORS[s] for s in ("bn", "mn", "M", "B", "K")
 }
 
-_ORDINAL_RE: Final[re.Pattern[str]] = re.compile(r"\.?[ºª]")
+_ORDINAL_RE: Final[re.Pattern[str]] = re.compile(r"\.?[ºª]|°(?=\s+(?!grados|cent)[a-zñ]{4,})")
 
 _CURRENCY_PREFIX_RE: Final[re.Pattern[str]] = re.compile(
     r"(?:(?P<usd>US\s?\$|[Uu]\$[Ss]|\$|USD\s)|(?P<eur>€|EUR\s)|(?P<gbp>£|GBP\s))\s?$"
@@ -237,6 +230,8 @@ def read_numeral(
         value = numeral_base(kind, m.group(kind))
         raw = Raw(s, s, e, kind, m.group(kind), value, unit="times")
         return finish_context(text, raw) if value < 1 else None
+    if kind == "yhalf":  # "año y medio", "hora y media": 1.5 of the unit
+        return None if (th := read_time_and_half(text, s)) is None else finish_context(text, th)
     fraction = FRACTION_RE.match(text, s) if kind == "words" else None
     if fraction is not None:  # "una tercera parte de la superficie": a share, in percent
         share = fraction_percent(fraction)
@@ -282,13 +277,14 @@ def read_numeral(
         # "PANAMÁ, PANAMÁ (06/MAY/2013).-": a dateline's stamp, dropped whole
         return Raw(s, s, stamp.end(), kind, numtext, 0.0, unit="date", drop=True)
     if kind in ("int", "dec", "es") and (
-        _DOMAIN_RE.match(text, e) and (s == 0 or text[s - 1].isalnum() or text[e] != ".")
+        (_DOMAIN_RE.match(text, e) and (s == 0 or text[s - 1].isalnum() or text[e] != "."))
+        or in_url(text, s)  # "http://cda.gob.ar/serie/294/": the path of a web address
     ):
         return None  # "Top500.org", "www.ia2030.mx": digits of a web address
     if s > 1 and text[s - 1] in "-‐‑" and _HYPHEN_TOKEN_RE.search(text, max(0, s - 40), s):
         return None  # "Nemotron-4-340B-Instruct": every number of a hyphenated name
-    if kind in ("int", "dec", "es") and is_enumerator(text, s, e):
-        return None  # "  1. El poder del cómputo", "1.2.- La contratación": list numbering
+    if kind in ("int", "dec", "es") and is_list_label(text, s, e):
+        return None  # "  1. El poder", "1.2.- La contratación", "los modelos 950DT, 960 y 970"
     # ordinals: "la 65.ª edición", "el 5º puesto"; after a place noun, a rank ("los puestos
     # 122º y 219º")
     ordinal = _ORDINAL_RE.match(text, e) if kind in ("int", "es") else None
@@ -319,10 +315,13 @@ def read_numeral(
             raw.unit = "percent"
             return finish_context(text, raw)
         if (
-            _MULT_ARTICLE_RE.search(text, max(0, s - 6), s) is None
-            and _MULT_COMPARED_RE.match(text, e) is None  # "un rendimiento doble al de"
+            (
+                _MULT_ARTICLE_RE.search(text, max(0, s - 6), s) is None
+                and _MULT_COMPARED_RE.match(text, e) is None  # "un rendimiento doble al de"
+            )
+            or (text[max(0, s - 3) : s].lower() == "un " and counted_noun_follows(text, e))
         ):
-            return None
+            return None  # "un doble nudo", "un triple reto": an adjective before its noun
         raw.unit = "times"
         return finish_context(text, raw)
     raw.sep = separator_class(kind, numtext)
@@ -382,9 +381,10 @@ def read_numeral(
         if mil is not None:  # "4 mil 800 millones", "7 mil 200 empleos"
             raw.number = raw.number * 1000 + float(mil.group("n"))
             e = mil.end()
-    if kind == "words" and fold(numtext) == "mil" and (mil := _MIL_THEN_RE.match(text, e)):
-        # "mil 565 millones de pesos", "mil 451.9 millones": one thousand and so many millions
-        raw.number, e = 1000.0 + float(mil.group("n").replace(",", ".")), mil.end()
+    if kind == "words" and fold(numtext).endswith("mil") and raw.number < 1e6:
+        mil = _MIL_THEN_RE.match(text, e)  # thousands in words, hundreds in digits:
+        if mil is not None:  # "mil 565 millones", "mil 451.9 millones", "siete mil 200 empleos"
+            raw.number, e = raw.number + float(mil.group("n").replace(",", ".")), mil.end()
     if kind not in ("bare", "one") and not raw.has_scale:
         factor, pos = scale_at(text, e)
         if factor != 1.0:

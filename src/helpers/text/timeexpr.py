@@ -103,6 +103,9 @@ _ARTICLE_RIGHT_RE: Final[re.Pattern[str]] = re.compile(
     r"|(?:m[áa]s|menos|muy|tan)\s+(?!tarde|temprano|antes|despu[ée]s|de\b|que\b)[^\W\d_]{4,}"
     r"|r[ée]cord|clave|dif[íi]cil|duro|mal[oa]|buen[oa]|negr[oa]|especial|excepcional|crucial"
     r"|decisiv[oa]|intens[oa]|complicad[oa]|convuls[oa]|extraordinari[oa]|importante"
+    r"|f[áa]cil|sencill[oa]|feliz|tranquil[oa]|agitad[oa]|movid[oa]|turbulent[oa]|redond[oa]"
+    r"|positiv[oa]|negativ[oa]|productiv[oa]|excelente|p[ée]sim[oa]|floj[oa]|d[ée]bil|fuerte"
+    r"|brillante|espectacular|(?:des)?favorable|decepcionante|fruct[íi]fer[oa]|inolvidable"
     r"|[^\W\d_]{3,}(?:ic[oa]|os[oa]|ble|ísim[oa]))(?!\w)",
     re.IGNORECASE,
 )
@@ -115,7 +118,8 @@ _DURATION_LEFT_RE: Final[re.Pattern[str]] = re.compile(
 #: A verb of a habitual rate right before *en un año*: *la energía que consumen en un año*.
 _RATE_LEFT_RE: Final[re.Pattern[str]] = re.compile(
     r"(?<!\w)(?:consumen?|gastan?|producen?|generan?|emiten?|usan?|utilizan?|facturan?"
-    r"|ingresan?)\s+en\s+$",
+    r"|ingresan?|aportan?|ahorran?|venden?|procesan?|exportan?|importan?|recauda[n]?|ganan?"
+    r"|pierden?|pierde|fabrican?|instalan?)\s+en\s+$",
     re.IGNORECASE,
 )
 _TIME_NOUN_RE: Final[re.Pattern[str]] = re.compile(rf"\s+{_TIME_NOUN}(?!\w)", re.IGNORECASE)

@@ -98,6 +98,20 @@ def apply_unit(raw: Raw, text: str, idx: int, end: int, start_of_unit: int) -> N
     raw.end = end
 
 
+def read_time_and_half(text: str, s: int) -> Raw | None:
+    """*año y medio*, *hora y media* without a number: one unit of time (at ``s``), to which
+    the *y medio* after it adds a half (:func:`helpers.text.leftcontext.finish_context`)."""
+    um = _UNIT_COMBINED.match(text, s)
+    if um is None or um.lastgroup is None:
+        return None
+    idx = int(um.lastgroup[1:])
+    if units.UNIT_FORMS[idx].unit not in _TIME_UNITS:
+        return None
+    raw = Raw(s, s, um.end(), "yhalf", um.group(0), 1.0)
+    apply_unit(raw, text, idx, um.end(), s)
+    return raw
+
+
 def read_power(text: str, s: int, power: re.Match[str]) -> Raw:
     """A power of ten written out, with the unit that follows it (*... de operaciones por
     segundo*); without one it takes the unit of the amount it restates (:mod:`.carry`)."""

@@ -247,9 +247,11 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
         "USD",
     ),
     UnitForm(r"(?i:libras)(?:\s+(?i:esterlinas))?|£|GBP", "GBP"),
-    UnitForm(r"(?i:yuan(?:es)?|renminbis?)|CNY|RMB", "CNY"),
-    UnitForm(r"(?i:yenes|yen)|JPY", "JPY"),
-    UnitForm(r"(?i:wones)|KRW", "KRW"),
+    # the currencies of Asia with a base unit, singular and plural, with the country's
+    # adjective ("yuanes chinos", "wones surcoreanos") and symbol ("₩")
+    UnitForm(r"(?i:(?:yuan(?:es)?|renminbis?)(?:\s+chinos?)?)|CNY|RMB", "CNY"),
+    UnitForm(r"(?i:(?:yenes|yen)(?:\s+japoneses)?)|JPY", "JPY"),
+    UnitForm(r"(?i:(?:wones|won)(?:\s+(?:sur)?coreanos)?)|KRW|₩", "KRW"),
     # --- efficiency before plain FLOP/s ----------------------------------------------------
     UnitForm(
         rf"{_PS}(?:FLOPS|FLOP/s|[Ff]lops|F)\s*(?:/|por(?:\s+cada)?)\s*(?:W|(?i:vatios?|watts?))",
@@ -261,7 +263,8 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     # --- compute ---------------------------------------------------------------------------
     # "megafloops", "Exaplop/s": typos of a prefixed flops
     UnitForm(rf"(?i:{_PW}[- ]?[fp]lo{{1,2}}ps?(?:/s)?)", "FLOP/s"),
-    UnitForm(rf"{_PS}\s?(?:FLOPS|FLOP/s|Flop/s|Flops|flops|FLOPs|flop/s|flops/s)", "FLOP/s"),
+    # "458 TFLOPS", "36 T-flops", "2 P-FLOPS": the prefix letter, a space or a hyphen
+    UnitForm(rf"{_PS}[-‐\s]?(?:FLOPS|FLOP/s|Flop/s|Flops|flops|FLOPs|flop/s|flops/s)", "FLOP/s"),
     UnitForm(r"FLOP/s|FLOPS|Flop/s|FLOP/S|[Ff]lops?/s", "FLOP/s"),
     # a prefixed flops misspelt: "Telops", "teaflops", "Gigalops" (the prefix letter, what
     # is left of its word, then "flops" or "lops"); after every correct spelling
@@ -372,6 +375,12 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(r"(?i:transistores)", "transistors", attachable=False),
     # --- ratios ----------------------------------------------------------------------------------
     UnitForm(r"%|(?i:por\s+ciento|por\s+cien)", "percent"),
+    # "tres puntos del PIB", "1,5 puntos de PIB": a share of the output, in percent
+    UnitForm(
+        r"(?i:puntos?\s+del?\s+(?:PIB|producto\s+(?:interno|interior)\s+bruto))(?!\w)",
+        "percent",
+        attachable=False,
+    ),
     UnitForm(
         r"(?i:puntos\s+porcentuales)|p\.\s?p\.|pp(?![\w.])", "percentage points", attachable=False
     ),
