@@ -30,6 +30,7 @@ import pandera.pandas as pa
 import spacy
 from spacy.language import Language
 from spacy.pipeline import EntityRuler, Sentencizer
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
@@ -138,8 +139,11 @@ _AFTER_NEWLINE_RE: Final[re.Pattern[str]] = re.compile(r"\n\s*(?=\S)")
 _TEXT_KEY: Final[str] = "compute_race_text"
 
 
-#: The characters that end a sentence: spaCy's sentencizer's own list.
-_SENTENCE_ENDS: Final[tuple[str, ...]] = tuple(Sentencizer.default_punct_chars)
+#: The ORTH hashes of the characters that end a sentence (spaCy's sentencizer's own list),
+#: computed once: a token's ORTH is the hash of its text, whatever the vocabulary.
+_SENTENCE_END_HASHES: Final[np.ndarray] = np.fromiter(
+    (get_string_id(c) for c in Sentencizer.default_punct_chars), dtype=np.uint64
+)
 
 
 @Language.component("compute_race_sentences")
@@ -153,10 +157,8 @@ def _sentences(doc: Doc) -> Doc:
     n = len(doc)
     if n == 0:
         return doc
-    strings = doc.vocab.strings
-    ends_hashes = np.fromiter((strings.add(c) for c in _SENTENCE_ENDS), dtype=np.uint64)
     arr = doc.to_array(["ORTH", "IS_PUNCT", "SENT_START"])
-    is_end = np.isin(arr[:, 0].astype(np.uint64), ends_hashes)
+    is_end = np.isin(arr[:, 0].astype(np.uint64), _SENTENCE_END_HASHES)
     normal = np.flatnonzero(~is_end & (arr[:, 1] == 0))
     seen = np.cumsum(is_end)[normal]
     starts = normal[np.diff(seen, prepend=0) > 0]
