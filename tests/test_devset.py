@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from helpers.errors import DataError
 from helpers.text import devset
 from helpers.text.units import BASE_UNITS
 
@@ -210,17 +211,24 @@ def test_first_readings_pool_by_round() -> None:
 
 
 def test_a_bad_first_reading_names_its_row_and_column(tmp_path: Path) -> None:
+    """arrivals.csv is checked like a curated table: one line naming the file, the data row
+    (counted from 1 below the header) and the column, for a bad cell and for the rule across
+    columns."""
     lines = (devset.DEV_DIR / "arrivals.csv").read_text(encoding="utf-8").splitlines()
     bad = tmp_path / "arrivals.csv"
     bad.write_text(
-        "\n".join([lines[0], lines[1].replace(",10,", ",ten,", 1)]) + "\n", encoding="utf-8"
+        "\n".join([lines[0], lines[1], lines[2].replace(",10,", ",ten,", 1)]) + "\n",
+        encoding="utf-8",
     )
     with pytest.raises(
-        ValueError, match=r"arrivals\.csv:2: documents must be a whole number, not 'ten'"
+        DataError, match=r"arrivals\.csv: row 2, column 'documents': fails coerce_dtype.*'ten'"
     ):
         devset.first_readings(bad)
     cols = lines[1].split(",")
     cols[7] = str(int(cols[5]) + 1)  # more hits than gold quantities
     bad.write_text("\n".join([lines[0], ",".join(cols)]) + "\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"arrivals\.csv:2: true positives exceed"):
+    with pytest.raises(DataError, match=r"arrivals\.csv: row 1, columns .*'true_positives'"):
+        devset.first_readings(bad)
+    bad.write_text(lines[0].replace(",note", "") + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"arrivals\.csv: missing column 'note'"):
         devset.first_readings(bad)

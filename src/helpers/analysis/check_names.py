@@ -9,28 +9,25 @@ hold (*H20* of *NVIDIA H20*), is half a match; a match in a fact's ``quantity`` 
 half the strength of one in its name. A name that more than :data:`COMMON_NAMES` distinct source
 names hold (a maker's: *NVIDIA*) matches the dataset rows at :data:`COMMON_STRENGTH`; curated
 facts and events keep the full match. :func:`name_index` is the index over
-:func:`helpers.analysis.check_sources.sources`.
+:func:`helpers.analysis.check_sources.sources`. Names are compared by the text pipeline's own key,
+:func:`helpers.text.numbers.fold` (case and accents folded: *Jülich*, *julich*), so a source's
+name and an article's words fold alike.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import cache
 from typing import Final
 
 from helpers.analysis.check_sources import KIND_EVENT, KIND_FACT, sources
+from helpers.text.numbers import fold
 
 #: A word more distinct source names than this hold is a common one (a maker's name) ...
 COMMON_NAMES: Final[int] = 20
 #: ... and matches a dataset row's name at this fraction of its strength.
 COMMON_STRENGTH: Final[float] = 0.5
-
-
-def fold(value: str) -> str:
-    """``value`` in lower case without accents (*Jülich* -> *julich*, *alemán* -> *aleman*)."""
-    return unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
 
 
 _WORD = re.compile(r"[a-z0-9]+(?:[.\-][a-z0-9]+)*")

@@ -38,7 +38,9 @@ from pathlib import Path
 from typing import Any, Final
 
 import pandas as pd
+import pandera.pandas as pa
 
+from helpers.inputs.facts import read_table
 from helpers.text.gold import GOLD_DIR, GoldScore, score_against_gold
 from helpers.text.pipeline import extract_quantities
 from helpers.text.units import BASE_UNITS
@@ -371,6 +373,32 @@ ARRIVAL_COLUMNS: Final[tuple[str, ...]] = (
 _COUNTS: Final[tuple[str, ...]] = ARRIVAL_COLUMNS[2:9]
 
 
+def _arrivals_schema() -> pa.DataFrameSchema:
+    """``arrivals.csv``'s columns: the two ids of a run, then whole counts, then a note; and
+    the one rule across columns, that hits never exceed what they are counted from."""
+    count = pa.Column(int, pa.Check.ge(0))
+    return pa.DataFrameSchema(
+        {
+            "first_id": pa.Column(str, pa.Check.str_matches(r"^d\d+$")),
+            "last_id": pa.Column(str, pa.Check.str_matches(r"^d\d+$")),
+            **{column: count for column in _COUNTS},
+            "note": pa.Column(str),
+        },
+        checks=[
+            pa.Check(
+                lambda d: (
+                    (d["true_positives"] <= d[["gold", "predicted"]].min(axis=1))
+                    & (d["value_true_positives"] <= d["gold"])
+                ),
+                name="true_positives <= gold and predicted, value_true_positives <= gold",
+            )
+        ],
+        strict=True,
+        ordered=True,
+        coerce=True,
+    )
+
+
 def first_readings(path: Path = DEV_DIR / "arrivals.csv") -> pd.DataFrame:
     """Every batch of new development documents as the pipeline first read it, on arrival,
     before any change was made for its misses: one row per batch, with the round of changes
@@ -379,20 +407,10 @@ def first_readings(path: Path = DEV_DIR / "arrivals.csv") -> pd.DataFrame:
 
     These are the closest measure of how the pipeline reads text nobody tuned it on: the
     batch's documents are in ``dev.jsonl`` now, and the pipeline reads them better since.
-    Raises ``ValueError`` naming the file, row and column of a bad value.
+    Read and checked like the book's curated tables (:func:`helpers.inputs.facts.read_table`):
+    a bad value raises :class:`helpers.errors.DataError` naming the file, row and column.
     """
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    if tuple(table.columns) != ARRIVAL_COLUMNS:
-        raise ValueError(f"{path}: columns must be {', '.join(ARRIVAL_COLUMNS)}")
-    for column in _COUNTS:
-        for row, raw in enumerate(table[column], start=2):
-            if not raw.isdigit():
-                raise ValueError(f"{path}:{row}: {column} must be a whole number, not {raw!r}")
-        table[column] = table[column].astype(int)
-    for row, r in enumerate(table.itertuples(), start=2):
-        if not r.true_positives <= min(r.gold, r.predicted) or r.value_true_positives > r.gold:
-            raise ValueError(f"{path}:{row}: true positives exceed the gold or predicted count")
-    return table
+    return read_table(path, _arrivals_schema())
 
 
 def first_readings_by_round(path: Path = DEV_DIR / "arrivals.csv") -> pd.DataFrame:
