@@ -231,11 +231,23 @@ def _resize(tab: Any, width: int) -> None:
     does, and wait until book/_static/charts-fit.js has laid every chart out again for it
     (``window.chartsFit``; a page without charts has no such script)."""
     tab.set_viewport_size({"width": width, "height": 900})
-    tab.wait_for_function(
-        "() => !window.chartsFit || "
-        "(window.chartsFit.width === window.innerWidth && window.chartsFit.busy === 0)",
-        timeout=10_000,
-    )
+    _settle(tab)
+
+
+_SETTLED_JS = """() => !window.chartsFit ||
+  (window.chartsFit.width === window.innerWidth && window.chartsFit.busy === 0)"""
+
+
+def _settle(tab: Any) -> None:
+    """Wait until no chart is being laid out again, two animation frames apart: a page just
+    drawn may still see its column change (a web font arriving, a scroll bar appearing), and
+    charts-fit.js then draws the charts that crossed a width once more."""
+    for _ in range(2):
+        tab.wait_for_function(_SETTLED_JS, timeout=10_000)
+        tab.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
+    tab.wait_for_function(_SETTLED_JS, timeout=10_000)
 
 
 def _readability_problems(
@@ -498,6 +510,7 @@ def test_the_page_draws_offline_and_is_accessible(
             tab.set_viewport_size({"width": NARROW, "height": 900})
             tab.reload(wait_until="networkidle")
             tab.wait_for_function(DRAWN_JS, arg=n_charts, timeout=10_000)
+            _settle(tab)
             more, narrow = _readability_problems(tab, page, NARROW)
             readable += more
             if page == PHONE_FACET_PAGE:
