@@ -92,7 +92,6 @@ from helpers.analysis.check_names import (
     GENERIC,
     NameIndex,
     acronym,
-    fold,
     name_index,
     words,
 )
@@ -201,7 +200,6 @@ __all__ = [
     "draft_ledger",
     "evaluate_on_articles",
     "family",
-    "fold",
     "name_index",
     "positions",
     "printed_number",

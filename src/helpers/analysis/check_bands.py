@@ -33,11 +33,11 @@ from typing import Any, Final
 import pandas as pd
 
 from helpers import text
-from helpers.analysis.check_names import fold
 from helpers.analysis.check_rank import propose
 from helpers.analysis.check_sentence import quantity_family
 from helpers.analysis.check_sources import positions, sources
 from helpers.analysis.check_units import RATIO_TOLERANCE, printed_number, rounding_tolerance
+from helpers.text.numbers import fold
 
 WITHIN, OFF, UNCHECKABLE = "within tolerance", "off by a factor", "cannot be checked"
 BANDS: Final[tuple[str, ...]] = (WITHIN, OFF, UNCHECKABLE)

@@ -24,10 +24,11 @@ from typing import Any, Final
 
 import numpy as np
 
-from helpers.analysis.check_names import fold, name_index, words
+from helpers.analysis.check_names import name_index, words
 from helpers.analysis.check_sources import KIND_EVENT, sources
 from helpers.analysis.check_units import USD_PER_EUR, family
 from helpers.inputs.facts import load_events
+from helpers.text.numbers import fold
 
 #: What a count counts: the Spanish noun after the number (its stem, without accents) ->
 #: the English words a source that counts it has in its name or quantity (prefixes).
