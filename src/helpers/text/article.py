@@ -174,7 +174,10 @@ _UN_PRICE_RIGHT_RE: Final[re.Pattern[str]] = re.compile(
 
 #: *solo*, *solamente* before *un*/*uno*/*una*: one, stressed (*solo uno se quedará*).
 _SOLO_LEFT_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?<!\w)(?:s[oó]lo|solamente|[uú]nicamente)\s+$", re.IGNORECASE
+    r"(?<!\w)(?:s[oó]lo|solamente|[uú]nicamente)\s+"
+    # an existential verb between: "solo hay una posición", "solo queda un centro"
+    r"(?:(?:hay|habr[áa]|hab[íi]a|queda|quedar[áa]|quedaba|existe|existir[áa])\s+)?$",
+    re.IGNORECASE,
 )
 
 #: What makes *solo un*/*una* an article: a numeral (*solo un 5%*), a word of a part or a few

@@ -47,11 +47,17 @@ from helpers.text.neighbours import (
     days_of_one_month,
     decade_suffix,
     decimals_of_the_sentence,
+    estimate_of_last_measure,
+    gapped_unit,
+    is_conversion,
     is_decade,
+    last_measure,
     named_list_item,
+    parts_of_the_next,
     per_watt_inverted,
     repeated_magnitudes,
     restate,
+    restated_rate,
     scale_glosses,
     shares_of_each,
 )
@@ -152,7 +158,16 @@ def _carry_units(text: str, raws: list[Raw]) -> None:
         # a vague magnitude of millions (*cientos de millones de dólares ... decenas de
         # millones*) carries and takes a unit like a scaled number; *miles* alone does not
         vague_millions = raw.kind == "bare" and raw.scale >= 1e6
+        if prev is not None and restated_rate(text, raw, prev):
+            # "un billón de cálculos por segundo y ... al trillón de cálculos", "un quintillón
+            # de operaciones por segundo, o sea, 10¹⁸ operaciones de punto flotante"
+            raw.unit, raw.per_second = prev.unit, True
+        if (gapped := gapped_unit(text, raw, prev)) is not None:
+            raw.unit = gapped  # "el puesto 52 en IA y el 102 en Computación", "y por 4"
         if raw.unit is not None:
+            if is_conversion(text, raw, prev):
+                prev = raw  # "(unos 85.000 millones de pesos)": what follows is in dollars
+                continue
             if raw.has_scale and (raw.kind != "bare" or vague_millions):
                 last = raw if raw.unit in CARRIED_UNITS else None
             if raw.unit in units.CURRENCIES:
@@ -219,6 +234,17 @@ def _carry_units(text: str, raws: list[Raw]) -> None:
                 ):
                     copy_unit(raw, last)
                     last = raw
+            if (
+                raw.unit is None
+                and last is None
+                and money is not None
+                and not raw.suffix
+                and raw.scale >= 1e6
+                and raw.num_start - money.end <= _MONEY_REACH
+                and (word not in ("de", "del") or _determiner_after_de(text, raw.end))
+                and last_measure(raws, i) is money
+            ):
+                copy_unit(raw, money)  # "costó 294.000 dólares ... los cientos de millones que"
             if (
                 raw.unit is None
                 and not raw.suffix
@@ -322,7 +348,10 @@ def _carry_units(text: str, raws: list[Raw]) -> None:
         elif (
             prev is not None
             and _ends_clause(text, raw.end, word)
-            and not SENTENCE_BREAK_RE.search(text, prev.end, raw.num_start)
+            and (
+                not SENTENCE_BREAK_RE.search(text, prev.end, raw.num_start)
+                or estimate_of_last_measure(text, raw, prev)
+            )
             and not is_year_candidate(raw)
             and not is_name_digits(text, raw)  # "... núcleos y usa la red Slingshot 11 de HPE"
         ):
@@ -442,6 +471,7 @@ def resolve(text: str, raws: list[Raw]) -> None:
     repeated_magnitudes(text, raws)
     shares_of_each(text, raws)
     share_units(text, raws)
+    parts_of_the_next(text, raws)
     days_of_one_month(text, raws)
     scale_glosses(text, raws)
     _carry_units(text, raws)

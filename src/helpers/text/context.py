@@ -215,6 +215,8 @@ def looks_like_year(text: str, raw: Raw) -> bool:
         word[0].isupper()
         or key in _NOT_A_COUNTED_NOUN
         or key in FOLDED_STOP_WORDS
+        # "una iglesia de 1920 anexa al rectorado": a count of two thousand has a plural noun
+        or (len(key) > 2 and not key.endswith("s"))
         or key.endswith(_PLURAL_VERB_ENDINGS)  # "las partidas de 2025 quedaron": a verb
         # "Ese mismo 2022 sumó ...", "la demanda de 2026 subirá": a verb after the year
         or word.endswith(("ó", "á", "aba", "ía", "rán"))
@@ -267,15 +269,6 @@ HEDGED_SHARE_RE: Final[re.Pattern[str]] = re.compile(
     r"(?<!\w)(?:(?:más|mas|menos|cerca|alrededor)\s+de|casi|apenas)\s+la\s+$", re.IGNORECASE
 )
 
-#: A fraction written in words: *una tercera parte*, *tres cuartas partes*, *dos tercios*,
-#: *tres cuartos de la demanda* (a masculine ordinal only before *de*: *tres cuartos* alone are
-#: three rooms).
-FRACTION_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?i:(?P<n>un[ao]?|dos|tres|cuatro)\s+(?:(?P<d>tercer|cuart|quint|sext|séptim|septim|"
-    r"octav|décim|decim)[ao]s?\s+partes?|(?P<m>cuart|quint|sext|octav|décim|decim)os?"
-    r"(?=\s+del?\s)|(?P<t>tercios?)))(?!\w)"
-)
-
 _FRACTION_DENOMINATORS: Final[dict[str, int]] = {
     "tercer": 3,
     "cuart": 4,
@@ -284,9 +277,41 @@ _FRACTION_DENOMINATORS: Final[dict[str, int]] = {
     "séptim": 7,
     "septim": 7,
     "octav": 8,
+    "noven": 9,
     "décim": 10,
     "decim": 10,
+    # the compound ordinals of a part (*una decimoquinta parte*, *una vigésima parte*)
+    **{
+        f"{tens}{unit}": base + n
+        for tens, base in (("decimo", 10), ("décimo", 10))
+        for unit, n in (
+            ("tercer", 3), ("cuart", 4), ("quint", 5), ("sext", 6), ("séptim", 7),
+            ("septim", 7), ("octav", 8), ("noven", 9),
+        )
+    },
+    "undécim": 11,
+    "undecim": 11,
+    "duodécim": 12,
+    "duodecim": 12,
+    "vigésim": 20,
+    "vigesim": 20,
+    "trigésim": 30,
+    "trigesim": 30,
+    "centésim": 100,
+    "centesim": 100,
+    "milésim": 1000,
+    "milesim": 1000,
 }
+
+#: A fraction written in words: *una tercera parte*, *tres cuartas partes*, *dos tercios*,
+#: *tres cuartos de la demanda* (a masculine ordinal only before *de*: *tres cuartos* alone are
+#: three rooms).
+FRACTION_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?i:(?P<n>un[ao]?|dos|tres|cuatro)\s+(?:(?P<d>"
+    + alternation(_FRACTION_DENOMINATORS)
+    + r")[ao]s?\s+partes?|(?P<m>cuart|quint|sext|octav|décim|decim)os?"
+    r"(?=\s+del?\s)|(?P<t>tercios?)))(?!\w)"
+)
 
 #: A power of ten written out: *un 1 seguido de 15 ceros*, *10 elevado a la 18 potencia*.
 POWER_WORDS_RE: Final[re.Pattern[str]] = re.compile(

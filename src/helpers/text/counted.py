@@ -6,8 +6,10 @@ that have a compute unit takes it (``GPUs``, ``chips``, ``cores``, ``nodes``, ``
 
 * by a counted noun, through its morphology (:data:`COUNTED_NOUNS`: *procesadores gráficos*
   and *tarjetas GPU* are GPUs, *microprocesadores* chips; plural, diminutive and accents
-  folded, :func:`counted_noun`), including the machines of a cluster (*un clúster de 22
-  máquinas*: nodes);
+  folded, :func:`counted_noun`), including the machines of a cluster or a supercomputer (*un
+  clúster de 22 máquinas*, *una supercomputadora formada por 340 ordenadores*: nodes) and a
+  noun glossed by the industry's word (*interruptores llamados transistores*), but not the
+  hubs of a network (*nodos tecnológicos*) or a chip process (*un nodo N+2*, *nodos de 3 nm*);
 * by the name of a chip from the lexicon, the entity span right after the number or after
   its maker (*10.000 H100*, *350.000 NVIDIA H100*, *600.000 equivalentes a la H100*:
   :func:`chip_at`);
@@ -270,6 +272,31 @@ COUNTED_NOUNS: Final[dict[str, str]] = {
     "nucleo": "cores",
     "core": "cores",
     "nodo": "nodes",
+    # ... but a hub of a network of places is no machine (*ocho nodos tecnológicos*)
+    **{
+        f"nodo {m}": "count"
+        for m in (
+            "tecnologico",
+            "logistico",
+            "regional",
+            "territorial",
+            "industrial",
+            "productivo",
+            "educativo",
+            "comercial",
+            "empresarial",
+            "universitario",
+            "cientifico",
+            "turistico",
+            "de innovacion",
+            "de emprendimiento",
+            "de desarrollo",
+            "de investigacion",
+        )
+    },
+    # a processing unit, without the graphics that make it a GPU (*100.000 unidades de
+    # procesamiento*)
+    "unidad de procesamiento": "chips",
     "servidor": "servers",
     "transistor": "transistors",
     # the die, the piece of silicon a chip is cut as (*1,6 millones de dies*)
@@ -281,6 +308,12 @@ COUNTED_NOUNS: Final[dict[str, str]] = {
 #: A noun glossed in parentheses by the word the industry uses (*matrices (dies)*, *placas
 #: (GPU)*): the gloss says what the number counts.
 _GLOSS_RE: Final[re.Pattern[str]] = re.compile(r"[ \u00a0]*\((?P<g>[^\W\d_][\w-]*)\)")
+
+#: A noun named by the industry's word after it: *interruptores llamados transistores*.
+_NAMED_AS_RE: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]*,?[ \u00a0]+(?i:llamad[oa]s|denominad[oa]s|conocid[oa]s[ \u00a0]+como)[ \u00a0]+"
+    r"(?P<g>[^\W\d_][\w-]*)"
+)
 
 #: Nouns of a whole machine: a number of them is a number of nodes when they make up a
 #: cluster (*un clúster de 22 máquinas*, *el clúster suma 64 ordenadores*); *miles de
@@ -297,7 +330,8 @@ _DIMINUTIVES: Final[tuple[str, ...]] = ("cito", "cita", "ito", "ita")
 #: cálculo*, *500 potentes servidores*)
 _NOUN_WORDS_RE: Final[re.Pattern[str]] = re.compile(
     r"[ \u00a0]+(?P<de>de[ \u00a0]+)?"
-    r"(?:(?i:nuev[oa]s|modern[oa]s|potentes|poderos[oa]s|avanzad[oa]s|adicionales)[ \u00a0]+)?"
+    r"(?:(?i:nuev[oa]s|modern[oa]s|potentes|poderos[oa]s|avanzad[oa]s|adicionales|pequeñ[oa]s"
+    r"|minúscul[oa]s|diminut[oa]s|microscópic[oa]s)[ \u00a0]+)?"
     r"(?P<n>[^\W\d_][\w-]*)"
     r"(?:[ \u00a0]+(?P<m>(?:de[ \u00a0]+)?[^\W\d_][\w-]*))?"
 )
@@ -307,8 +341,19 @@ _NOUN_WORDS_RE: Final[re.Pattern[str]] = re.compile(
 _CLUSTER_LEFT_RE: Final[re.Pattern[str]] = re.compile(
     r"(?<!\w)(?:cl[uú]ster(?:es)?\b[^.;:!?\d]{0,40}"
     r"|(?:granja|red|conjunto)\s+(?:de|con|formad[oa]\s+por|compuest[oa]\s+(?:por|de))\s+"
-    r"(?:[^\W\d_]+\s+){0,2})$",
+    r"(?:[^\W\d_]+\s+){0,2}"
+    # the machines a supercomputer is made of: "una supercomputadora formada por 340 ordenadores"
+    r"|(?:supercomputador(?:a|es|as)?|superordenador(?:es)?)\b[^.;:!?\d]{0,30}"
+    r"(?:formad[oa]\s+por|compuest[oa]\s+(?:por|de)|integrad[oa]\s+por|const(?:a|ar[áa])\s+de"
+    r"|re[úu]ne|reunir[áa]|conecta|conectar[áa])\s+(?:(?:m[áa]s\s+de|unos|unas|casi)\s+)?)$",
     re.IGNORECASE,
+)
+
+
+#: A manufacturing process after *nodo*: its name (*N+2*, *N3*) or its feature size (*de 7
+#: nm*): no machine of a cluster.
+_PROCESS_NODE_RE: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0]+(?:[A-Z]\+?\d|(?:de[ \u00a0]+)?\d+(?:[.,]\d+)?[ \u00a0]*(?:nm|nan[oó]metros)\b)"
 )
 
 
@@ -363,6 +408,8 @@ def counted_noun(
     if m is None or (m.group("de") and not through_de):
         return None
     noun, modifier = m.group("n"), m.group("m")
+    if "nodo" in singular(noun) and _PROCESS_NODE_RE.match(text, m.end("n")):
+        return "count", m.end("n")  # "un nodo N+2", "dos nodos de 7 nm": a chip process
     if modifier is not None:
         unit = _lookup(noun, modifier)
         if unit is not None and unit != _lookup(noun, None):
@@ -373,6 +420,9 @@ def counted_noun(
     gloss = _GLOSS_RE.match(text, m.end("n")) if "(" in text[m.end("n") : m.end("n") + 3] else None
     if gloss is not None and (unit := _lookup(gloss.group("g"), None)) is not None:
         return unit, m.end("n")  # "1,6 millones de matrices (dies)": chips
+    named = _NAMED_AS_RE.match(text, m.end("n"))
+    if named is not None and (unit := _lookup(named.group("g"), None)) is not None:
+        return unit, m.end("n")  # "millones de diminutos interruptores llamados transistores"
     if any(f in MACHINE_NOUNS for f in singular(noun)) and _CLUSTER_LEFT_RE.search(
         text, max(0, start - 48), start
     ):

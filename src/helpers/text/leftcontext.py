@@ -3,7 +3,8 @@
 Part of :func:`helpers.text.quantities.find_quantities` (step 1, with
 :mod:`helpers.text.reading`): :func:`finish_context` adds the qualifier (*más de*, *cerca
 de*), a place in a ranking (*el puesto 5*, *el top 3*, *las diez mejores*, *#2*), the length
-of a list (*el ranking de los 500 más potentes*), a multiplier (*multiplicó por siete*), half a
+of a list (*el ranking de los 500 más potentes*, *173 sistemas entre los 500 más rápidos*) or
+of a set (*de las cuatro universidades más importantes*), a multiplier (*multiplicó por siete*), half a
 unit more (*dos años y medio*) and undoes *fracasos* when it is not a lost exponent.
 """
 
@@ -24,13 +25,13 @@ from helpers.text.names import in_address
 from helpers.text.numbers import WORD_VALUES, alternation, fold
 
 RANK_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?<!\w)(?:número|numero|núm\.|puesto|posición|posicion|lugar|n\.?\s?[º°]|no\.)\s*$",
+    r"(?<!\w)(?:número|numero|núm\.|puesto|posición|posicion|lugar|n\.?\s?[º°]|no\.|n\.)\s*$",
     re.IGNORECASE,
 )
 
 #: *compromiso número 33*, *artículo número 5*: a noun before *número* makes it a label.
 _LABEL_NUMBER_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?P<w>[^\W\d_]+)\s+(?:número|numero|núm\.|n\.?\s?[º°])\s*$", re.IGNORECASE
+    r"(?P<w>[^\W\d_]+)\s+(?:número|numero|núm\.|n\.?\s?[º°]|no\.|n\.)\s*$", re.IGNORECASE
 )
 
 #: *las diez mejores*, *las cien supercomputadoras más poderosas*: a place in a ranking.
@@ -41,9 +42,17 @@ _TOP_LEFT_RE: Final[re.Pattern[str]] = re.compile(
 _TOP_RIGHT_RE: Final[re.Pattern[str]] = re.compile(
     r"\s+(?:mejores|principales|primer[oa]s|(?:[^\W\d_]+\s+)?(?:más|mas)\s+"
     r"(?:potentes|poderos[oa]s|rápid[oa]s|rapid[oa]s|grandes|avanzad[oa]s|veloces|importantes"
-    r"|relevantes|eficientes|valios[oa]s|influyentes|innovador[ae]s|competitiv[oa]s))(?!\w)",
+    r"|relevantes|eficientes|valios[oa]s|influyentes|innovador[ae]s|competitiv[oa]s"
+    # any other plural adjective of a superlative: "las cinco más destacadas"
+    r"|(?!(?:de|del|que|por|para|veces)\b)[^\W\d_]{4,}s)"
+    # "entre las 10 ciudades con mayor capacidad": a superlative with "con"
+    r"|(?:[^\W\d_]+\s+)?con\s+(?:(?:el|la|los|las)\s+)?(?:mayor(?:es)?|menor(?:es)?|más|mas)"
+    r"\s+[^\W\d_]+)(?!\w)",
     re.IGNORECASE,
 )
+
+#: *de los* and a number: *los primeros 200 de los 900 MW* (a part of that amount).
+_OF_THE_NUMBER_RE: Final[re.Pattern[str]] = re.compile(r"\s+de\s+(?:los|las)\s+\d", re.I)
 
 #: *las primeras 100*, *entre los primeros diez*: a top-N with the ordinal before the number.
 _TOP_ORDINAL_LEFT_RE: Final[re.Pattern[str]] = re.compile(
@@ -93,7 +102,13 @@ _TIMES_SIGN_RE: Final[re.Pattern[str]] = re.compile(
     r"(?<!\w)(?:un|una|el|por|hasta|de|del|al|unos)\s+[x×]\s?$", re.IGNORECASE
 )
 
-_MULTIPLIED_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)multiplic\w*\s+por\s+$", re.IGNORECASE)
+#: *multiplicó por siete*, with a hedge between (*se multiplicó nada menos que por 44*, *casi
+#: por diez*).
+_MULTIPLIED_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)multiplic\w*\s+(?:(?:nada\s+)?(?:m[áa]s|menos)\s+que\s+|casi\s+|hasta\s+"
+    r"|al\s+menos\s+|por\s+lo\s+menos\s+)?por\s+$",
+    re.IGNORECASE,
+)
 
 #: *dos años y medio*, *tres horas y media*: half a unit more.
 _Y_MEDIO_UNIT_RE: Final[re.Pattern[str]] = re.compile(r"\s+y\s+medi[oa](?!\w)", re.IGNORECASE)
@@ -120,6 +135,28 @@ _LIST_OF_RE: Final[re.Pattern[str]] = re.compile(
     re.IGNORECASE,
 )
 
+
+#: A count of members before *entre los*: *173 clusters entre los 500 más rápidos* sizes the
+#: list (like *167 de los 500 más potentes*).
+_MEMBERS_AMONG_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?:\d|(?<!\w)(?:"
+    + alternation(k for k, v in WORD_VALUES.items() if v >= 2)
+    + r"))\s+[^\W\d_]{3,}\s+entre\s+(?:los|las)\s+$",
+    re.IGNORECASE,
+)
+
+#: A superlative set as the complement of a preposition (*recibe dinero de las cuatro
+#: universidades más importantes*, *compite con los tres más grandes*): the set, a count;
+#: after *uno de*, *entre* or *el grupo de* it is a place (:data:`_PLACE_OF_ONE_RE`), and so
+#: after *a* (*entrar a los 500 más potentes*).
+_COMPLEMENT_SET_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:de|con|para|por|sobre|ante)\s+(?:los|las)\s+$", re.IGNORECASE
+)
+_PLACE_OF_ONE_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:un[oa]|grupo|club|[ée]lite|selecto|ranking|r[áa]nking|lista|listado"
+    r"|clasificaci[óo]n)\s+de\s+(?:los|las)\s+$",
+    re.IGNORECASE,
+)
 
 #: The ordinal adjectives of a top-N that can size a set of the noun after them.
 _SET_TOP_WORDS: Final[frozenset[str]] = frozenset({"principales", "primeros", "primeras"})
@@ -186,6 +223,14 @@ def finish_context(text: str, raw: Raw) -> Raw:
                     and _MAS_RE.search(top.group(0))
                 )
             )
+            if not listed and _MAS_RE.search(top.group(0)):
+                # "173 clusters entre los 500 más rápidos": the list's length; "de las cuatro
+                # universidades más importantes": a set, not the place of one thing
+                before = text[max(0, raw.start - 40) : raw.start]
+                listed = bool(
+                    _MEMBERS_AMONG_RE.search(before)
+                    or (_COMPLEMENT_SET_RE.search(before) and not _PLACE_OF_ONE_RE.search(before))
+                )
             if (
                 not listed
                 and raw.number <= 12
@@ -213,7 +258,11 @@ def finish_context(text: str, raw: Raw) -> Raw:
         # primeras 500 unidades" counts the noun that follows
         top = _TOP_RIGHT_RE.match(text, raw.end)
         word = next_word(text, raw.end)
-        if top is not None or not word or word in FOLDED_STOP_WORDS:
+        if (
+            top is not None or not word or word in FOLDED_STOP_WORDS
+        ) and not _OF_THE_NUMBER_RE.match(
+            text, raw.end
+        ):  # "los primeros 200 de los 900 MW": a part of an amount
             raw.unit = "rank"
             raw.end = top.end() if top is not None else raw.end
     if raw.unit is None and _TOP_WORD_RE.search(text, max(0, raw.num_start - 5), raw.num_start):
@@ -225,6 +274,7 @@ def finish_context(text: str, raw: Raw) -> Raw:
         raw.drop = in_address(text, raw.start)  # "Calle 93 # 11-26": a door, not a place
     if raw.unit is None and (
         _MULTIPLIED_RE.search(text, max(0, raw.start - 25), raw.start)  # "por más de dos"
+        or _MULTIPLIED_RE.search(text, max(0, raw.num_start - 45), raw.num_start)
         or _TIMES_SIGN_RE.search(text, max(0, raw.num_start - 12), raw.num_start)
     ):
         raw.unit = "times"

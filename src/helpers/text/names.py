@@ -143,7 +143,7 @@ _PHONE_CUE_RE: Final[re.Pattern[str]] = re.compile(
 
 _PERIOD_WORD_RE: Final[re.Pattern[str]] = re.compile(r"[QTHS][1-4]|FY|AF")
 
-_HYPHEN_NAME_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)[^\W\d_]+\d*[-‐‑]$")
+_HYPHEN_NAME_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)[^\W\d_]+\d*[-‐‑+]$")
 
 #: A dateline: a capitalised place and a comma open the line, the day follows
 #: (*MADRID, 30 (EFE)*, *Ciudad de México, 4 de marzo*).
@@ -318,7 +318,7 @@ def is_name_digits(text: str, raw: Raw) -> bool:
     if _PAGE_RE.search(text, max(0, s - 8), s):
         return True  # "p. 6": a page number
     if _HYPHEN_NAME_RE.search(text, max(0, s - 20), s):
-        return True  # "Xeon E5-2692": a model number
+        return True  # "Xeon E5-2692", "el nodo N+2": a model number
     if raw.kind == "int" and len(raw.numtext) <= 2:
         left = _DATELINE_LEFT_RE.search(text, max(0, s - 60), s)
         if left is not None:

@@ -5,12 +5,20 @@ each function looks at a number and the one next to it. :func:`is_decade` reads 
 and *las décadas del 40 y del 50*; :func:`restate` gives a unitless number the unit of the
 amount it restates (*un trillón de operaciones por segundo, un uno seguido de 18 ceros:
 1.000.000...*); :func:`named_list_item` keeps the counts of a list of named items (*Japón 30,
-Francia 23*); :func:`days_of_one_month` makes the first of two days a date of the second's
+Francia 23*) and the last clause of a comparison (*China tiene 173 ..., y Estados Unidos 149*); :func:`days_of_one_month` makes the first of two days a date of the second's
 month (*el 10 y 11 de febrero*); :func:`per_watt_inverted` reads an efficiency written watt
 first (*un vatio por cada 6 GFLOPS*); :func:`scale_glosses` drops a scale word's gloss
 (*billones de pesos (millones de millones)*); :func:`shares_of_each` reads *dos de cada tres*
 as one share; :func:`decimals_of_the_sentence` gives a bare decimal, which no count is, the one
-unit its sentence measures in (*de 10.4 a 4.2, es decir, 6.2 gigavatios hora*).
+unit its sentence measures in (*de 10.4 a 4.2, es decir, 6.2 gigavatios hora*), and the last
+item of a list whose unit stands before each item's noun (*80 megavatios solares y 27,4
+biomasa*); :func:`restated_rate` (*cálculos* or *operaciones de coma flotante*
+that restate a rate are that rate), :func:`gapped_unit` (*el puesto 52 ... y el 102*, *por 11
+... y por 4*), :func:`is_conversion` (a sum in another currency in parentheses is a conversion,
+not the currency later sums carry), :func:`last_measure` (a scaled sum with no noun takes the
+document's currency when the last amount is money), :func:`estimate_of_last_measure` (*... 10.346,9
+GWh. Es más de lo que demanda Aragón, estimado en unos 9.700.*) and :func:`parts_of_the_next`
+(*los primeros 200 de los 900 MW*).
 """
 
 from __future__ import annotations
@@ -19,12 +27,15 @@ import itertools
 import re
 from typing import Final
 
+from helpers.text import units
 from helpers.text.context import (
     SENTENCE_BREAK_RE,
     Raw,
     copy_unit,
     counted_noun_follows,
+    is_year_candidate,
 )
+from helpers.text.numbers import fold
 
 #: What names a decade before its two digits: *la década del 60*, *los años 90*.
 _DECADE_LEFT_RE: Final[re.Pattern[str]] = re.compile(
@@ -115,12 +126,31 @@ def named_list_item(text: str, raw: Raw, raws: list[Raw], i: int) -> bool:
     if i == 0:
         return False
     prev = raws[i - 1]
-    return (
+    if (
         prev.unit == "count"
         and not prev.drop
         and prev.end == prev.num_start + len(prev.numtext)
         and bool(_NAMED_ITEM_GAP_RE.fullmatch(text, prev.end, raw.num_start))
+    ):
+        return True
+    # "China tiene 173 sistemas entre los 500 más rápidos, y Estados Unidos 149.": the last
+    # clause of a comparison, its verb and noun left out, after a count of the same sentence
+    if not _GAPPED_NAME_RE.search(text, max(0, raw.num_start - 50), raw.num_start):
+        return False
+    if not _GAPPED_END_RE.match(text, raw.end) or raw.kind != "int" or len(raw.numtext) == 4:
+        return False
+    start = max((m.end() for m in SENTENCE_BREAK_RE.finditer(text, 0, raw.num_start)), default=0)
+    return any(
+        r.unit == "count" and not r.drop and r.num_start >= start and r.number >= raw.number / 10
+        for r in raws[:i]
     )
+
+
+#: A comparison's last clause: *, y Estados Unidos* before the number.
+_GAPPED_NAME_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?:,|;)\s+(?:y|e|mientras\s+que)\s+(?:(?:el|la|los|las)\s+)?(?:[A-ZÁÉÍÓÚÑ][\w\-]*\s+){1,3}$"
+)
+_GAPPED_END_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:[.;)]|,\s|$)")
 
 
 #: The gap between two days of one month: *el 10 y 11 de febrero*, *del 3 al 5 de mayo*,
@@ -203,12 +233,18 @@ def per_watt_inverted(text: str, raws: list[Raw]) -> None:
 _NOT_MEASURES: Final[frozenset[str]] = frozenset({"year", "date", "count", "rank"})
 
 
+#: The gap after an item *N unidad nombre* of a list: *80 megavatios solares y *.
+_UNIT_LIST_ITEM_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s+(?:de\s+)?[^\W\d_]+(?:\s+[^\W\d_]+)?\s*(?:,|\s(?:y|e))\s+"
+)
+
+
 def decimals_of_the_sentence(text: str, raws: list[Raw]) -> None:
     """A bare number with decimals is no count (*bajaría de 10.4 a 4.2, es decir, 6.2
     gigavatios hora*; *11.03 y 11.54 ... 10.92 centavos de dólar*): it takes the unit of the
     nearest measurement of its sentence, when every measurement there has one unit."""
     breaks = [m.end() for m in SENTENCE_BREAK_RE.finditer(text)]
-    for raw in raws:
+    for k, raw in enumerate(raws):
         if (
             raw.unit != "count"
             or raw.kind != "dec"
@@ -216,9 +252,16 @@ def decimals_of_the_sentence(text: str, raws: list[Raw]) -> None:
             or raw.suffix
             or raw.number == int(raw.number)
             or raw.sep in ("dot?", "comma?")  # "7,200 puestos": perhaps thousands
-            or counted_noun_follows(text, raw.end)  # "2,5 hijos": what it counts follows
         ):
             continue
+        if counted_noun_follows(text, raw.end) and not (
+            # "80 megavatios solares y 27,4 biomasa": the last item of a list whose unit
+            # stands before the noun each item has, left out in the last
+            k > 0
+            and raws[k - 1].unit not in (None, "count")
+            and _UNIT_LIST_ITEM_RE.fullmatch(text, raws[k - 1].end, raw.start)
+        ):
+            continue  # "2,5 hijos": what it counts follows
         lo = max((b for b in breaks if b <= raw.num_start), default=0)
         hi = min((b for b in breaks if b > raw.end), default=len(text))
         measures = [
@@ -250,3 +293,165 @@ def shares_of_each(text: str, raws: list[Raw]) -> None:
         ):
             a.number, a.unit = 100.0 * a.number / b.number, "percent"
             a.end, b.drop = max(a.end, b.end), True
+
+
+#: The words that open a restatement: *, o sea,*, *, es decir,*, *:*.
+_RESTATEMENT_GAP_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s*(?:[,:;]|\()\s*(?:(?:o\s+sea|es\s+decir|esto\s+es|vale\s+decir)\s*,?\s*)?", re.IGNORECASE
+)
+
+
+def restated_rate(text: str, raw: Raw, prev: Raw) -> bool:
+    """An amount of work (``FLOP``) that is the rate just named: *un billón de cálculos por
+    segundo y, más adelante, al trillón de cálculos* (its *por segundo* left out), *un
+    quintillón de operaciones por segundo, o sea, 10¹⁸ operaciones de punto flotante* (the
+    rate restated, whatever the values)."""
+    return (
+        raw.unit == "FLOP"
+        and prev.unit in ("FLOP/s", "OP/s")
+        and not SENTENCE_BREAK_RE.search(text, prev.end, raw.num_start)
+        and (
+            text[raw.start : raw.end].lower().endswith(("cálculos", "calculos"))
+            or _RESTATEMENT_GAP_RE.fullmatch(text, prev.end, raw.start) is not None
+        )
+    )
+
+
+#: A gapped clause after a rank or a multiplier: *y el 102*, *y por 4*.
+_GAPPED_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?:,|\s(?:y|e|o|u))\s+(?P<w>el|la|por)\s+$", re.IGNORECASE
+)
+_GAPPED_WORDS: Final[dict[str, frozenset[str]]] = {
+    "rank": frozenset({"el", "la"}),
+    "times": frozenset({"por"}),
+}
+
+
+def gapped_unit(text: str, raw: Raw, prev: Raw | None) -> str | None:
+    """The rank or multiplier of a clause whose verb and noun are left out: *ocupa el puesto
+    52 en IA y el 102 en Computación*, *multiplica por 11 la velocidad y por 4 la de
+    entrenamiento* (``None`` for anything else, and for a year: *y el 2025 será*)."""
+    if (
+        raw.unit is not None
+        or prev is None
+        or prev.unit not in _GAPPED_WORDS
+        or raw.has_scale
+        or is_year_candidate(raw)
+        or raw.num_start - prev.end > 80
+    ):
+        return None
+    gapped = _GAPPED_RE.search(text, max(0, raw.num_start - 12), raw.num_start)
+    if (
+        gapped is None
+        or fold(gapped.group("w")) not in _GAPPED_WORDS[prev.unit]
+        or SENTENCE_BREAK_RE.search(text, prev.end, raw.num_start)
+        or counted_noun_follows(text, raw.end)
+    ):
+        return None
+    return prev.unit
+
+
+#: The opening of a conversion in parentheses: *(unos 85.000 millones de pesos)*.
+_CONVERSION_GAP_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s*\(\s*(?:(?:unos|unas|alrededor\s+de|cerca\s+de|aproximadamente|casi|m[áa]s\s+de"
+    r"|equivalentes?\s+a|el\s+equivalente\s+a|o\s+sea|es\s+decir)\s*)?",
+    re.IGNORECASE,
+)
+
+
+def is_conversion(text: str, raw: Raw, prev: Raw | None) -> bool:
+    """``raw`` is an amount of money in parentheses right after one in another currency (*5.000
+    millones de dólares (unos 85.000 millones de pesos)*): a conversion, which the amounts
+    after it do not take their currency from."""
+    return (
+        prev is not None
+        and raw.unit in units.CURRENCIES
+        and prev.unit in units.CURRENCIES
+        and raw.unit != prev.unit
+        and _CONVERSION_GAP_RE.fullmatch(text, prev.end, raw.start) is not None
+    )
+
+
+#: Units that measure no amount a bare scaled number could be in (dates, shares, durations).
+_NOT_AMOUNTS: Final[frozenset[str]] = frozenset(
+    {"year", "date", "percent", "percentage points", "rank", "times", "s", "hours", "days",
+     "months", "years"}
+)  # fmt: skip
+
+
+def last_measure(raws: list[Raw], i: int) -> Raw | None:
+    """The last amount before ``raws[i]`` that is no date, share or time (a count too): a
+    scaled amount with no noun takes the document's currency only when this is money."""
+    return next(
+        (
+            r
+            for r in reversed(raws[:i])
+            if not r.drop and r.unit not in _NOT_AMOUNTS and not is_year_candidate(r)
+        ),
+        None,
+    )
+
+
+#: Physical measurements an estimate in the next sentence may leave out (not money or counts,
+#: which too many other numbers are).
+_MEASURES: Final[frozenset[str]] = frozenset({"W", "Wh", "FLOP/s", "bytes", "bytes/s"})
+
+
+def estimate_of_last_measure(text: str, raw: Raw, prev: Raw) -> bool:
+    """A hedged number ending its clause in the sentence after a measurement, of the same
+    magnitude as written, is in its unit: *... una demanda de 10.346,9 GWh al año. Es más de lo
+    que demanda todo Aragón, estimado en unos 9.700.*"""
+    written = prev.number * prev.scale
+    return (
+        bool(raw.qualifier)
+        and prev.unit in _MEASURES
+        and not raw.has_scale
+        and written > 0
+        and 1 / 3 <= raw.number / written <= 3
+        and len(SENTENCE_BREAK_RE.findall(text, prev.end, raw.num_start)) == 1
+        and _same_topic(text[max(0, prev.start - 50) : prev.start], text[prev.end : raw.start])
+    )
+
+
+_CONTENT_WORD_RE: Final[re.Pattern[str]] = re.compile(r"[^\W\d_]{5,}")
+
+
+def _same_topic(before: str, between: str) -> bool:
+    """The words before a measurement and the clause that leaves its unit out share a content
+    word (its first six letters): *una demanda de 10.346,9 GWh ... lo que demanda todo Aragón*
+    compares the same thing; *Consume 100 MW. Trabajan allí unas 300* does not."""
+    stems = {fold(w)[:6] for w in _CONTENT_WORD_RE.findall(before)} - _STEM_STOP
+    return any(fold(w)[:6] in stems for w in _CONTENT_WORD_RE.findall(between))
+
+
+#: Long function words, whose stems say nothing of a topic.
+_STEM_STOP: Final[frozenset[str]] = frozenset(
+    {"cuando", "aunque", "tambie", "despue", "durant", "siempr", "mientr", "todava", "todavi",
+     "entre", "desde", "hasta", "sobre", "segun", "tiene", "tendra", "estima", "alrede", "aproxi"}
+)  # fmt: skip
+
+
+#: *N de los M unidad*: a part of an amount, the unit written once.
+_OF_THE_RE: Final[re.Pattern[str]] = re.compile(r"\s+de\s+(?:los|las)\s+", re.IGNORECASE)
+
+#: Units a part of an amount written after it takes (measurements, not counts or dates).
+_PART_UNITS: Final[frozenset[str]] = frozenset(
+    {"W", "Wh", "FLOP/s", "FLOP", "bytes", "bytes/s", "m", "parameters", "tokens"}
+)
+
+
+def parts_of_the_next(text: str, raws: list[Raw]) -> None:
+    """A smaller number right before *de los* and a measured amount is a part of it, in its
+    unit: *los primeros 200 de los 900 MW*, *120 de los 400 petaflops* (a count of things,
+    *167 de los 500 superordenadores*, keeps its own unit)."""
+    for a, b in itertools.pairwise(raws):
+        if (
+            a.unit is None
+            and not a.has_scale
+            and b.unit in _PART_UNITS
+            and 0 < a.number < b.number
+            and not is_year_candidate(a)
+            and _OF_THE_RE.fullmatch(text, a.end, b.start)
+        ):
+            copy_unit(a, b)
+            a.scale, a.has_scale = b.scale, b.has_scale

@@ -58,6 +58,8 @@ GAZETTEER: Final[dict[str, tuple[str, ...]]] = {
         "Chaco", "Formosa", "Santiago del Estero", "Catamarca", "Tierra del Fuego",
         "BCRA", "AFIP", "ARCA", "ANSES", "INDEC", "Conicet", "CONICET", "Mincyt", "MINCYT",
         "FONARSEC", "CONAE", "INVAP", "YPF", "CAMMESA", "ENACOM", "ARSAT", "INTA", "INTI",
+        # the output as Argentina abbreviates it (Mexico, Chile and Colombia write PIB)
+        "PBI",
         "UBA", "RIGI", "Casa Rosada",
         "Milei", "Alberto Fernández", "Cristina Kirchner", "Néstor Kirchner", "Macri",
         "Kicillof", "Sturzenegger", "Luis Caputo",

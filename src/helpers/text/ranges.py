@@ -110,6 +110,44 @@ MONTH_DE_RE: Final[re.Pattern[str]] = re.compile(rf"(?<!\w)(?i:{alternation(MONT
 A_GAP_RE: Final[re.Pattern[str]] = re.compile(r"\s+a\s+", re.IGNORECASE)
 
 
+#: A hedge of the upper bound, inside the gap: *desde ocho mil millones hasta más de 400 mil
+#: millones de parámetros*, *de 0 a entre 8 y 16 por ciento*.
+_BOUND_HEDGE_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<=\s)(?:(?:m[áa]s|menos|cerca|alrededor)\s+de|casi|unos|unas|aproximadamente|entre)\s+$",
+    re.IGNORECASE,
+)
+
+
+#: *mil* right before the scale word of an upper bound: *cien mil millones*.
+_MIL_SCALE_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)mil\s+(?:millones|mill[oó]n|billones|bill[oó]n)(?!\w)", re.IGNORECASE
+)
+
+
+def _upper_scale(text: str, a: Raw, b: Raw) -> float:
+    """The scale the lower bound ``a`` takes from the upper bound ``b``: *entre diez y cien mil
+    millones* is ten thousand millions, not ten millions (*mil millones* is the scale)."""
+    if (
+        b.number >= 1000
+        and b.number % 1000 == 0
+        and a.number < 1000
+        and a.number * 1000 <= b.number
+        and _MIL_SCALE_RE.search(text, b.num_start, b.end)
+    ):
+        return b.scale * 1000
+    return b.scale
+
+
+def _without_hedge(gap: str) -> str:
+    """The gap between two bounds without the upper bound's hedge at its end."""
+    m = _BOUND_HEDGE_RE.search(gap) if len(gap) > 5 else None
+    if m is None or (
+        m.group(0).lower().startswith("entre") and not A_GAP_RE.fullmatch(gap[: m.start()])
+    ):
+        return gap  # "entre" opens the upper range only after "a": "de 0 a entre 8 y 16"
+    return gap[: m.start()]
+
+
 def share_units(text: str, raws: list[Raw]) -> None:
     """Give the lower bound of a range or the first item of a list the unit (and scale) of the
     last one, and the upper bound of a range of signed amounts the lower one's currency."""
@@ -138,13 +176,13 @@ def share_units(text: str, raws: list[Raw]) -> None:
             # millones", "US$ 2 a 3 millones": the lower bound has the upper's scale, the upper
             # the lower's currency ("USD 7-8": both in dollars)
             if b.has_scale:
-                a.scale, a.has_scale = b.scale, True
+                a.scale, a.has_scale = _upper_scale(text, a, b), True
             if b.unit is None:
                 copy_unit(b, a)
             continue
         if b.unit is None or b.unit in ("year", "date") or a.unit is not None:
             continue
-        gap = text[a.end : b.num_start]
+        gap = _without_hedge(text[a.end : b.num_start])
         if b.start < a.end:
             continue
         left = text[max(0, a.num_start - 10) : a.num_start]
@@ -167,7 +205,7 @@ def share_units(text: str, raws: list[Raw]) -> None:
             continue  # "pantallas de hasta 8K a 165 Hz": a resolution, not a range's bound
         copy_unit(a, b)
         if not a.has_scale and b.has_scale and b.kind != "bare":
-            a.scale, a.has_scale = b.scale, True
+            a.scale, a.has_scale = _upper_scale(text, a, b), True
         # "entre 10 y 12", "10-12" are ranges; "de 60 a 0,5 dólares" is a change, not a range
         if is_range and (ENTRE_RE.search(left) or DASH_GAP_RE.fullmatch(gap)):
             a.qualifier = "entre"
@@ -203,7 +241,7 @@ def scaled_bounds(text: str, raws: list[Raw]) -> None:
             or not 0 < a.number < b.number * 10
         ):
             continue
-        gap = text[a.end : b.num_start]
+        gap = _without_hedge(text[a.end : b.num_start])
         left = text[max(0, a.num_start - 10) : a.num_start]
         if (
             DASH_GAP_RE.fullmatch(gap)
@@ -211,4 +249,4 @@ def scaled_bounds(text: str, raws: list[Raw]) -> None:
             or A_GAP_RE.fullmatch(gap)
         ):
             copy_unit(a, b)
-            a.scale, a.has_scale = b.scale, True
+            a.scale, a.has_scale = _upper_scale(text, a, b), True

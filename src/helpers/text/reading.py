@@ -88,8 +88,23 @@ _CURRENCY_SUFFIX_FACTORS: Final[dict[str, float]] = {
 _ORDINAL_RE: Final[re.Pattern[str]] = re.compile(r"\.?[ºª]|°(?=\s+(?!grados|cent)[a-zñ]{4,})")
 
 _CURRENCY_PREFIX_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?:(?P<usd>US\s?\$|[Uu]\$[Ss]|\$|USD\s)|(?P<eur>€|EUR\s)|(?P<gbp>£|GBP\s))\s?$"
+    r"(?:(?P<usd>US\s?\$|[Uu]\$[Ss]|\$|USD\s)|(?P<eur>€|EUR\s)|(?P<gbp>£|GBP\s)|(?P<yen>[¥￥]))\s?$"
 )
+
+#: ``¥`` is the sign of both the yuan and the yen: the country the text names decides.
+_CHINA_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:China|chin[oa]s?|yuan(?:es)?|renminbi|Pek[íi]n|Beijing|Shangh[áa]i|Shenzhen)(?!\w)"
+)
+_JAPAN_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:Jap[óo]n|japones[ae]?s?|yen(?:es)?|Tokio|Osaka)(?!\w)"
+)
+
+
+def _yen_sign_currency(text: str) -> str:
+    """``CNY`` or ``JPY`` for a ``¥``: the country the text names more often (the yen when it
+    names neither)."""
+    return "CNY" if len(_CHINA_RE.findall(text)) > len(_JAPAN_RE.findall(text)) else "JPY"
+
 
 #: Units an unscaled number reaches through *de* only when it is a round thousand (*786,000
 #: de procesadores*): counted nouns and durations (*3 de mayo*, *2 de los chips*).
@@ -148,6 +163,13 @@ _DIGITS_IDIOM_LEFT_RE: Final[re.Pattern[str]] = re.compile(
     r"(?<!\w)(?:de|a|los|las)\s+$", re.IGNORECASE
 )
 
+#: *un giro de 180 grados*, *una vuelta de 360°*: a change of course, not an angle.
+_TURN_IDIOM_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:giro|giros|vuelta|vueltas|viraje|cambio|volantazo)\s+(?:radical\s+)?de\s+$",
+    re.IGNORECASE,
+)
+_DEGREES_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:°|º|(?i:grados)(?!\w))")
+
 #: An aside in parentheses between a number and its unit: *10.92 (L 2.57) centavos*.
 _ASIDE_RE: Final[re.Pattern[str]] = re.compile(r"\s*\([^()\n]{1,24}\)")
 
@@ -181,7 +203,8 @@ _MULT_ARTICLE_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)(?:el|del|al|lo|u
 _MULT_COMPARED_RE: Final[re.Pattern[str]] = re.compile(r"\s+(?:al|que|del)\s", re.I)
 
 #: *la mitad de ...*: a share only after *la* (not *por la mitad*, not *a mitad de*).
-_SHARE_LEFT_RE: Final[re.Pattern[str]] = re.compile(r"(?<!por )(?<!\w)la\s+$", re.I)
+#: *la otra mitad*: the other part of the same whole, a share too (not *la primera mitad*).
+_SHARE_LEFT_RE: Final[re.Pattern[str]] = re.compile(r"(?<!por )(?<!\w)la\s+(?:otra\s+)?$", re.I)
 
 _SHARE_DE_RE: Final[re.Pattern[str]] = re.compile(r"\s+del?\s", re.IGNORECASE)
 
@@ -268,6 +291,13 @@ def read_numeral(
         and _DIGITS_IDIOM_LEFT_RE.search(text, max(0, s - 5), s)
     ):
         return None  # "una cifra de dos dígitos": an idiom, not a count
+    if (
+        kind == "int"
+        and numtext in ("90", "180", "360")
+        and _TURN_IDIOM_RE.search(text, max(0, s - 30), s)
+        and _DEGREES_RE.match(text, e)
+    ):
+        return None  # "un giro de 180 grados": a change of course, an idiom
     if kind == "int" and (
         (header := month_first_header_end(text, s, e)) > 0
         or (header := day_first_header_end(text, s, e)) > 0
@@ -307,7 +337,7 @@ def read_numeral(
             # "la mitad de los usuarios": a share; "por la mitad", "a mitad de año" are not
             hedged = HEDGED_SHARE_RE.search(text, max(0, s - 20), s)
             if not hedged and not (
-                _SHARE_LEFT_RE.search(text, max(0, s - 8), s)
+                _SHARE_LEFT_RE.search(text, max(0, s - 18), s)
                 # "la mitad en Bogotá", "recorta a la mitad los plazos": half needs no "de"
                 and (_SHARE_DE_RE.match(text, e) or fold(numtext) == "mitad")
             ):
@@ -344,7 +374,11 @@ def read_numeral(
     window = text[max(0, s - 6) : s]
     cm = _CURRENCY_PREFIX_RE.search(window)
     if cm is not None and kind not in ("words", "bare"):
-        raw.unit = _TRANSLATED_UNITS[str(cm.lastgroup)]
+        raw.unit = (
+            _yen_sign_currency(text)
+            if cm.lastgroup == "yen"
+            else _TRANSLATED_UNITS[str(cm.lastgroup)]
+        )
         raw.dollar_sign = cm.group(0).strip() == "$"
         raw.start = s - (len(window) - cm.start())
         sm = _CURRENCY_SUFFIX_RE.match(text, e)

@@ -12,8 +12,10 @@ Part of :func:`helpers.text.quantities.find_quantities`:
 * *un*/*una* before a noun of time is an article, not a duration, when an adjective or a
   relative clause follows it (*ha sido un año histórico*, *en un mes que no lo pedía*), in the
   idiom *de un día para otro*, or as the period of a habitual rate right after its verb (*lo
-  que consumen en un año*) (:func:`article_of_time`, called by
-  :func:`helpers.text.article.read_un`).
+  que consumen en un año*) or named in its clause (*En un año, su consumo llega a ...*,
+  *aporta 1.000 gigavatios a la red en un año.*) (:func:`article_of_time`, called by
+  :func:`helpers.text.article.read_un`);
+* a clock time in a time zone is no quantity either (*03.30 GMT*, *11.30 hora local*).
 """
 
 from __future__ import annotations
@@ -45,9 +47,18 @@ _CLOCK_NEXT_RE: Final[re.Pattern[str]] = re.compile(
 _MINUTES_RE: Final[re.Pattern[str]] = re.compile(r"(?:[01]?\d|2[0-4])[.,h][0-5]\d$")
 
 
+#: A time zone or *hora local* after a clock time: *03.30 GMT*, *11.30 hora local*.
+_TIME_ZONE_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s*(?:GMT|UTC|CET|CEST|EST|EDT|PST|PDT|(?i:hora\s+(?:local|peninsular|de\s+\w+)|h\.?\s+locales?))"
+    r"(?![\w])"
+)
+
+
 def is_clock_time(text: str, start: int, end: int) -> bool:
     """Whether the numeral ``text[start:end]`` is the hour of a clock time."""
     digits = text[start:end]
+    if _MINUTES_RE.match(digits) and _TIME_ZONE_RE.match(text, end):
+        return True  # "(03.30 GMT)", "a las 11.30 hora local": a time in a zone
     if not _CLOCK_LEFT_RE.search(text, max(0, start - 30), start):
         return False
     if _MINUTES_RE.match(digits):
@@ -125,6 +136,43 @@ _RATE_LEFT_RE: Final[re.Pattern[str]] = re.compile(
 _TIME_NOUN_RE: Final[re.Pattern[str]] = re.compile(rf"\s+{_TIME_NOUN}(?!\w)", re.IGNORECASE)
 
 
+#: *En un año,* opening a sentence, or *en un año.* closing one.
+_EN_OPENS_RE: Final[re.Pattern[str]] = re.compile(r"(?:^|[.!?:;]\s+|\n)[Ee]n\s+$")
+_EN_LEFT_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)en\s+$")
+
+#: A verb or noun of a quantity per period in the clause: *su consumo llega a*, *aporta ...*.
+_RATE_WORD_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:consum[eo]n?|gast[ao]n?|produce|producen|producci[óo]n|generan?|generaci[óo]n"
+    r"|emiten?|emisiones|aportan?|demandan?|facturan?|factura(?:ci[óo]n)?|ingresos|ahorran?"
+    r"|exportan?|venden?|ventas)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+#: The verbs alone (*aporta*, *consumen*), for *en un año* closing the clause: *las ventas
+#: crecieron en un año* names no rate.
+_RATE_VERB_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:consumen?|gastan?|producen?|generan?|emiten?|aportan?|demandan?|facturan?"
+    r"|ahorran?|exportan?|venden?)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _rate_of_the_clause(text: str, start: int, end: int) -> bool:
+    """*un año* after *en* is the period of a rate named in its clause, when *En un año,*
+    opens the sentence (*En un año, su consumo llega a ...*) or *en un año.* closes it (*aporta
+    1.000 gigavatios a la red en un año.*)."""
+    if _EN_OPENS_RE.search(text, max(0, start - 6), start) and text[end : end + 1] == ",":
+        clause = text[end : end + 80]
+        found = re.search(r"[.;!?]\s", clause)
+        return bool(_RATE_WORD_RE.search(clause[: found.start() if found else None]))
+    if _EN_LEFT_RE.search(text, max(0, start - 4), start) and text[end : end + 1] in (".", ";"):
+        left = text[max(0, start - 100) : start]
+        stop = max(left.rfind(". "), left.rfind("; "))
+        return bool(_RATE_VERB_RE.search(left[stop + 1 :]))
+    return False
+
+
 def article_of_time(text: str, start: int, end: int) -> bool:
     """Whether *un*/*una* at ``text[start:end]`` is the article of a noun of time that
     follows it, not the number of a duration (see the module's docstring)."""
@@ -133,6 +181,8 @@ def article_of_time(text: str, start: int, end: int) -> bool:
         return False
     if _RATE_LEFT_RE.search(text, max(0, start - 24), start):
         return True  # "lo que consumen en un año": a rate's period
+    if _rate_of_the_clause(text, start, noun.end()):
+        return True  # "En un año, su consumo llega a 7.285 millones de kWh": the same
     return bool(_ARTICLE_RIGHT_RE.match(text, noun.end())) and not _DURATION_LEFT_RE.search(
         text, max(0, start - 30), start
     )

@@ -11,8 +11,9 @@ times 10^6, ``TB/s`` -> ``bytes/s`` times 10^12), and nothing else is done to it
 * ``FLOP`` is an amount of work (training compute); ``FLOP/s`` is a speed (a machine's
   performance). Spanish press writes both as *flops*; the rule is: the SI-prefixed forms
   (``petaflops``, ``PFLOPS``, ``exaflop``) and ``FLOPS``/``flops`` are speeds, ``FLOP`` and
-  ``FLOPs`` (the machine-learning convention) and *operaciones de coma flotante* without
-  *por segundo* are amounts.
+  ``FLOPs`` (the machine-learning convention) and *operaciones de coma flotante* or
+  *cálculos* without *por segundo* are amounts; *operaciones*, *cálculos* and *transacciones*
+  *por segundo*, *al segundo* or *en un segundo* are speeds.
 * Calendar durations stay in the calendar unit they were given in (``months`` is not turned
   into days, because months have no fixed length); sub-day durations become ``s`` or
   ``hours``; ``semanas`` become ``days`` (x 7), ``semestres`` and ``trimestres`` ``months`` (x 6, x 3),
@@ -228,8 +229,12 @@ _PS = r"(?P<prefix>[kKMGTPEZY])"
 #: four operations (*sumas*, *restas*, *multiplicaciones*, *divisiones*) of early computers.
 _OPERATIONS: Final[str] = (
     r"(?:operaci[oó]n(?:es)?|c[aá]lculos?|sumas?|restas?|multiplicaci[oó]n(?:es)?"
-    r"|divisi[oó]n(?:es)?)"
+    r"|divisi[oó]n(?:es)?|transacci[oó]n(?:es)?)"
 )
+
+#: The second a speed is counted in: *por segundo*, *cada segundo*, *al segundo*, *en un
+#: (solo) segundo*.
+_PER_SECOND: Final[str] = r"(?:(?:por|cada|al)\s+segundo|en\s+un\s+(?:s[oó]lo\s+)?segundo)"
 
 UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     # --- money ---------------------------------------------------------------------------
@@ -254,11 +259,12 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(r"(?i:(?:wones|won)(?:\s+(?:sur)?coreanos)?)|KRW|₩", "KRW"),
     # --- efficiency before plain FLOP/s ----------------------------------------------------
     UnitForm(
-        rf"{_PS}(?:FLOPS|FLOP/s|[Ff]lops|F)\s*(?:/|por(?:\s+cada)?)\s*(?:W|(?i:vatios?|watts?))",
+        rf"{_PS}(?:FLOPS|FLOP/s|[Ff]lops|F)\s*(?:/|por(?:\s+cada)?)\s*(?:W|(?i:vatios?|watts?|watios?))",
         "FLOP/s/W",
     ),
     UnitForm(
-        rf"(?i:{_PW}[- ]?flo{{1,2}}ps?\s*(?:/|por(?:\s+cada)?)\s*(?:vatios?|watts?|w))", "FLOP/s/W"
+        rf"(?i:{_PW}[- ]?flo{{1,2}}ps?\s*(?:/|por(?:\s+cada)?)\s*(?:vatios?|watts?|watios?|w))",
+        "FLOP/s/W",
     ),
     # --- compute ---------------------------------------------------------------------------
     # "megafloops", "Exaplop/s": typos of a prefixed flops
@@ -289,7 +295,7 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(
         rf"(?i:{_OPERATIONS}(?:\s+de\s+c[aá]lculo)?"
         r"(?:\s+(?!(?:por|cada|y|o|en|de|que|se|al|el|la|los|las)\b)[a-záéíóúñ]{3,}){0,3}"
-        r"\s+(?:por|cada)\s+segundo)",
+        rf"\s+{_PER_SECOND})",
         "FLOP/s",
         attachable=False,
     ),
@@ -298,10 +304,13 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(
         rf"(?i:{_OPERATIONS}(?=,?\s+(?:y|e|o|u)\s+(?:[\d.,]+|un|una)(?:\s+mil)?"
         rf"(?:\s+(?:millones|mil\s+millones|billones))?(?:\s+de)?\s+{_OPERATIONS}"
-        r"(?:\s+[a-záéíóúñ]{3,}){0,2}\s+(?:por|cada)\s+segundo))",
+        rf"(?:\s+[a-záéíóúñ]{{3,}}){{0,2}}\s+{_PER_SECOND}))",
         "FLOP/s",
         attachable=False,
     ),
+    # "miles de millones de cálculos" without a rate: an amount of work, like "operaciones
+    # de coma flotante" (bare "operaciones" are too often a business's to be read so)
+    UnitForm(r"(?i:c[aá]lculos)(?!\s+(?:por|cada|al|en\s+un)\b)", "FLOP", attachable=False),
     # "flops" machine-translated as "fracasos" (failures); only trusted next to a lost exponent.
     UnitForm(r"(?i:fracasos)", "FLOP/s", attachable=False),
     UnitForm(r"(?P<prefix>[TP])OPS", "OP/s"),
@@ -309,14 +318,14 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     # --- energy and power --------------------------------------------------------------------
     UnitForm(r"(?P<prefix>[kKMGT])[Ww][·⋅]?[hH]", "Wh"),  # MWh, MW·h, kwh
     # "14.000 megavatios por hora", "900 TW la hora", "5 MW/h": an energy per hour, as written
-    UnitForm(rf"(?i:{_PW}(?:vatios?|watts?)\s+(?:por|la|a\s+la|cada)\s+hora)", "Wh"),
+    UnitForm(rf"(?i:{_PW}(?:vatios?|watts?|watios?)\s+(?:por|la|a\s+la|cada)\s+hora)", "Wh"),
     UnitForm(r"(?P<prefix>[kKMGT])W\s*(?:/\s?h|(?i:por\s+hora|la\s+hora))", "Wh"),
-    UnitForm(rf"(?i:{_PW}(?:vatios?|watts?)[- ](?:horas?|hours?))", "Wh"),
+    UnitForm(rf"(?i:{_PW}(?:vatios?|watts?|watios?)[- ](?:horas?|hours?))", "Wh"),
     UnitForm(r"(?i:vatios?[- ]hora)|Wh", "Wh"),
     UnitForm(r"(?P<prefix>[kKMGT])W(?:e|t|el|th)?", "W"),  # MWe, MWt: electric, thermal
     UnitForm(r"(?P<prefix>[kKMGT])w", "W"),  # "45 Mw", "300 kw": the symbol's case mistaken
-    UnitForm(rf"(?i:{_PW}(?:vatios?|watts?))", "W"),
-    UnitForm(r"(?i:vatios?|watts?)|W", "W"),
+    UnitForm(rf"(?i:{_PW}(?:vatios?|watts?|watios?))", "W"),
+    UnitForm(r"(?i:vatios?|watts?|watios?)|W", "W"),
     UnitForm(r"mW", "W", factor=1e-3),  # milliwatts, as written (12,6 mW)
     UnitForm(r"CUDAs", "cores"),  # "unos 6912 CUDAs": CUDA cores
     # --- bandwidth, memory, network -------------------------------------------------------------
