@@ -232,3 +232,39 @@ def test_a_bad_first_reading_names_its_row_and_column(tmp_path: Path) -> None:
     bad.write_text(lines[0].replace(",note", "") + "\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"arrivals\.csv: missing column 'note'"):
         devset.first_readings(bad)
+
+
+def test_a_second_blind_reading_agrees_with_the_gold() -> None:
+    """second_reading.jsonl: a second annotator's blind reading of whole held-out files (the
+    sentences only, never the gold nor the pipeline's output). The gold is only as good as two
+    careful readers' agreement: each file's agreement must stay at 0.95 or above."""
+    table = devset.agreement().set_index("split")
+    second = devset.read(devset.DEV_DIR / "second_reading.jsonl")
+    assert table["documents"].sum() == len(second) >= 40
+    for split, row in table.iterrows():
+        assert split in devset.HELD_OUT
+        # every document of the split was read a second time
+        assert row["documents"] == len(devset.load(str(split)))
+        assert row["precision"] >= 0.95 and row["recall"] >= 0.95, (split, row.to_dict())
+
+
+def test_agreement_counts_a_disagreement(tmp_path: Path) -> None:
+    """A second reading that drops one gold quantity and changes the unit of another loses two
+    matches and reads one quantity the gold does not have; a sentence that is not the gold's is
+    named by its line."""
+    lines = (devset.DEV_DIR / "second_reading.jsonl").read_text(encoding="utf-8").splitlines()
+    docs = [json.loads(line) for line in lines]
+    doc = next(d for d in docs if sum(len(s["quantities"]) for s in d["sentences"]) >= 2)
+    quantities = [q for s in doc["sentences"] for q in s["quantities"]]
+    first, second = quantities[0], quantities[1]
+    second["unit"] = "bytes" if second["unit"] != "bytes" else "W"
+    next(s for s in doc["sentences"] if first in s["quantities"])["quantities"].remove(first)
+    path = tmp_path / "second.jsonl"
+    path.write_text(json.dumps(doc, ensure_ascii=False) + "\n", encoding="utf-8")
+    row = devset.agreement(path).iloc[0]
+    n = len(quantities)
+    assert (row["gold"], row["second"], row["matched"]) == (n, n - 1, n - 2)
+    doc["sentences"][0]["text"] += " Otra frase."
+    path.write_text(json.dumps(doc, ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"second\.jsonl:1: .* is not a document of the set"):
+        devset.agreement(path)
