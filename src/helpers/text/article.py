@@ -31,7 +31,7 @@ from helpers.text.context import (
 )
 from helpers.text.counted import NOUN_UNITS
 from helpers.text.leftcontext import RANK_RE
-from helpers.text.numbers import WORD_VALUES, alternation, fold
+from helpers.text.numbers import PLURAL_NUMBER_WORDS, WORD_VALUES, alternation, fold
 from helpers.text.timeexpr import article_of_time
 from helpers.text.unitmatch import apply_unit, match_unit
 
@@ -88,7 +88,7 @@ _UN_HEDGE_RE: Final[re.Pattern[str]] = re.compile(
 #: *un*/*una* after another count and *y*: *dos procesadores CPU y una tarjeta GPU* (digits or a
 #: number word of two or more, its noun, perhaps a capitalised modifier, then *y*).
 _UN_LISTED_RE: Final[re.Pattern[str]] = re.compile(
-    rf"(?:\d|(?<!\w)(?:{alternation(k for k, v in WORD_VALUES.items() if v >= 2)}))"
+    rf"(?:\d|(?<!\w)(?:{PLURAL_NUMBER_WORDS}))"
     r"\s+[^\W\d_][\w-]*(?:\s+[A-Z][\w-]*)?\s+(?:y|e)\s+$",
     re.IGNORECASE,
 )
@@ -97,7 +97,7 @@ _UN_LISTED_RE: Final[re.Pattern[str]] = re.compile(
 #: de reuniones, dos aulas y un auditorio* (each item a numeral, its noun and up to two more
 #: words, the items joined by commas, the last one by a comma or *y*).
 _COUNT_ITEM: Final[str] = (
-    rf"(?:\d[\d.,]*|(?<!\w)(?:{alternation(k for k, v in WORD_VALUES.items() if v >= 2)}))"
+    rf"(?:\d[\d.,]*|(?<!\w)(?:{PLURAL_NUMBER_WORDS}))"
     r"\s+(?!(?:mil|millones|mill[oó]n|billones|bill[oó]n|millardos?|por|de|del)\b)"
     r"[^\W\d_][\w-]*(?:\s+(?!(?:y|e|un|una)\s)[^\W\d_][\w-]*){0,2}"
 )

@@ -22,7 +22,7 @@ from helpers.text.context import (
     next_word,
 )
 from helpers.text.names import in_address
-from helpers.text.numbers import WORD_VALUES, alternation, fold
+from helpers.text.numbers import PLURAL_NUMBER_WORDS, fold
 
 RANK_RE: Final[re.Pattern[str]] = re.compile(
     r"(?<!\w)(?:número|numero|núm\.|puesto|posición|posicion|lugar|n\.?\s?[º°]|no\.|n\.)\s*$",
@@ -130,7 +130,7 @@ _TOP_LIST_NAME_RE: Final[re.Pattern[str]] = re.compile(
 #: potentes*); *uno de los cien más potentes* is a place.
 _LIST_OF_RE: Final[re.Pattern[str]] = re.compile(
     r"(?:(?<!\w)(?:ranking|r[áa]nking|lista|listado|clasificaci[óo]n)|\d"
-    rf"|(?<!\w)(?:{alternation(k for k, v in WORD_VALUES.items() if v >= 2)}))"
+    rf"|(?<!\w)(?:{PLURAL_NUMBER_WORDS}))"
     r"\s+de\s+(?:los|las)\s+$",
     re.IGNORECASE,
 )
@@ -139,9 +139,7 @@ _LIST_OF_RE: Final[re.Pattern[str]] = re.compile(
 #: A count of members before *entre los*: *173 clusters entre los 500 más rápidos* sizes the
 #: list (like *167 de los 500 más potentes*).
 _MEMBERS_AMONG_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?:\d|(?<!\w)(?:"
-    + alternation(k for k, v in WORD_VALUES.items() if v >= 2)
-    + r"))\s+[^\W\d_]{3,}\s+entre\s+(?:los|las)\s+$",
+    r"(?:\d|(?<!\w)(?:" + PLURAL_NUMBER_WORDS + r"))\s+[^\W\d_]{3,}\s+entre\s+(?:los|las)\s+$",
     re.IGNORECASE,
 )
 

@@ -25,6 +25,7 @@ __all__ = [
     "MONTHS",
     "MULTIPLICATIVES",
     "NUMERAL_RE",
+    "PLURAL_NUMBER_WORDS",
     "SHARES",
     "Y_MEDIO_RE",
     "alternation",
@@ -118,6 +119,11 @@ def fold(s: str) -> str:
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation, longest first so ``veinte`` does not stop ``veintiuno``."""
     return "|".join(sorted({re.escape(w) for w in words}, key=len, reverse=True))
+
+
+#: The number words of two or more, as one alternation (*dos*, *cinco*, *cien*): a numeral
+#: that makes its noun plural, which the rules on lists, partitives and sets start from.
+PLURAL_NUMBER_WORDS: Final[str] = alternation(k for k, v in WORD_VALUES.items() if v >= 2)
 
 
 _W_UNIT = alternation(k for k, v in WORD_VALUES.items() if 1 <= v <= 9)
