@@ -86,7 +86,7 @@ ROLES: Final[dict[str, str]] = {
     "heldout9": "held out, a ninth batch (measured only)",
     "heldout10": "held out, a tenth batch (measured only)",
     "heldout11": "held out, an eleventh batch (measured only)",
-    "heldout12": "held out, a twelfth batch (measured only; not audited)",
+    "heldout12": "held out, a twelfth batch (measured only)",
     "heldout13": "held out, a thirteenth batch (measured only)",
     "heldout14": "held out, a fourteenth batch (measured only)",
 }
