@@ -452,7 +452,7 @@ def agreement(path: Path = DEV_DIR / "second_reading.jsonl") -> pd.DataFrame:
     second = read(path)
     wanted = {doc.id for doc in second}
     first = {d.id: d for split in SPLITS for d in load(split) if d.id in wanted}
-    rows: dict[str, list[int]] = {}
+    records = []
     for n, doc in enumerate(second, 1):
         gold = first.get(doc.id)
         if gold is None or [s.text for s in gold.sentences] != [s.text for s in doc.sentences]:
@@ -466,15 +466,10 @@ def agreement(path: Path = DEV_DIR / "second_reading.jsonl") -> pd.DataFrame:
             [{"text": q.text, "value": q.value, "unit": q.unit} for q in doc.quantities],
             columns=["text", "value", "unit"],
         ).assign(start=[b for b, _ in spans], end=[e for _, e in spans])
-        score = score_against_gold(
-            _drop_unscored(gold, pred), [q.as_gold() for q in gold.quantities], "quantities"
-        )
-        counts = rows.setdefault(gold.split, [0, 0, 0, 0])
-        for k, v in enumerate((1, score.gold, score.predicted, score.true_positives)):
-            counts[k] += v
-    table = pd.DataFrame.from_dict(
-        rows, orient="index", columns=["documents", "gold", "second", "matched"]
-    )
+        score, _ = score_document(gold, pred)  # the second reading as the pipeline's output
+        records.append((gold.split, 1, score.gold, score.predicted, score.true_positives))
+    columns = ["split", "documents", "gold", "second", "matched"]
+    table = pd.DataFrame(records, columns=columns).groupby("split", sort=False).sum()
     table["precision"] = table["matched"] / table["second"]
     table["recall"] = table["matched"] / table["gold"]
-    return table.rename_axis("split").reset_index()
+    return table.reset_index()

@@ -126,10 +126,13 @@ _DURATION_LEFT_RE: Final[re.Pattern[str]] = re.compile(
     r"(?:\s+(?:casi|justo|s[oó]lo|apenas|ya|exactamente|aproximadamente))?\s+$",
     re.IGNORECASE,
 )
+#: The verbs of a quantity per period that both rules below read (*consumen*, *aporta*).
+_RATE_VERBS: Final[str] = (
+    r"consumen?|gastan?|producen?|generan?|emiten?|facturan?|aportan?|ahorran?|venden?|exportan?"
+)
 #: A verb of a habitual rate right before *en un año*: *la energía que consumen en un año*.
 _RATE_LEFT_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?<!\w)(?:consumen?|gastan?|producen?|generan?|emiten?|usan?|utilizan?|facturan?"
-    r"|ingresan?|aportan?|ahorran?|venden?|procesan?|exportan?|importan?|recauda[n]?|ganan?"
+    rf"(?<!\w)(?:{_RATE_VERBS}|usan?|utilizan?|ingresan?|procesan?|importan?|recauda[n]?|ganan?"
     r"|pierden?|pierde|fabrican?|instalan?)\s+en\s+$",
     re.IGNORECASE,
 )
@@ -152,9 +155,7 @@ _RATE_WORD_RE: Final[re.Pattern[str]] = re.compile(
 #: The verbs alone (*aporta*, *consumen*), for *en un año* closing the clause: *las ventas
 #: crecieron en un año* names no rate.
 _RATE_VERB_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?<!\w)(?:consumen?|gastan?|producen?|generan?|emiten?|aportan?|demandan?|facturan?"
-    r"|ahorran?|exportan?|venden?)(?!\w)",
-    re.IGNORECASE,
+    rf"(?<!\w)(?:{_RATE_VERBS}|demandan?)(?!\w)", re.IGNORECASE
 )
 
 
