@@ -416,7 +416,8 @@ def _arrivals_schema() -> pa.DataFrameSchema:
 def first_readings(path: Path = DEV_DIR / "arrivals.csv") -> pd.DataFrame:
     """Every batch of new development documents as the pipeline first read it, on arrival,
     before any change was made for its misses: one row per batch, with the round of changes
-    that was then tuned on it (``tuned_in_round``) and its raw counts (``gold``,
+    it was read before and then tuned on (``tuned_in_round``; the newest batches' round may not
+    have run yet) and its raw counts (``gold``,
     ``predicted``, ``true_positives`` with unit and value, ``value_true_positives``).
 
     These are the closest measure of how the pipeline reads text nobody tuned it on: the
@@ -428,7 +429,7 @@ def first_readings(path: Path = DEV_DIR / "arrivals.csv") -> pd.DataFrame:
 
 
 def first_readings_by_round(path: Path = DEV_DIR / "arrivals.csv") -> pd.DataFrame:
-    """:func:`first_readings` pooled by the round that was tuned on them: ``batches``,
+    """:func:`first_readings` pooled by the round they were read before: ``batches``,
     ``documents``, ``gold``, ``precision``, ``value_unit_recall`` and ``value_recall``."""
     table = first_readings(path)
     pooled = table.groupby("tuned_in_round")[list(_COUNTS[1:])].sum()
