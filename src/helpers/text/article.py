@@ -216,6 +216,41 @@ def read_sola(text: str, raw: Raw, end: int) -> bool:
     return True
 
 
+#: *uno* (or *una* before a preposition) as the pronoun of one item beside another count of its
+#: clause: *tres de ellos ya operativos (...) y uno en desarrollo*, *uno estará en Armstrong y
+#: dos en Haskell*; not *uno de los*, *cada uno*, *una empresa*.
+_ONE_PRONOUN_NEXT_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?!\s+de\s)(?:\s+(?:en|a|al|para|con|por|sin|estar[áa]|est[áa]|queda|qued[óo]|ser[áa])\b|\s*[,;.)])",
+    re.IGNORECASE,
+)
+_ONE_AFTER_COUNT_RE: Final[re.Pattern[str]] = re.compile(
+    rf"(?:\d|(?<!\w)(?:{PLURAL_NUMBER_WORDS})\b)[^.;:!?\d]{{0,80}}\s(?:y|e)\s+$", re.IGNORECASE
+)
+_ONE_BEFORE_COUNT_RE: Final[re.Pattern[str]] = re.compile(
+    rf"[^.;:!?\d]{{0,80}}?\s(?:y|e)\s+(?:\d|(?:{PLURAL_NUMBER_WORDS})\s+(?:en|a|al|para|con|por|de\s+ell[oa]s)\b)",
+    re.IGNORECASE,
+)
+#: *De los dos campus, uno estará en Sevilla*: one of a set just counted.
+_ONE_OF_SET_LEFT_RE: Final[re.Pattern[str]] = re.compile(
+    rf"(?<!\w)de\s+(?:los|las)\s+(?:\d+|(?:{PLURAL_NUMBER_WORDS})\b)[^.;:!?\d]{{1,70}},\s*$",
+    re.IGNORECASE,
+)
+_EACH_LEFT_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)cada\s+$", re.IGNORECASE)
+
+
+def _one_of_counts(text: str, s: int, e: int) -> bool:
+    """*uno* beside another count of its clause (:data:`_ONE_PRONOUN_NEXT_RE`)."""
+    if fold(text[s:e]) not in ("uno", "una") or not _ONE_PRONOUN_NEXT_RE.match(text, e):
+        return False
+    if _EACH_LEFT_RE.search(text, max(0, s - 8), s):
+        return False
+    return bool(
+        _ONE_AFTER_COUNT_RE.search(text, max(0, s - 120), s)
+        or _ONE_OF_SET_LEFT_RE.search(text, max(0, s - 100), s)
+        or _ONE_BEFORE_COUNT_RE.match(text, e)
+    )
+
+
 def read_un(text: str, raw: Raw, numtext: str, o_mas: bool) -> bool:
     """Whether *un*/*una*/*uno* (``numtext``, read into ``raw`` with what follows it) is the
     number one; ``False`` for an article or a pronoun. ``o_mas`` says *o más* follows."""
@@ -259,6 +294,9 @@ def read_un(text: str, raw: Raw, numtext: str, o_mas: bool) -> bool:
         # caracteres corresponden a un token": one of a list, a distribution or a ratio
         if raw.unit is None:
             raw.unit, raw.end = "count", next_word_end(text, raw.end)
+        raw.is_un = False
+    elif raw.unit is None and _one_of_counts(text, s, s + len(numtext)):
+        raw.unit = "count"  # "tres de ellos operativos y uno en desarrollo"
         raw.is_un = False
     elif _UN_HEDGE_RE.search(text, max(0, s - 12), s) and counted_noun_follows(text, raw.end):
         raw.unit = raw.unit or "count"  # "más de un sistema": the hedge makes it a number

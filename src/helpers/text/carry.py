@@ -24,6 +24,8 @@ from helpers.text import units
 from helpers.text.context import (
     DE_MONEY_NOUN_RE,
     FOLDED_STOP_WORDS,
+    MONEY_CUE_RE,
+    MONEY_SUBJECT_RE,
     PEOPLE_GAP_RE,
     SENTENCE_BREAK_RE,
     THESE_UNITS_RE,
@@ -62,6 +64,7 @@ from helpers.text.neighbours import (
     shares_of_each,
 )
 from helpers.text.numbers import WORD_VALUES, alternation, fold
+from helpers.text.places import money_of_text
 from helpers.text.ranges import (
     CARRIED_UNITS,
     DASH_GAP_RE,
@@ -122,18 +125,17 @@ _APPOSED_NOUN_RE: Final[re.Pattern[str]] = re.compile(
 
 _CLAUSE_END_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:[.;:!?)–—]|,\s|$)")
 
-#: A noun or verb of money just before a scaled amount: *la inversión hasta los 15.700
-#: millones*, *un presupuesto de 300 millones*, *recaudó 40 millones*.
-_MONEY_CUE_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?<!\w)(?:inversi[óo]n|invers[io]\w*|invert\w*|invirti\w*|presupuesto|coste|costo|"
-    r"cost[óo]|ingresos|facturaci[óo]n|factur\w*|financiaci[óo]n|financiamiento|valoraci[óo]n|"
-    r"recaud\w*|capt[óo]|subvenci[óo]n|fondos)\b[^.;:\d]{0,30}$",
-    re.IGNORECASE,
-)
-
 #: *... de operaciones* (or *cálculos*) without *por segundo*: a rate named just before.
 _ELIDED_RATE_RE: Final[re.Pattern[str]] = re.compile(
     r"\s+de\s+(?:operaciones|c[áa]lculos)(?![\w\s]*?(?:por\s+segundo|flotante))", re.IGNORECASE
+)
+
+
+#: *las 22 que tienen acuerdo*: an article, the number and a relative pronoun name a part of a
+#: set of things named before (*de las 26 plantas*), a count, unless a comparison opens it
+#: (*frente a los 25 que*). Matched on the left of the number, with the pronoun checked after.
+_SET_PRONOUN_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!frente a )(?<!respecto a )(?<!comparado con )(?<!\w)(?:los|las)\s+$", re.IGNORECASE
 )
 
 
@@ -263,7 +265,10 @@ def _carry_units(text: str, raws: list[Raw]) -> None:
                 and (
                     (
                         word not in ("de", "del")
-                        and _MONEY_CUE_RE.search(text, max(0, raw.start - 40), raw.start)
+                        and (
+                            MONEY_CUE_RE.search(text, max(0, raw.start - 40), raw.start)
+                            or MONEY_SUBJECT_RE.search(text, max(0, raw.start - 140), raw.start)
+                        )
                     )
                     # "los 12.250 millones de fondos públicos": the noun after "de" is money
                     or DE_MONEY_NOUN_RE.match(text, raw.end)
@@ -278,6 +283,8 @@ def _carry_units(text: str, raws: list[Raw]) -> None:
                 )
                 if source is not None:
                     copy_unit(raw, source)
+                elif (currency := money_of_text(text)) is not None:
+                    raw.unit = currency  # no currency written at all: the country's
             if raw.unit is None and not raw.suffix and word not in ("de", "del"):
                 # "dará 5,8 millones de euros al centro ... Economía pondrá 5,8 millones": the
                 # same amount named again, however far back, is in the same unit
@@ -354,6 +361,9 @@ def _carry_units(text: str, raws: list[Raw]) -> None:
             )
             and not is_year_candidate(raw)
             and not is_name_digits(text, raw)  # "... núcleos y usa la red Slingshot 11 de HPE"
+            and not (
+                word == "que" and _SET_PRONOUN_RE.search(text, max(0, raw.start - 40), raw.start)
+            )
         ):
             if prev.unit in _CLAUSE_CARRIED_UNITS:
                 copy_unit(raw, prev)

@@ -329,6 +329,24 @@ def fraction_percent(m: re.Match[str]) -> float | None:
     return 100.0 * num / den if num < den else None
 
 
+#: A noun or verb of money just before a scaled amount: *la inversión hasta los 15.700
+#: millones*, *un presupuesto de 300 millones*, *recaudó 40 millones*.
+MONEY_CUE_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:inversi[óo]n|invers[io]\w*|invert\w*|invirti\w*|presupuesto|coste|costo|"
+    r"cost[óo]|ingresos|facturaci[óo]n|factur\w*|financiaci[óo]n|financiamiento|valoraci[óo]n|"
+    r"recaud\w*|capt[óo]|subvenci[óo]n|fondos|dinero)\b[^.;:\d]{0,30}$",
+    re.IGNORECASE,
+)
+
+#: Sums of money as the subject of a verb of amount, further back: *Las inversiones anunciadas
+#: en centros de datos que llegarán a España suman más de 38.000 millones*.
+MONEY_SUBJECT_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:inversiones|inversi[óo]n|fondos|ingresos|ventas|gastos?|subvenciones|ayudas)"
+    r"\b[^.;:\d]{0,80}\b(?:suman?|ascienden?|alcanzan?|totalizan?|superan?|rondan?)\s+"
+    r"(?:(?:a|los|las|unos|unas|más\s+de|cerca\s+de|casi|poco\s+más\s+de)\s+)*$",
+    re.IGNORECASE,
+)
+
 #: *de* and a noun of money after a scaled amount: *12.250 millones de fondos públicos*, *300
 #: millones de inversión*, *40 millones de ayudas*.
 DE_MONEY_NOUN_RE: Final[re.Pattern[str]] = re.compile(

@@ -59,6 +59,24 @@ _TOP_ORDINAL_LEFT_RE: Final[re.Pattern[str]] = re.compile(
     r"(?<!\w)(?:los|las)\s+primer[oa]s\s+$", re.IGNORECASE
 )
 
+#: *una de las primeras 100*, *entre las primeras dos supercomputadoras de América Latina*:
+#: the ordinal top-N after a partitive is a place of one thing, whatever noun follows.
+_PARTITIVE_ORDINAL_LEFT_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:un[oa]\s+de|entre|dentro\s+de)\s+(?:los|las)\s+primer[oa]s\s+$", re.IGNORECASE
+)
+
+#: *una de las 500 supercomputadoras*: one machine among a round number of machines is a place
+#: in the list of that length (the TOP500 and its top 10, 50, 100), not the size of a set.
+_ONE_OF_MACHINES_LEFT_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)un[oa]\s+de\s+(?:los|las)\s+$", re.IGNORECASE
+)
+_MACHINES_RIGHT_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s+(?:supercomputador(?:a|e)s|superordenadores|supercomputadores|computadoras|ordenadores)"
+    r"(?!\s+(?:que|de\s+(?:su|este|esta|la|el)\b))(?!\w)",
+    re.IGNORECASE,
+)
+_LIST_LENGTHS: Final[frozenset[float]] = frozenset({10.0, 20.0, 50.0, 100.0, 500.0})
+
 #: A weekday right before a day number: *el lunes 3 (hora local)*, a day without its month.
 _WEEKDAY_LEFT_RE: Final[re.Pattern[str]] = re.compile(
     r"(?<!\w)(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)\s+$", re.IGNORECASE
@@ -152,7 +170,7 @@ _COMPLEMENT_SET_RE: Final[re.Pattern[str]] = re.compile(
 )
 _PLACE_OF_ONE_RE: Final[re.Pattern[str]] = re.compile(
     r"(?<!\w)(?:un[oa]|grupo|club|[ée]lite|selecto|ranking|r[áa]nking|lista|listado"
-    r"|clasificaci[óo]n)\s+de\s+(?:los|las)\s+$",
+    r"|clasificaci[óo]n|dentro)\s+de\s+(?:los|las)\s+$",
     re.IGNORECASE,
 )
 
@@ -257,12 +275,22 @@ def finish_context(text: str, raw: Raw) -> Raw:
         top = _TOP_RIGHT_RE.match(text, raw.end)
         word = next_word(text, raw.end)
         if (
-            top is not None or not word or word in FOLDED_STOP_WORDS
+            top is not None
+            or not word
+            or word in FOLDED_STOP_WORDS
+            or _PARTITIVE_ORDINAL_LEFT_RE.search(text, max(0, raw.start - 26), raw.start)
         ) and not _OF_THE_NUMBER_RE.match(
             text, raw.end
         ):  # "los primeros 200 de los 900 MW": a part of an amount
             raw.unit = "rank"
             raw.end = top.end() if top is not None else raw.end
+    if (
+        raw.unit is None
+        and raw.number in _LIST_LENGTHS
+        and _ONE_OF_MACHINES_LEFT_RE.search(text, max(0, raw.start - 16), raw.start)
+        and (machines := _MACHINES_RIGHT_RE.match(text, raw.end)) is not None
+    ):
+        raw.unit, raw.end = "rank", machines.end()  # "ser una de las 500 supercomputadoras"
     if raw.unit is None and _TOP_WORD_RE.search(text, max(0, raw.num_start - 5), raw.num_start):
         raw.unit = "rank"  # "el top 3", "entrar al top 500"
         # "integrar la lista TOP 500", "el ranking Top 500": the list's name

@@ -62,7 +62,9 @@ _LABEL_NOUNS: Final[frozenset[str]] = frozenset(
 #: Numbered legal and budget instruments: their number is a label even grouped in thousands
 #: (*Ley 27.430*, *el Decreto 70*, *el ramo 38*, *Conpes 4144*).
 _LEGAL_LABEL_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?<!\w)(?:leyes|ley|decretos?(?:\s+(?:legislativo|supremo|ley|de\s+urgencia))?|dnu"
+    # a law's title may stand between the noun and its number: "la Ley del Trabajo 15.921"
+    r"(?<!\w)(?:(?:leyes|ley)(?:(?:\s+(?:del?|la))*\s+(?-i:[A-ZÁÉÍÓÚ][\w-]+)){0,3}"
+    r"|decretos?(?:\s+(?:legislativo|supremo|ley|de\s+urgencia))?|dnu"
     r"|resoluci[óo]n|disposici[óo]n|expediente|ordenanza|reglamento|norma|circular|ramo|conpes"
     r"|sentencia|oficio|acuerdo\s+ministerial)"
     r"\s+(?:n\.?\s?[º°o]\.?\s*|n[úu]mero\s+)?"
@@ -133,7 +135,11 @@ def in_address(text: str, pos: int) -> bool:
 
 
 #: An acronym in parentheses before a year: *el Presupuesto de Egresos (PPEF) 2026*, a name.
-_ACRONYM_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"\([A-ZÁÉÍÓÚÑ]{2,}\)\s*$")
+#: An acronym in parentheses (*(CNMC) 2*), or written with dots (*el sector S.U.I. 4*), just
+#: before the digits: the digits number the thing it names.
+_ACRONYM_BEFORE_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?:\([A-ZÁÉÍÓÚÑ]{2,}\)|(?<![\w.])(?:[A-ZÁÉÍÓÚÑ]\.){2,})\s*$"
+)
 
 #: A telephone number: its digit groups are no amount (*llame al 0800 333 4444*, *Tel.: 11
 #: 4567-8900*).

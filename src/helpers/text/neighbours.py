@@ -239,15 +239,63 @@ _UNIT_LIST_ITEM_RE: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: A change named just before a number (*un aumento del 8,09*, *alzas desde 2,10*, *creció
+#: un 3,4*): in a text that counts in percent, the change is a percentage.
+_CHANGE_LEFT_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:aumentos?|alzas?|subidas?|crecimientos?|incrementos?|ca[íi]das?|descensos?"
+    r"|bajadas?|reducci[óo]n(?:es)?|variaci[óo]n(?:es)?|aument[óo]|creci[óo]|subi[óo]|cay[óo]"
+    r"|baj[óo]|descendi[óo]|se\s+redujo|se\s+increment[óo])"
+    r"(?:\s+(?:interanual|anual|promedio|media))?(?:\s+(?:de|del|desde|en|un|una|el|al|entre))*\s+$",
+    re.IGNORECASE,
+)
+
+#: The gap from the first bound of a range of percentages to the second: *desde 2,10 hasta*.
+_PERCENT_BOUND_GAP_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s+(?:hasta(?:\s+(?:el|un))?|al?|y(?:\s+el)?|e)\s+", re.IGNORECASE
+)
+
+#: A text that writes percentages (*%*, *por ciento*): the evidence for :data:`_CHANGE_LEFT_RE`.
+_PERCENT_IN_TEXT_RE: Final[re.Pattern[str]] = re.compile(r"%|por\s*ciento", re.IGNORECASE)
+
+#: Durations: a bare decimal takes them from its sentence only when nothing else is measured
+#: there (*en los últimos 20 años subió un tres por ciento ..., en 2023 llegó al 6,32*).
+_DURATIONS: Final[frozenset[str]] = frozenset({"years", "months", "days", "hours", "s"})
+
+
+def _bare(raw: Raw) -> bool:
+    return raw.unit == "count" and not raw.has_scale and not raw.suffix and raw.number < 100
+
+
+def changes_in_percent(text: str, raws: list[Raw]) -> None:
+    """A bare number right after a change (*un aumento del 8,09*, *alzas desde 2,10 hasta
+    5,73*) is a percentage, in a text that writes percentages elsewhere; the second bound of
+    such a range is one too."""
+    if _PERCENT_IN_TEXT_RE.search(text) is None:
+        return
+    for k, raw in enumerate(raws):
+        if not _bare(raw) or (counted_noun_follows(text, raw.end) and raw.kind != "dec"):
+            continue
+        prev = raws[k - 1] if k > 0 else None
+        if _CHANGE_LEFT_RE.search(text, max(0, raw.start - 60), raw.start) or (
+            prev is not None
+            and prev.unit == "percent"
+            and not prev.has_scale
+            and _PERCENT_BOUND_GAP_RE.fullmatch(text, prev.end, raw.start)
+        ):
+            raw.unit, raw.unit_factor, raw.prefix_factor = "percent", 1.0, 1.0
+
+
 def decimals_of_the_sentence(text: str, raws: list[Raw]) -> None:
     """A bare number with decimals is no count (*bajaría de 10.4 a 4.2, es decir, 6.2
     gigavatios hora*; *11.03 y 11.54 ... 10.92 centavos de dólar*): it takes the unit of the
-    nearest measurement of its sentence, when every measurement there has one unit."""
+    nearest measurement of its sentence, when every measurement there has one unit (durations
+    left out when something else is measured)."""
+    changes_in_percent(text, raws)
     breaks = [m.end() for m in SENTENCE_BREAK_RE.finditer(text)]
     for k, raw in enumerate(raws):
         if (
             raw.unit != "count"
-            or raw.kind != "dec"
+            or raw.kind not in ("dec", "words")
             or raw.has_scale
             or raw.suffix
             or raw.number == int(raw.number)
@@ -269,6 +317,12 @@ def decimals_of_the_sentence(text: str, raws: list[Raw]) -> None:
             for r in raws
             if r is not raw and lo <= r.num_start < hi and r.unit not in _NOT_MEASURES and r.unit
         ]
+        if any(r.unit not in _DURATIONS for r in measures):
+            measures = [r for r in measures if r.unit not in _DURATIONS]
+        if len({r.unit for r in measures}) > 1:
+            # two kinds of measurement: the one of the same order of magnitude, as written
+            # (*6707,51 GWh, un aumento del 8,09 ... (seis mil 205,29)*)
+            measures = [r for r in measures if raw.number / 3 <= r.number <= raw.number * 3]
         if len({r.unit for r in measures}) != 1:
             continue
         near = min(measures, key=lambda r: abs(r.num_start - raw.num_start))

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from helpers.text.numbers import alternation
+from helpers.text.units import PESO_CURRENCIES
 
 # fmt: off
 #: Names that place a text in one peso country, by ISO 3166 code.
@@ -149,3 +150,39 @@ def peso_country(votes: Counter[str]) -> tuple[str | None, bool]:
         return None, False
     n, code = max(pesos)
     return code, n > votes.get(OTHER, 0)
+
+
+# fmt: off
+#: Names that place a text in Spain (the euro): the country and its people, the autonomous
+#: communities and their adjectives, the largest cities, national institutions. For a sum of
+#: money whose currency the text never writes (*las inversiones ... suman más de 38.000
+#: millones*), :func:`money_of_text` weighs them against the peso countries.
+SPAIN: Final[tuple[str, ...]] = (
+    "España", "español", "española", "españoles", "españolas",
+    "Madrid", "Barcelona", "Valencia", "Sevilla", "Zaragoza", "Málaga", "Bilbao", "Huesca",
+    "Teruel", "Navarra", "Asturias", "Cantabria", "Galicia", "Andalucía", "Cataluña",
+    "Catalunya", "Aragón", "Extremadura", "Castilla y León", "Castilla-La Mancha", "Murcia",
+    "País Vasco", "Euskadi", "Comunidad de Madrid", "Comunitat Valenciana", "Baleares",
+    "Canarias", "La Rioja", "aragonés", "aragonesa", "catalán", "catalana", "andaluz",
+    "andaluza", "gallego", "gallega", "vasco", "vasca", "madrileño", "madrileña",
+    "Moncloa", "BOE", "CNMC", "IDAE", "Red Eléctrica", "Generalitat", "Xunta",
+    "Junta de Andalucía", "Junta de Castilla y León", "Congreso de los Diputados", "PERTE",
+    "Sánchez", "Rajoy", "Zapatero",
+)
+# fmt: on
+
+_SPAIN_RE: Final[re.Pattern[str]] = re.compile(f"(?<![\\w-])(?:{_names(SPAIN)})(?![\\w-])")
+
+
+def money_of_text(text: str) -> str | None:
+    """The currency of a text that leaves it out: the euro when it names Spain more than any
+    peso country, the peso of the peso country it is set in, else ``None`` (no guess)."""
+    spain = len(_SPAIN_RE.findall(text))
+    votes = country_votes([text])
+    code, set_there = peso_country(votes)
+    pesos = max((n for c, n in votes.items() if c != OTHER), default=0)
+    if spain > pesos:
+        return "EUR"
+    if code is not None and set_there and pesos > spain:
+        return PESO_CURRENCIES[code]
+    return None

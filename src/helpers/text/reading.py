@@ -216,8 +216,10 @@ _MILLIONS_REST_RE: Final[re.Pattern[str]] = re.compile(
 
 #: *mil 565 millones*, *mil 200 empleos*: the word *mil* and digits, as Mexican press writes
 #: 1565 millones and 1200.
+#: A decimal remainder is read too (*dos mil 121,8 Megavatios*, *seis mil 707,51 GWh*, as
+#: Cuban wire copy writes 2121,8 and 6707,51), but never a percentage (*dos mil 7,5 %*).
 _MIL_THEN_RE: Final[re.Pattern[str]] = re.compile(
-    r"\s+(?P<n>\d{1,3}(?:[.,]\d{1,2}(?=\s+(?:millones|billones)(?!\w)))?)(?![\d.,:/%])",
+    r"\s+(?P<n>\d{1,3}(?:[.,]\d{1,2})?)(?![\d.,:/%])(?!\s*(?:%|por\s+ciento))",
     re.IGNORECASE,
 )
 

@@ -346,6 +346,13 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(r"cm|(?i:centímetros?|centimetros?)", "m", factor=1e-2),
     UnitForm(r"kms?|(?i:kilómetros?|kilometros?)", "m", factor=1e3, attachable=False),
     UnitForm(r"(?i:metros?|mts)(?!\s+(?i:cuadrados|cúbicos))", "m", attachable=False),
+    # imperial lengths in wire copy translated from English (*106 kilómetros (66 millas)*);
+    # square and cubic feet and miles are areas and volumes, which have no base unit
+    UnitForm(r"(?i:millas?\s+n[áa]uticas?)", "m", factor=1852.0, attachable=False),
+    UnitForm(
+        r"(?i:millas?)(?!\s+(?i:cuadradas|c[úu]bicas))", "m", factor=1609.344, attachable=False
+    ),
+    UnitForm(r"(?i:pies)(?!\s+(?i:cuadrados|c[úu]bicos))", "m", factor=0.3048, attachable=False),
     # --- models --------------------------------------------------------------------------------
     UnitForm(r"(?i:parámetros|parametros|params|parameters)", "parameters", attachable=False),
     UnitForm(
