@@ -365,7 +365,7 @@ def _carry_units(text: str, raws: list[Raw]) -> None:
                 word == "que" and _SET_PRONOUN_RE.search(text, max(0, raw.start - 40), raw.start)
             )
         ):
-            if prev.unit in _CLAUSE_CARRIED_UNITS:
+            if prev.unit in _CLAUSE_CARRIED_UNITS and _near(raw, prev):
                 copy_unit(raw, prev)
             elif (
                 prev.unit in CARRIED_UNITS
@@ -388,6 +388,13 @@ def _carry_units(text: str, raws: list[Raw]) -> None:
                 raw.scale, raw.has_scale = prev.scale, prev.has_scale
         if not is_year_candidate(raw):
             prev = raw  # "de 415 TWh en 2024 a unos 945": a year is not the amount left out
+
+
+def _near(raw: Raw, prev: Raw) -> bool:
+    """``raw`` is within three orders of magnitude of ``prev`` (*de 512 nodos a apenas 16*,
+    not *17.000 millones de parámetros ... Scout usa 16*, which counts something else)."""
+    value, before = raw.number * raw.scale, prev.number * prev.scale
+    return before <= 0 or 1e-3 <= value / before <= 1e3
 
 
 def _same_amount(earlier: Raw, raw: Raw) -> bool:

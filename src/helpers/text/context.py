@@ -301,6 +301,17 @@ _FRACTION_DENOMINATORS: Final[dict[str, int]] = {
     "centesim": 100,
     "milésim": 1000,
     "milesim": 1000,
+    # the partitives in -avo/-ava (*una onceava parte*, *una veinteava parte*)
+    **{
+        f"{stem}av": n
+        for stem, n in (
+            ("once", 11), ("doce", 12), ("trece", 13), ("catorce", 14), ("quince", 15),
+            ("dieciseis", 16), ("dieciséis", 16), ("diecisiete", 17), ("diecioch", 18),
+            ("diecinueve", 19), ("veinte", 20), ("veint", 20), ("treint", 30),
+            ("cuarent", 40), ("cincuent", 50), ("sesent", 60), ("setent", 70),
+            ("ochent", 80), ("novent", 90),
+        )
+    },
 }
 
 #: A fraction written in words: *una tercera parte*, *tres cuartas partes*, *dos tercios*,

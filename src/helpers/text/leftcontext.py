@@ -84,7 +84,7 @@ _WEEKDAY_LEFT_RE: Final[re.Pattern[str]] = re.compile(
 
 #: Nouns of a place in a ranking: *el puesto número dos* is a rank, not a label.
 _PLACE_NOUNS: Final[frozenset[str]] = frozenset(
-    {"puesto", "lugar", "posicion", "plaza", "escalon", "peldano"}
+    {"puesto", "lugar", "sitio", "posicion", "plaza", "escalon", "peldano"}
 )
 
 #: *Los*/*Las* opening a sentence or a line: what follows is the sentence's subject.
@@ -138,7 +138,8 @@ _TOP_WORD_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)top\s*$", re.IGNORECA
 
 #: *la lista TOP 500*, *el ranking Top500*: the list's name, not a place in it.
 _TOP_LIST_NAME_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?<!\w)(?:lista|listado|ranking|r[áa]nking|clasificaci[óo]n)\s+(?:del?\s+)?top\s*$",
+    # "las listas top500 y green500": plural too
+    r"(?<!\w)(?:listas?|listados?|r[áa]nkings?|clasificaci(?:[óo]n|ones))\s+(?:del?\s+)?top\s*$",
     re.IGNORECASE,
 )
 

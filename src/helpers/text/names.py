@@ -73,6 +73,18 @@ _LEGAL_LABEL_RE: Final[re.Pattern[str]] = re.compile(
     re.IGNORECASE,
 )
 
+#: The year a law's title ends with is part of its name: *la Ley de Expansión Comercial de
+#: 1962*, *la Ley CHIPS de 2022* (one capitalised word of a title at least).
+_LAW_TITLE_YEAR_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?i:ley)(?:(?:\s+(?:del?|la|y|e))*\s+(?-i:[A-ZÁÉÍÓÚ][\w-]+)){1,5}\s+de\s+$"
+)
+
+#: One of the laws just named, by its number alone: *las leyes de 1994, la Eléctrica, la 143,
+#: y la 142*.
+_LAW_OF_A_LIST_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?i:leyes)(?![\w])[^.;:]{0,100}?(?<!\w)(?i:la)\s+$"
+)
+
 #: A numbered call for proposals or tender, its year after *de* part of the name: *la
 #: convocatoria 46 de 2025*, *la licitación 12*; a year right after the noun is the edition's
 #: year (*la convocatoria 2025*), as in running text.
@@ -310,6 +322,11 @@ def is_name_digits(text: str, raw: Raw) -> bool:
         return True  # "Hexa(6)-Channel": a gloss in parentheses inside a word
     if (
         _LEGAL_LABEL_RE.search(text, max(0, s - 40), s)
+        or (len(raw.numtext) == 4 and _LAW_TITLE_YEAR_RE.search(text, max(0, s - 70), s))
+        or (
+            _LAW_OF_A_LIST_RE.search(text, max(0, s - 120), s)
+            and re.match(r"\s*(?:[,;.)]|\s(?:y|e|o)\s)", text[raw.end :]) is not None
+        )
         or _PHONE_CUE_RE.search(text, max(0, s - 28), s)
         or _ACRONYM_BEFORE_RE.search(text, max(0, s - 12), s)
         or in_address(text, s)

@@ -373,7 +373,14 @@ def restated_rate(text: str, raw: Raw, prev: Raw) -> bool:
 
 #: A gapped clause after a rank or a multiplier: *y el 102*, *y por 4*.
 _GAPPED_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?:,|\s(?:y|e|o|u))\s+(?P<w>el|la|por)\s+$", re.IGNORECASE
+    # "y el 102", "o incluso por 16"
+    r"(?:,|\s(?:y|e|o|u))(?:\s+(?:incluso|hasta|aun|aún|quizá|quizás|tal\s+vez))?"
+    r"\s+(?P<w>el|la|por)\s+$",
+    re.IGNORECASE,
+)
+#: What the gapped multiplier is compared with: *por 16 frente a la HBM* (no noun it counts).
+_COMPARED_NEXT_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s+(?:frente|respecto|comparad[oa]s?|en\s+comparaci[óo]n|con\s+respecto)(?!\w)", re.I
 )
 _GAPPED_WORDS: Final[dict[str, frozenset[str]]] = {
     "rank": frozenset({"el", "la"}),
@@ -394,12 +401,12 @@ def gapped_unit(text: str, raw: Raw, prev: Raw | None) -> str | None:
         or raw.num_start - prev.end > 80
     ):
         return None
-    gapped = _GAPPED_RE.search(text, max(0, raw.num_start - 12), raw.num_start)
+    gapped = _GAPPED_RE.search(text, max(0, raw.num_start - 24), raw.num_start)
     if (
         gapped is None
         or fold(gapped.group("w")) not in _GAPPED_WORDS[prev.unit]
         or SENTENCE_BREAK_RE.search(text, prev.end, raw.num_start)
-        or counted_noun_follows(text, raw.end)
+        or (counted_noun_follows(text, raw.end) and not _COMPARED_NEXT_RE.match(text, raw.end))
     ):
         return None
     return prev.unit
@@ -486,7 +493,7 @@ _STEM_STOP: Final[frozenset[str]] = frozenset(
 
 
 #: *N de los M unidad*: a part of an amount, the unit written once.
-_OF_THE_RE: Final[re.Pattern[str]] = re.compile(r"\s+de\s+(?:los|las)\s+", re.IGNORECASE)
+_OF_THE_RE: Final[re.Pattern[str]] = re.compile(r"\s+de\s+(?:los|las|sus)\s+", re.IGNORECASE)
 
 #: Units a part of an amount written after it takes (measurements, not counts or dates).
 _PART_UNITS: Final[frozenset[str]] = frozenset(
@@ -496,16 +503,17 @@ _PART_UNITS: Final[frozenset[str]] = frozenset(
 
 def parts_of_the_next(text: str, raws: list[Raw]) -> None:
     """A smaller number right before *de los* and a measured amount is a part of it, in its
-    unit: *los primeros 200 de los 900 MW*, *120 de los 400 petaflops* (a count of things,
-    *167 de los 500 superordenadores*, keeps its own unit)."""
+    unit: *los primeros 200 de los 900 MW*, *120 de los 400 petaflops*, *solo 17B de sus 400B
+    parámetros* (a count of things, *167 de los 500 superordenadores*, keeps its own unit)."""
     for a, b in itertools.pairwise(raws):
         if (
             a.unit is None
-            and not a.has_scale
+            and (not a.has_scale or b.has_scale)
             and b.unit in _PART_UNITS
-            and 0 < a.number < b.number
+            and 0 < a.number * (a.scale if a.has_scale else b.scale) < b.number * b.scale
             and not is_year_candidate(a)
             and _OF_THE_RE.fullmatch(text, a.end, b.start)
         ):
             copy_unit(a, b)
-            a.scale, a.has_scale = b.scale, b.has_scale
+            if not a.has_scale:
+                a.scale, a.has_scale = b.scale, b.has_scale

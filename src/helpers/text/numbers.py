@@ -195,7 +195,8 @@ _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+
 # A numeral: the digits alternatives must not touch a letter, another digit group or a
 # hyphenated name (GLM-130B, COVID-19), times (10:30) or fractions (24/7).
 _DIGIT_GUARD = (
-    r"(?:(?<![\w])|(?<=(?<![\w])[Tt][Oo][Pp]))"  # "TOP10" is a top-N; other glued digits are names
+    # "TOP10" is a top-N and "u$s25.000" Argentine dollars; other glued digits are names
+    r"(?:(?<![\w])|(?<=(?<![\w])[Tt][Oo][Pp])|(?<=[Uu]\$[Ss]))"
     r"(?<!\d[.,])(?<![^\W\d_][-‐‑])(?<!\d:)"
     # after a slash only the second of two decimals (*3.10/3.80 GHz*), not *24/7* or a date
     r"(?:(?<!\d/)|(?<=[.,]\d/)|(?<=[.,]\d\d/))"

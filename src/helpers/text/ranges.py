@@ -138,6 +138,21 @@ def _upper_scale(text: str, a: Raw, b: Raw) -> float:
     return b.scale
 
 
+#: The preposition of each item of a list, repeated: *a cinco, a diez y a veinte años*.
+_ITEM_PREPOSITION_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?P<p>\s(?:a|de|en|por|hasta))\s*$", re.IGNORECASE
+)
+
+
+def _without_item_preposition(text: str, a: Raw, gap: str) -> str:
+    """The gap without the preposition that also opens ``a`` (*a cinco, a diez*)."""
+    m = _ITEM_PREPOSITION_RE.search(gap)
+    if m is None:
+        return gap
+    before = text[max(0, a.start - 6) : a.start].lower()
+    return gap[: m.start()] if before.endswith(m.group("p").lower() + " ") else gap
+
+
 def _without_hedge(gap: str) -> str:
     """The gap between two bounds without the upper bound's hedge at its end."""
     m = _BOUND_HEDGE_RE.search(gap) if len(gap) > 5 else None
@@ -195,7 +210,11 @@ def share_units(text: str, raws: list[Raw]) -> None:
             or (RANGE_GAP_RE.fullmatch(gap) and (ENTRE_RE.search(left) or DESDE_RE.search(left)))
             or (A_GAP_RE.fullmatch(gap) and not is_year_candidate(a))  # "tres a cinco años"
         )
-        if not is_range and not LIST_GAP_RE.fullmatch(gap):
+        if (
+            not is_range
+            and not LIST_GAP_RE.fullmatch(gap)
+            and not LIST_GAP_RE.fullmatch(_without_item_preposition(text, a, gap))
+        ):
             continue
         if not is_range and is_year_candidate(a) and looks_like_year(text, a):
             continue
@@ -224,6 +243,10 @@ def year_ranges(text: str, raws: list[Raw]) -> None:
                 b.qualifier = b.qualifier or "entre"
 
 
+#: Between two estimates of one amount: *diez, once millones*, *dos o tres millones*.
+_ESTIMATES_GAP_RE: Final[re.Pattern[str]] = re.compile(r"\s*,\s+|\s+(?:o|u)\s+", re.I)
+
+
 def scaled_bounds(text: str, raws: list[Raw]) -> None:
     """The lower bound of a range whose upper bound alone has the scale word: *de 1,5 a 2,3
     millones de usuarios*, *entre 2 y 3 millones*, *3-5 millones* (the bound that ended as a
@@ -247,6 +270,13 @@ def scaled_bounds(text: str, raws: list[Raw]) -> None:
             DASH_GAP_RE.fullmatch(gap)
             or (RANGE_GAP_RE.fullmatch(gap) and (ENTRE_RE.search(left) or DESDE_RE.search(left)))
             or A_GAP_RE.fullmatch(gap)
+            # "diez, once millones de usuarios", "dos o tres millones": two estimates of one
+            # amount, the scale written once
+            or (
+                _ESTIMATES_GAP_RE.fullmatch(gap)
+                and not is_year_candidate(a)
+                and b.number / 10 <= a.number < b.number
+            )
         ):
             copy_unit(a, b)
             a.scale, a.has_scale = _upper_scale(text, a, b), True

@@ -5,8 +5,9 @@ Part of :func:`helpers.text.quantities.find_quantities` (steps 3 and 4). ``1.105
 order, by
 
 1. the quantity itself (:func:`_intrinsic_reading`): a reading outside the unit's plausible
-   range (:data:`PLAUSIBLE`) is ruled out, a count or an amount of money without a scale word
-   has no three decimals, a decimal is not padded with zeros;
+   range (:data:`PLAUSIBLE`) is ruled out, a dot and three digits before a scale word are
+   thousands, a count or an amount of money without a scale word has no three decimals, a decimal is not
+   padded with zeros;
 2. the document's other figures in the same unit (:class:`Evidence.magnitudes`): when one
    reading sits within a factor of ten of their median and the other a hundred times or more
    away, the near one wins (*5,536 petaflops* beside *5.64* and *6.27 petaflops* is 5.5 PFLOP/s,
@@ -105,6 +106,12 @@ def _intrinsic_reading(raw: Raw) -> tuple[bool, str] | None:
     if ok_th != ok_dec:
         other = dec * factor if ok_th else th * factor
         return ok_th, f"{other:.4g} {unit} would be implausible"
+    if raw.sep == "dot?" and raw.has_scale and not raw.suffix and raw.scale <= 1e12:
+        # "33.832 millones de pesos" beside "19.9 megavatios": a writer who puts a decimal
+        # point before a scale word gives one or two digits (1.5 millones), never three (all
+        # 700-odd such amounts of the development set; a suffix such as "2.788M" is a
+        # decimal). A comma is the Spanish decimal ("1,125 millones"): the convention decides
+        return True, "a dot and three digits before a scale word are a thousands group"
     if not raw.has_scale and unit in _WHOLE_UNITS:
         return True, "a count has no decimals"
     if not raw.has_scale and unit in _MONEY_UNITS:

@@ -318,27 +318,28 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     # --- energy and power --------------------------------------------------------------------
     UnitForm(r"(?P<prefix>[kKMGT])[Ww][·⋅]?[hH]", "Wh"),  # MWh, MW·h, kwh
     # "14.000 megavatios por hora", "900 TW la hora", "5 MW/h": an energy per hour, as written
-    UnitForm(rf"(?i:{_PW}(?:vatios?|watts?|watios?)\s+(?:por|la|a\s+la|cada)\s+hora)", "Wh"),
+    UnitForm(rf"(?i:{_PW}[- ]?(?:vatios?|watts?|watios?)\s+(?:por|la|a\s+la|cada)\s+hora)", "Wh"),
     UnitForm(r"(?P<prefix>[kKMGT])W\s*(?:/\s?h|(?i:por\s+hora|la\s+hora))", "Wh"),
-    UnitForm(rf"(?i:{_PW}(?:vatios?|watts?|watios?)[- ](?:horas?|hours?))", "Wh"),
+    UnitForm(rf"(?i:{_PW}[- ]?(?:vatios?|watts?|watios?)[- ](?:horas?|hours?))", "Wh"),
     UnitForm(r"(?i:vatios?[- ]hora)|Wh", "Wh"),
     UnitForm(r"(?P<prefix>[kKMGT])W(?:e|t|el|th)?", "W"),  # MWe, MWt: electric, thermal
     UnitForm(r"(?P<prefix>[kKMGT])w", "W"),  # "45 Mw", "300 kw": the symbol's case mistaken
-    UnitForm(rf"(?i:{_PW}(?:vatios?|watts?|watios?))", "W"),
+    # "613 mega watts", "5 giga-vatios": the prefix written apart
+    UnitForm(rf"(?i:{_PW}[- ]?(?:vatios?|watts?|watios?))", "W"),
     UnitForm(r"(?i:vatios?|watts?|watios?)|W", "W"),
     UnitForm(r"mW", "W", factor=1e-3),  # milliwatts, as written (12,6 mW)
     UnitForm(r"CUDAs", "cores"),  # "unos 6912 CUDAs": CUDA cores
     # --- bandwidth, memory, network -------------------------------------------------------------
     UnitForm(r"(?P<prefix>[kKMGTPE])B(?:/s|\s+por\s+segundo)", "bytes/s"),
-    UnitForm(rf"(?i:{_PW}bytes?\s*(?:/s|por\s+segundo))", "bytes/s"),
+    UnitForm(rf"(?i:{_PW}[- ]?bytes?\s*(?:/s|por\s+segundo))", "bytes/s"),
     UnitForm(r"(?P<prefix>[kMGT])(?:b/s|bps)", "bits/s"),
     UnitForm(rf"(?i:{_PW}bits?\s*(?:/s|por\s+segundo))", "bits/s"),
     UnitForm(r"(?P<prefix>[KMGTPE])iB", "bytes", binary=True),
     UnitForm(r"(?P<prefix>[kKMGTPE])Bs?", "bytes"),  # "80 GB", "4 TBs"
-    UnitForm(rf"(?i:{_PW}(?:bytes?|bites))", "bytes"),  # "terabites": terabytes misspelt
+    UnitForm(rf"(?i:{_PW}[- ]?(?:bytes?|bites))", "bytes"),  # "terabites": terabytes misspelt
     UnitForm(r"(?i:bytes)", "bytes"),
     UnitForm(r"(?P<prefix>[kMG])(?:Hz|hz|HZ)", "Hz"),  # "2,2Ghz": the symbol's case mistaken
-    UnitForm(rf"(?i:{_PW}(?:hercios?|hertz))", "Hz"),
+    UnitForm(rf"(?i:{_PW}[- ]?(?:hercios?|hertz))", "Hz"),
     UnitForm(r"Hz|(?i:hercios?|hertz)", "Hz"),
     UnitForm(r"nm|(?i:nanómetros?|nanometros?)", "m", factor=1e-9),
     UnitForm(r"µm|μm|(?i:micrómetros?|micrometros?|micras?)", "m", factor=1e-6),
