@@ -27,6 +27,12 @@ and ``data/gold/dev/README.md``:
 * no quantity: the year a law's title ends with (*la Ley de Reducción de la Inflación de
   2022*), a law of a list of laws named by its number (*las leyes de 2009, la 1341 y la
   1286*); *la ley de 2023* is still a year.
+
+A twelfth round, tuned on ``d2538``--``d2557`` and ``d2600``--``d2639``, adds two cases here:
+a prefix letter before *bytes* (*15,000 Gbytes* in a comma-thousands text), a card of a GPU
+maker (*16 tarjetas NVIDIA*, but *procesadores AMD* are chips), a size in billions after
+*modelos de* (*modelos de 70B*: parameters; *el modelo 175B* stays a name), and the year a
+treaty's or an agreement's title ends with (*el TLC Chile-EE.UU. de 2004*).
 """
 
 from __future__ import annotations
@@ -63,6 +69,10 @@ DOLLARS_AND_UNITS: list[Case] = [
         [(2.5e8, "W"), (4e10, "bytes/s")],
     ),
     ("El archivo ocupa 12 tera bytes.", [(1.2e13, "bytes")]),
+    (
+        "El equipo tiene 2,048 núcleos y 8,000 Gbytes de memoria.",
+        [(2048, "cores"), (8e12, "bytes")],
+    ),
 ]
 
 RANKS_AND_MULTIPLIERS: list[Case] = [
@@ -104,6 +114,11 @@ PARTS_AND_CARRIES: list[Case] = [
         "Mixtral emplea 46.700 millones de parámetros; de expertos, usa 8.",
         [(4.67e10, "parameters"), (8, "count")],
     ),
+    (
+        "El nodo suma 8 tarjetas AMD y 64 procesadores AMD, y sirve modelos de 13B.",
+        [(8, "GPUs"), (64, "chips"), (1.3e10, "parameters")],
+    ),
+    ("El modelo 175B es el mayor de la serie.", []),
     # must not change: the same things, a few orders of magnitude apart
     ("El clúster pasó de 512 nodos a apenas 16.", [(512, "nodes"), (16, "nodes")]),
 ]
@@ -114,6 +129,7 @@ NAMES: list[Case] = [
         [(30, "percent")],
     ),
     ("Las leyes de 2009, la 1341 y la 1286, rigen el sector.", [(2009, "year")]),
+    ("El Acuerdo de Asociación Chile-UE de 2002 bajó los aranceles al 6 %.", [(6, "percent")]),
     # must not change: a year after "ley de" with no title
     ("La ley de 2023 fija un tope del 5 %.", [(2023, "year"), (5, "percent")]),
 ]

@@ -54,6 +54,7 @@ from helpers.text.neighbours import (
     is_conversion,
     is_decade,
     last_measure,
+    model_size,
     named_list_item,
     parts_of_the_next,
     per_watt_inverted,
@@ -391,8 +392,7 @@ def _carry_units(text: str, raws: list[Raw]) -> None:
 
 
 def _near(raw: Raw, prev: Raw) -> bool:
-    """``raw`` is within three orders of magnitude of ``prev`` (*de 512 nodos a apenas 16*,
-    not *17.000 millones de parámetros ... Scout usa 16*, which counts something else)."""
+    """Within 10^3 of ``prev``: *de 512 nodos a apenas 16*, not *17.000 millones ... usa 16*."""
     value, before = raw.number * raw.scale, prev.number * prev.scale
     return before <= 0 or 1e-3 <= value / before <= 1e3
 
@@ -518,6 +518,9 @@ def resolve(text: str, raws: list[Raw]) -> None:
             and _CONTEXT_WINDOW_RE.search(text, max(0, raw.num_start - 60), raw.num_start)
         ):
             raw.unit = "tokens"  # "una ventana de contexto de 128K", "(<200k)": tokens
+            continue
+        if model_size(text, raw):
+            raw.unit = "parameters"  # "servir modelos de 70B"
             continue
         if raw.suffix and not counted_noun_follows(text, raw.end, through_de=True):
             raw.drop = True  # "el modelo 175B": a name, not a quantity

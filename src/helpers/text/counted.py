@@ -258,6 +258,8 @@ COUNTED_NOUNS: Final[dict[str, str]] = {
         for noun in ("tarjeta", "placa", "procesador", "acelerador", "aceleradora", "unidad")
         for modifier in ("grafica", "grafico", "gpu", "de video", "de graficos", "de calculo")
     },
+    # "16 tarjetas NVIDIA m2090": a card of a GPU maker is a GPU (its processors may be CPUs)
+    **{f"{noun} {maker}": "GPUs" for noun in ("tarjeta", "placa") for maker in ("nvidia", "amd")},
     "chip": "chips",
     "microchip": "chips",
     "superchip": "chips",

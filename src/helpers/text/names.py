@@ -74,9 +74,11 @@ _LEGAL_LABEL_RE: Final[re.Pattern[str]] = re.compile(
 )
 
 #: The year a law's title ends with is part of its name: *la Ley de Expansión Comercial de
-#: 1962*, *la Ley CHIPS de 2022* (one capitalised word of a title at least).
+#: 1962*, *la Ley CHIPS de 2022* (one capitalised word of a title at least), and a treaty's.
 _LAW_TITLE_YEAR_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?<!\w)(?i:ley)(?:(?:\s+(?:del?|la|y|e))*\s+(?-i:[A-ZÁÉÍÓÚ][\w-]+)){1,5}\s+de\s+$"
+    # and of a treaty's or an agreement's (*el TLC Chile-EE.UU. de 2004*)
+    r"(?<!\w)(?i:ley|tlc|tratado|acuerdo|pacto|convenio)"
+    r"(?:(?:\s+(?:del?|la|y|e))*\s+(?-i:[A-ZÁÉÍÓÚ][\w.-]+)){1,5}\s+de\s+$"
 )
 
 #: One of the laws just named, by its number alone: *las leyes de 1994, la Eléctrica, la 143,

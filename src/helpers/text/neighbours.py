@@ -492,6 +492,18 @@ _STEM_STOP: Final[frozenset[str]] = frozenset(
 )  # fmt: skip
 
 
+#: A model's size in billions after *modelo(s) de*: *servir modelos de 70B*.
+_MODEL_OF_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)modelos?(?:\s+[^\W\d_]+)?\s+de\s+(?:hasta\s+|m[áa]s\s+de\s+)?$", re.IGNORECASE
+)
+
+
+def model_size(text: str, raw: Raw) -> bool:
+    """``raw`` (*70B*, a suffix of billions) is the size of the model just named: parameters."""
+    window = text[max(0, raw.start - 40) : raw.start]
+    return raw.suffix and raw.scale == 1e9 and _MODEL_OF_RE.search(window) is not None
+
+
 #: *N de los M unidad*: a part of an amount, the unit written once.
 _OF_THE_RE: Final[re.Pattern[str]] = re.compile(r"\s+de\s+(?:los|las|sus)\s+", re.IGNORECASE)
 

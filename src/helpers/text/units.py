@@ -336,6 +336,7 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(rf"(?i:{_PW}bits?\s*(?:/s|por\s+segundo))", "bits/s"),
     UnitForm(r"(?P<prefix>[KMGTPE])iB", "bytes", binary=True),
     UnitForm(r"(?P<prefix>[kKMGTPE])Bs?", "bytes"),  # "80 GB", "4 TBs"
+    UnitForm(r"(?P<prefix>[kKMGTPE])bytes?", "bytes"),  # "15,000 Gbytes", "750 Mbyte"
     UnitForm(rf"(?i:{_PW}[- ]?(?:bytes?|bites))", "bytes"),  # "terabites": terabytes misspelt
     UnitForm(r"(?i:bytes)", "bytes"),
     UnitForm(r"(?P<prefix>[kMG])(?:Hz|hz|HZ)", "Hz"),  # "2,2Ghz": the symbol's case mistaken
