@@ -74,9 +74,9 @@ _LEGAL_LABEL_RE: Final[re.Pattern[str]] = re.compile(
 )
 
 #: The year a law's title ends with is part of its name: *la Ley de Expansión Comercial de
-#: 1962*, *la Ley CHIPS de 2022* (one capitalised word of a title at least), and a treaty's.
+#: 1962*, *la Ley CHIPS de 2022* (one capitalised word of a title at least), and so is the
+#: year of a treaty's or an agreement's (*el TLC Chile-EE.UU. de 2004*).
 _LAW_TITLE_YEAR_RE: Final[re.Pattern[str]] = re.compile(
-    # and of a treaty's or an agreement's (*el TLC Chile-EE.UU. de 2004*)
     r"(?<!\w)(?i:ley|tlc|tratado|acuerdo|pacto|convenio)"
     r"(?:(?:\s+(?:del?|la|y|e))*\s+(?-i:[A-ZÁÉÍÓÚ][\w.-]+)){1,5}\s+de\s+$"
 )
@@ -86,6 +86,8 @@ _LAW_TITLE_YEAR_RE: Final[re.Pattern[str]] = re.compile(
 _LAW_OF_A_LIST_RE: Final[re.Pattern[str]] = re.compile(
     r"(?<!\w)(?i:leyes)(?![\w])[^.;:]{0,100}?(?<!\w)(?i:la)\s+$"
 )
+#: What ends such a law's number: a comma, a full stop, a parenthesis or *y*/*e*/*o*.
+_LAW_OF_A_LIST_END_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:[,;.)]|\s(?:y|e|o)\s)")
 
 #: A numbered call for proposals or tender, its year after *de* part of the name: *la
 #: convocatoria 46 de 2025*, *la licitación 12*; a year right after the noun is the edition's
@@ -327,7 +329,7 @@ def is_name_digits(text: str, raw: Raw) -> bool:
         or (len(raw.numtext) == 4 and _LAW_TITLE_YEAR_RE.search(text, max(0, s - 70), s))
         or (
             _LAW_OF_A_LIST_RE.search(text, max(0, s - 120), s)
-            and re.match(r"\s*(?:[,;.)]|\s(?:y|e|o)\s)", text[raw.end :]) is not None
+            and _LAW_OF_A_LIST_END_RE.match(text, raw.end) is not None
         )
         or _PHONE_CUE_RE.search(text, max(0, s - 28), s)
         or _ACRONYM_BEFORE_RE.search(text, max(0, s - 12), s)

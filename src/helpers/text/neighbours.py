@@ -289,7 +289,9 @@ def decimals_of_the_sentence(text: str, raws: list[Raw]) -> None:
     """A bare number with decimals is no count (*bajaría de 10.4 a 4.2, es decir, 6.2
     gigavatios hora*; *11.03 y 11.54 ... 10.92 centavos de dólar*): it takes the unit of the
     nearest measurement of its sentence, when every measurement there has one unit (durations
-    left out when something else is measured)."""
+    left out when something else is measured). It first settles the bare numbers after a
+    change (:func:`changes_in_percent`), which are percentages whatever their sentence
+    measures."""
     changes_in_percent(text, raws)
     breaks = [m.end() for m in SENTENCE_BREAK_RE.finditer(text)]
     for k, raw in enumerate(raws):
@@ -500,8 +502,9 @@ _MODEL_OF_RE: Final[re.Pattern[str]] = re.compile(
 
 def model_size(text: str, raw: Raw) -> bool:
     """``raw`` (*70B*, a suffix of billions) is the size of the model just named: parameters."""
-    window = text[max(0, raw.start - 40) : raw.start]
-    return raw.suffix and raw.scale == 1e9 and _MODEL_OF_RE.search(window) is not None
+    if not raw.suffix or raw.scale != 1e9:
+        return False
+    return _MODEL_OF_RE.search(text[max(0, raw.start - 40) : raw.start]) is not None
 
 
 #: *N de los M unidad*: a part of an amount, the unit written once.

@@ -6,8 +6,8 @@ order, by
 
 1. the quantity itself (:func:`_intrinsic_reading`): a reading outside the unit's plausible
    range (:data:`PLAUSIBLE`) is ruled out, a dot and three digits before a scale word are
-   thousands, a count or an amount of money without a scale word has no three decimals, a decimal is not
-   padded with zeros;
+   thousands, a count or an amount of money without a scale word has no three decimals, a
+   decimal is not padded with zeros;
 2. the document's other figures in the same unit (:class:`Evidence.magnitudes`): when one
    reading sits within a factor of ten of their median and the other a hundred times or more
    away, the near one wins (*5,536 petaflops* beside *5.64* and *6.27 petaflops* is 5.5 PFLOP/s,
