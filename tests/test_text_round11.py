@@ -32,7 +32,11 @@ A twelfth round, tuned on ``d2538``--``d2557`` and ``d2600``--``d2639``, adds tw
 a prefix letter before *bytes* (*15,000 Gbytes* in a comma-thousands text), a card of a GPU
 maker (*16 tarjetas NVIDIA*, but *procesadores AMD* are chips), a size in billions after
 *modelos de* (*modelos de 70B*: parameters; *el modelo 175B* stays a name), and the year a
-treaty's or an agreement's title ends with (*el TLC Chile-EE.UU. de 2004*).
+treaty's or an agreement's title ends with (*el TLC Chile-EE.UU. de 2004*). A thirteenth, tuned
+on ``d2720``--``d2748``, adds an energy written with a slash before *hora* (*210
+teravatios/hora*: watt-hours, as *por hora* already was) and the model number after a product
+line's word in capitals (*RTX PRO 6000 Blackwell*, *GeForce 5090*), while *compró 6000
+Blackwell* still counts GPUs.
 """
 
 from __future__ import annotations
@@ -69,6 +73,10 @@ DOLLARS_AND_UNITS: list[Case] = [
         [(2.5e8, "W"), (4e10, "bytes/s")],
     ),
     ("El archivo ocupa 12 tera bytes.", [(1.2e13, "bytes")]),
+    (
+        "El país consume 210 teravatios/hora al año y la planta entrega 4 gigavatios / hora.",
+        [(2.1e14, "Wh"), (4e9, "Wh")],
+    ),
     (
         "El equipo tiene 2,048 núcleos y 8,000 Gbytes de memoria.",
         [(2048, "cores"), (8e12, "bytes")],
@@ -130,6 +138,9 @@ NAMES: list[Case] = [
     ),
     ("Las leyes de 2009, la 1341 y la 1286, rigen el sector.", [(2009, "year")]),
     ("El Acuerdo de Asociación Chile-UE de 2002 bajó los aranceles al 6 %.", [(6, "percent")]),
+    ("La estación usa una tarjeta RTX PRO 6000 Blackwell y dos GPU GeForce 5090.", [(2, "GPUs")]),
+    # must not change: a count of the chip named after the number, with no product line before
+    ("El laboratorio compró 6000 Blackwell en 2025.", [(6000, "GPUs"), (2025, "year")]),
     # must not change: a year after "ley de" with no title
     ("La ley de 2023 fija un tope del 5 %.", [(2023, "year"), (5, "percent")]),
 ]

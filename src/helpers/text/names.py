@@ -379,6 +379,20 @@ def is_name_digits(text: str, raw: Raw) -> bool:
     return key not in FOLDED_STOP_WORDS and key not in FOLDED_MONTHS
 
 
+#: A product line's word written in capitals or with an inner capital, just before digits
+#: (*RTX PRO 6000*, *GeForce 4090*).
+_MODEL_WORD_BEFORE_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)(?:[A-Z]{2,}|[A-Za-z]+[a-z][A-Z]\w*)[ \u00a0]$"
+)
+
+
+def is_model_number(text: str, raw: Raw) -> bool:
+    """Digits after a product line's word in capitals (*la GPU RTX PRO 6000 Blackwell*) are
+    its model number, not a count of the chip named after them (*compró 6000 Blackwell*)."""
+    s = raw.num_start
+    return bool(_MODEL_WORD_BEFORE_RE.search(text, max(0, s - 24), s)) and is_name_digits(text, raw)
+
+
 #: A page header: a date, its year after a comma and the time, between bars or bullets or
 #: after *a las* (*21 de agosto, 2022 | 11.33*, *03/05/2024 · 10:15 hs*, *17 de julio de 2025
 #: a las 04:00 hrs.*).

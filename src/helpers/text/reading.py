@@ -51,6 +51,7 @@ from helpers.text.names import (
     in_url,
     is_dateline,
     is_list_label,
+    is_model_number,
     month_first_header_end,
 )
 from helpers.text.numbers import SHARES, Y_MEDIO_RE, fold, numeral_base, numeral_kind, scale_at
@@ -503,7 +504,9 @@ def read_numeral(
             qualified = match_qualified_unit(text, e) if chip_end < 0 else None
             if qualified is not None:  # "20.480 CUDA Cores": the noun after its qualifier
                 apply_unit(raw, text, qualified[0], qualified[2], qualified[1].start())
-            elif chip_end > 0:
+            elif chip_end > 0 and not is_model_number(text, raw):
+                # "la GPU RTX PRO 6000 Blackwell": digits after a name's capitalised word
+                # are its model number, not a count of the chip after them
                 raw.unit = chip_unit
                 raw.end = chip_end
     if (

@@ -317,8 +317,12 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(r"(?i:(?P<prefix>tera|peta)ops)", "OP/s"),
     # --- energy and power --------------------------------------------------------------------
     UnitForm(r"(?P<prefix>[kKMGT])[Ww][·⋅]?[hH]", "Wh"),  # MWh, MW·h, kwh
-    # "14.000 megavatios por hora", "900 TW la hora", "5 MW/h": an energy per hour, as written
-    UnitForm(rf"(?i:{_PW}[- ]?(?:vatios?|watts?|watios?)\s+(?:por|la|a\s+la|cada)\s+hora)", "Wh"),
+    # "14.000 megavatios por hora", "536 teravatios/hora", "900 TW la hora", "5 MW/h": an
+    # energy per hour, as written
+    UnitForm(
+        rf"(?i:{_PW}[- ]?(?:vatios?|watts?|watios?)(?:\s+(?:por|la|a\s+la|cada)\s+|\s?/\s?)hora)",
+        "Wh",
+    ),
     UnitForm(r"(?P<prefix>[kKMGT])W\s*(?:/\s?h|(?i:por\s+hora|la\s+hora))", "Wh"),
     UnitForm(rf"(?i:{_PW}[- ]?(?:vatios?|watts?|watios?)[- ](?:horas?|hours?))", "Wh"),
     UnitForm(r"(?i:vatios?[- ]hora)|Wh", "Wh"),
