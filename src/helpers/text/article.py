@@ -180,6 +180,19 @@ _SOLO_LEFT_RE: Final[re.Pattern[str]] = re.compile(
     re.IGNORECASE,
 )
 
+#: *no es solo un ...* (*sino ...*): "not only a", an article.
+_NOT_ONLY_LEFT_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?<!\w)no\s+(?:es|son|era|eran|fue|fueron|ser[áa]n?|ser[íi]an?)\s+"
+    r"(?:s[oó]lo|solamente|[uú]nicamente)\s+$",
+    re.IGNORECASE,
+)
+
+#: *de una (sola) vez*, *de un solo golpe*: "at once", no count.
+_AT_ONCE_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s+(?:sol[oa]\s+|[uú]nic[oa]\s+)?(?:vez|golpe|tir[oó]n|plumazo)(?!\w)", re.I
+)
+_DE_LEFT_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)de\s+$", re.IGNORECASE)
+
 #: What makes *solo un*/*una* an article: a numeral (*solo un 5%*), a word of a part or a few
 #: (*solo un puñado*, *solo una pequeña parte*), or *de* after *uno* (*solo uno de sus
 #: efectos*, a pronoun).
@@ -199,8 +212,11 @@ def read_sola(text: str, raw: Raw, end: int) -> bool:
     """*una sola GPU*, *un único chip*: ``raw`` (the *un*/*una* ending at ``end``) is one of
     what follows; return whether it was read so."""
     solo = _SOLO_RE.match(text, end)
-    if solo is None:
-        return False
+    if solo is None or (
+        _AT_ONCE_RE.match(text, end)
+        and _DE_LEFT_RE.search(text, max(0, raw.num_start - 4), raw.num_start)
+    ):
+        return False  # "lo abarca de una sola vez": at once
     if not text[solo.end() - 1].isspace():  # "como una sola,": one, its noun left out
         raw.unit, raw.end, raw.is_un = "count", solo.end(), False
         return True
@@ -280,7 +296,11 @@ def read_un(text: str, raw: Raw, numtext: str, o_mas: bool) -> bool:
     ):
         raw.is_un = False  # "de uno a tres cables", "uno de cada cinco": a number
     elif (
-        _SOLO_LEFT_RE.search(text, max(0, s - 14), s) or _UN_MORE_RE.match(text, s + len(numtext))
+        (
+            _SOLO_LEFT_RE.search(text, max(0, s - 14), s)
+            and not _NOT_ONLY_LEFT_RE.search(text, max(0, s - 30), s)
+        )
+        or _UN_MORE_RE.match(text, s + len(numtext))
     ) and not _NOT_ONE_NEXT_RE.match(text, s + len(numtext)):
         # "solo uno se quedará", "solo un centro de datos", "más una adicional": one,
         # stressed; not "solo un 5%" (the number is the 5)

@@ -26,6 +26,7 @@ from helpers.text.context import (
     FOLDED_STOP_WORDS,
     MONEY_CUE_RE,
     MONEY_SUBJECT_RE,
+    NEW_COUNTED_NOUN_RE,
     PEOPLE_GAP_RE,
     SENTENCE_BREAK_RE,
     THESE_UNITS_RE,
@@ -46,6 +47,7 @@ from helpers.text.names import (
     is_name_digits,
 )
 from helpers.text.neighbours import (
+    context_window,
     days_of_one_month,
     decade_suffix,
     decimals_of_the_sentence,
@@ -114,8 +116,6 @@ _OF_WHICH_RE: Final[re.Pattern[str]] = re.compile(
 #: The article of a share whose sign is left out: *el 30*, *un 8*, *otro 8*.
 _SHARE_ARTICLE_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)(?:el|un|otro|otra)\s+$", re.I)
 
-#: A context window named just before a suffix number (*contexto de 128K*, *contexto (<200k)*).
-_CONTEXT_WINDOW_RE: Final[re.Pattern[str]] = re.compile(r"(?i:contexto)(?:(?![.;!?]\s)[^\d])*$")
 
 #: What a number counts named after it between commas: *triplicó, hasta 600, los nuevos
 #: empleos* (a plural noun, not money).
@@ -418,6 +418,8 @@ def _determiner_after_de(text: str, pos: int) -> bool:
     a function word follows (*147 mil millones del mismo lapso*, *de los que*), not a noun
     (*30 millones de usuarios*)."""
     m = _DE_DETERMINER_RE.match(text, pos)
+    if NEW_COUNTED_NOUN_RE.match(text, pos):
+        return False  # "hasta 14 millones de nuevos empleos": what is counted, not money
     # an adverbial of manner says how, not what: "6.120 millones de forma directa"
     return m is not None and fold(m.group("w")) in _MANNER_OR_STOP
 
@@ -512,11 +514,7 @@ def resolve(text: str, raws: list[Raw]) -> None:
             # "Fab 21", "Horizonte Europa 2021-2027" whole, "GPT 3.5 o 4": the next version
             raw.drop = True
             continue
-        if (
-            raw.suffix
-            and raw.scale in (1e3, 1e6)
-            and _CONTEXT_WINDOW_RE.search(text, max(0, raw.num_start - 60), raw.num_start)
-        ):
+        if context_window(text, raw, raws[:i]):
             raw.unit = "tokens"  # "una ventana de contexto de 128K", "(<200k)": tokens
             continue
         if model_size(text, raw):

@@ -366,6 +366,14 @@ DE_MONEY_NOUN_RE: Final[re.Pattern[str]] = re.compile(
     re.IGNORECASE,
 )
 
+#: *de nuevos* and a counted noun after a scaled amount (*14 millones de nuevos empleos*), not
+#: a noun of money (*50 millones de nuevos aportes*).
+NEW_COUNTED_NOUN_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s*de\s+nuev[oa]s\s+(?!(?:fondos|aportes|recursos|inversiones|ingresos|ayudas|subvenciones"
+    r"|cr[ée]ditos|pr[ée]stamos|contratos|pedidos)(?!\w))[a-záéíóúñ]{3,}s(?!\w)",
+    re.IGNORECASE,
+)
+
 #: A clause about people or jobs between an amount and a number whose unit is left out: its
 #: subject, after *y* or a comma, says what the number counts (*600 millones de dólares y la
 #: contratación de personal especializado a 600*, *y la plantilla, a 250*; not *40 millones

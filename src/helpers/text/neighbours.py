@@ -67,6 +67,10 @@ def decade_suffix(text: str, raw: Raw) -> bool:
     )
 
 
+#: The apostrophes a decade's elided century is written with (*'90*, *’90*, *‘90*, *´90*).
+_APOSTROPHES: Final[tuple[str, ...]] = ("'", "’", "‘", "´", "`")
+
+
 def is_decade(text: str, raw: Raw, prev: Raw | None) -> bool:
     """A multiple of ten named as a decade of the 20th century: *los años 90*, *los 90s*, *los
     '80*, *los años ochenta* (the number's value is then its last two digits or the tens)."""
@@ -75,12 +79,9 @@ def is_decade(text: str, raw: Raw, prev: Raw | None) -> bool:
         return bool(_DECADE_LEFT_RE.search(text, left, raw.num_start))  # "los años ochenta"
     if raw.kind != "int" or len(raw.numtext) != 2 or not raw.numtext.endswith("0"):
         return False
-    marked = text[raw.num_start - 1 : raw.num_start] in ("'", "’") or decade_suffix(text, raw)
-    start = (
-        raw.num_start - 1
-        if text[raw.num_start - 1 : raw.num_start] in ("'", "’")
-        else raw.num_start
-    )
+    apostrophe = text[raw.num_start - 1 : raw.num_start] in _APOSTROPHES  # "los años ‘90"
+    marked = apostrophe or decade_suffix(text, raw)
+    start = raw.num_start - 1 if apostrophe else raw.num_start
     if _DECADE_LEFT_RE.search(text, left, start) or (
         marked and _DECADE_MARKED_LEFT_RE.search(text, left, start)
     ):
@@ -160,20 +161,40 @@ _DAY_LIST_GAP_RE: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: *el día*, *los días* before a bare day of a month named nowhere (*entre los días 1 y 5 del
+#: mes siguiente*).
+_DAY_WORD_LEFT_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)(?:el|los)\s+d[ií]as?\s+$", re.I)
+
+
+def _is_day(raw: Raw) -> bool:
+    return raw.unit is None and raw.kind == "int" and not raw.has_scale and 1 <= raw.number <= 31
+
+
 def days_of_one_month(text: str, raws: list[Raw]) -> None:
-    """*el 10 y 11 de febrero*: a day before a date of a month is a date of that month."""
+    """*el 10 y 11 de febrero*: a day before a date of a month is a date of that month; *los
+    días 1 y 5 del mes siguiente*: days after *el día*/*los días* that no month follows are no
+    quantity (a date has its month), nor the days listed after them."""
     for i in range(len(raws) - 2, -1, -1):
         a, b = raws[i], raws[i + 1]
         if (
-            a.unit is None
-            and a.kind == "int"
-            and 1 <= a.number <= 31
+            _is_day(a)
             and b.unit == "date"
             and b.kind in ("date", "int")  # "el 12, 13 y 14 de junio": a day made a date
             and not b.drop
             and _DAY_LIST_GAP_RE.fullmatch(text, a.end, b.start)
         ):
             a.unit, a.number = "date", b.number - b.number % 100 + a.number
+    for i, a in enumerate(raws):
+        if _is_day(a) and (
+            _DAY_WORD_LEFT_RE.search(text, max(0, a.num_start - 12), a.num_start)
+            or (
+                i > 0
+                and raws[i - 1].drop
+                and _is_day(raws[i - 1])
+                and _DAY_LIST_GAP_RE.fullmatch(text, raws[i - 1].end, a.start)
+            )
+        ):
+            a.drop = True  # a day of no month is no date (a date has its month)
 
 
 #: An opening parenthesis right after an amount: what follows may gloss its scale.
@@ -505,6 +526,37 @@ def model_size(text: str, raw: Raw) -> bool:
     if not raw.suffix or raw.scale != 1e9:
         return False
     return _MODEL_OF_RE.search(text[max(0, raw.start - 40) : raw.start]) is not None
+
+
+#: A context window named before a suffix number in its clause (*contexto de 128K*,
+#: *contexto (<200k)*, *una ventana de 4K*), or after it (*4K, 8K o 128K indican la ventana de
+#: contexto*).
+_CONTEXT_WINDOW_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?i:contexto|ventanas?)(?:(?![.;!?]\s)[^\d])*$"
+)
+_CLAUSE_BREAK_RE: Final[re.Pattern[str]] = re.compile(r"[.;!?]\s")
+_CONTEXT_WINDOW_AFTER_RE: Final[re.Pattern[str]] = re.compile(
+    r"[^.;!?]{0,60}?(?i:ventanas?\s+de\s+contexto)"
+)
+
+
+def context_window(text: str, raw: Raw, before: list[Raw]) -> bool:
+    """``raw`` (*128K*, a suffix of thousands or millions) is a context window's size in
+    tokens: a window is named in its clause, or a suffix number before it in the sentence,
+    within 150 characters, was one (*una ventana de 4K ... mientras que una de 128K*)."""
+    if not raw.suffix or raw.scale not in (1e3, 1e6):
+        return False
+    return (
+        _CONTEXT_WINDOW_RE.search(text, max(0, raw.num_start - 60), raw.num_start) is not None
+        or _CONTEXT_WINDOW_AFTER_RE.match(text, raw.end) is not None
+        or any(
+            r.suffix
+            and r.unit == "tokens"
+            and r.end > raw.start - 150
+            and _CLAUSE_BREAK_RE.search(text, r.end, raw.start) is None
+            for r in before
+        )
+    )
 
 
 #: *N de los M unidad*: a part of an amount, the unit written once.

@@ -299,6 +299,15 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
         "FLOP/s",
         attachable=False,
     ),
+    # "un billón de operaciones por minuto": a machine's rate per minute, in FLOP/s (a
+    # sixtieth); a bank's "transacciones por minuto" are not arithmetic
+    UnitForm(
+        r"(?i:(?:operaci[oó]n(?:es)?|c[aá]lculos?)(?:\s+de\s+c[aá]lculo)?(?:\s+[a-záéíóúñ]{3,}){0,2}"
+        r"\s+(?:por|cada|al)\s+minuto)",
+        "FLOP/s",
+        factor=1 / 60,
+        attachable=False,
+    ),
     # the first of two operations that share one "por segundo": "5 mil sumas y 300
     # multiplicaciones por segundo", "200 restas o 40 divisiones por segundo"
     UnitForm(
