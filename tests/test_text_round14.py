@@ -23,6 +23,20 @@ by hand from the rules of ``data/gold/README.md`` and ``data/gold/dev/README.md`
 * a scaled amount before *de nuevos* and a counted noun counts it (*14 millones de nuevos
   empleos*) rather than taking the currency of the amount before; *de nuevos aportes* is still
   money.
+
+A fifteenth round, tuned on the first reading of ``d2960``--``d2999``, adds:
+
+* *uno de US$ 10.000 millones*: the pronoun, its amount after it;
+* a bare ``$`` in a text of (or naming) a peso country that writes its dollars *US$*, *USD*
+  or *u$s* is the peso (*US$ 300 millones ... $120 mil millones* in Chile); a text with no
+  such mark keeps ``$`` for the dollar;
+* a scaled amount's unit after an aside in parentheses and *de* (*2 billones (según la
+  empresa) de parámetros*);
+* a sum compared with a scaled sum in the same currency takes its scale (*€120 millones,
+  frente a los €90 previstos*), but not a sum merely beside it (*la entrada cuesta €500*);
+* after a sum of money, *N millones de* and a singular noun is money for that purpose (*2.100
+  millones de publicidad*), while a plural or a collective of people is counted (*3 millones
+  de usuarios*, *2 millones de gente*).
 """
 
 from __future__ import annotations
@@ -80,6 +94,41 @@ ARTICLES_AND_DAYS: list[Case] = [
         [(2e8, "USD"), (5e7, "USD")],
     ),
 ]
+
+
+MONEY: list[Case] = [
+    ("Entre sus acuerdos figura uno de US$ 10.000 millones con una tecnológica.", [(1e10, "USD")]),
+    (
+        "La minera chilena pagó US$ 300 millones y tendrá un efecto de $120 mil millones en su utilidad.",
+        [(3e8, "USD"), (1.2e11, "CLP")],
+    ),
+    # must not change: no dollar marked apart, no peso country
+    ("Nvidia ganó $35 mil millones en el trimestre.", [(3.5e10, "USD")]),
+    ("El modelo tiene unos 2 billones (según la empresa) de parámetros.", [(2e12, "parameters")]),
+    ("La obra costó €120 millones, frente a los €90 previstos.", [(1.2e8, "EUR"), (9e7, "EUR")]),
+    # must not change: a sum beside another, not compared with it
+    ("Pagó €273 millones y la entrada cuesta €500.", [(2.73e8, "EUR"), (500, "EUR")]),
+    (
+        "Los ingresos fueron de 5.000 millones de dólares: 2.100 millones de publicidad y el resto de servicios.",
+        [(5e9, "USD"), (2.1e9, "USD")],
+    ),
+    # must not change: what is counted
+    (
+        "Invirtió 500 millones de dólares para llegar a 3 millones de usuarios.",
+        [(5e8, "USD"), (3e6, "count")],
+    ),
+    (
+        "Gastó 200 millones de euros y atendió a 2 millones de gente.",
+        [(2e8, "EUR"), (2e6, "count")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), MONEY, ids=[s[:40] for s, _ in MONEY])
+def test_pronoun_uno_pesos_asides_compared_sums_and_purposes(
+    sentence: str, expected: list[tuple[float, str]]
+) -> None:
+    check(sentence, expected)
 
 
 @pytest.mark.parametrize(

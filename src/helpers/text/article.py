@@ -37,6 +37,9 @@ from helpers.text.unitmatch import apply_unit, match_unit
 
 __all__ = ["read_sola", "read_un"]
 
+#: *de* after *uno*: *uno de US$ 10.000 millones* (a pronoun, the amount after it).
+_OF_RE: Final[re.Pattern[str]] = re.compile(r"\s+de\s", re.IGNORECASE)
+
 #: *uno de cada cinco*: the numerator of a share (:func:`helpers.text.neighbours.shares_of_each`).
 _OF_EACH_RE: Final[re.Pattern[str]] = re.compile(r"\s+de\s+cada\s+", re.IGNORECASE)
 
@@ -278,6 +281,8 @@ def read_un(text: str, raw: Raw, numtext: str, o_mas: bool) -> bool:
         and counted_noun_follows(text, raw.end)
     ):
         return False  # "un segundo plano", "un segundo chip": an ordinal (not "un minuto")
+    if fold(numtext) == "uno" and raw.unit is not None and _OF_RE.match(text, s + len(numtext)):
+        return False  # "figura uno de US$ 10.000 millones": the pronoun, its amount after it
     if not raw.has_scale and article_of_time(text, s, s + len(numtext)):
         return False  # "ha sido un año histórico", "en un mes que": an article
     if raw.unit not in (None, *units.CURRENCIES) and (

@@ -26,13 +26,13 @@ from helpers.text.context import (
     FOLDED_STOP_WORDS,
     MONEY_CUE_RE,
     MONEY_SUBJECT_RE,
-    NEW_COUNTED_NOUN_RE,
     PEOPLE_GAP_RE,
     SENTENCE_BREAK_RE,
     THESE_UNITS_RE,
     Raw,
     copy_unit,
     counted_noun_follows,
+    determiner_after_de,
     is_year_candidate,
     looks_like_year,
     next_word,
@@ -66,13 +66,14 @@ from helpers.text.neighbours import (
     scale_glosses,
     shares_of_each,
 )
-from helpers.text.numbers import WORD_VALUES, alternation, fold
+from helpers.text.numbers import WORD_VALUES, alternation
 from helpers.text.places import money_of_text
 from helpers.text.ranges import (
     CARRIED_UNITS,
     DASH_GAP_RE,
     NAME_LIST_GAP_RE,
     RANGE_GAP_RE,
+    compared_sums,
     scaled_bounds,
     share_units,
     year_ranges,
@@ -230,7 +231,10 @@ def _carry_units(text: str, raws: list[Raw]) -> None:
                     not word
                     or (
                         word in FOLDED_STOP_WORDS
-                        and (word not in ("de", "del") or _determiner_after_de(text, raw.end))
+                        and (
+                            word not in ("de", "del")
+                            or determiner_after_de(text, raw.end, last.unit in units.CURRENCIES)
+                        )
                     )
                     # a noun after "millones" needs "de": "mil millones irán" leaves it out
                     or (raw.scale >= 1e6 and not raw.suffix and word not in ("de", "del"))
@@ -244,7 +248,7 @@ def _carry_units(text: str, raws: list[Raw]) -> None:
                 and not raw.suffix
                 and raw.scale >= 1e6
                 and raw.num_start - money.end <= _MONEY_REACH
-                and (word not in ("de", "del") or _determiner_after_de(text, raw.end))
+                and (word not in ("de", "del") or determiner_after_de(text, raw.end))
                 and last_measure(raws, i) is money
             ):
                 copy_unit(raw, money)  # "costó 294.000 dólares ... los cientos de millones que"
@@ -408,26 +412,6 @@ def _same_amount(earlier: Raw, raw: Raw) -> bool:
     )
 
 
-_DE_DETERMINER_RE: Final[re.Pattern[str]] = re.compile(
-    r"\s*del?\s+(?P<w>[^\W\d_]+)\s", re.IGNORECASE
-)
-
-
-def _determiner_after_de(text: str, pos: int) -> bool:
-    """*de*/*del* after ``pos`` opens a phrase about something else, not the amount's unit:
-    a function word follows (*147 mil millones del mismo lapso*, *de los que*), not a noun
-    (*30 millones de usuarios*)."""
-    m = _DE_DETERMINER_RE.match(text, pos)
-    if NEW_COUNTED_NOUN_RE.match(text, pos):
-        return False  # "hasta 14 millones de nuevos empleos": what is counted, not money
-    # an adverbial of manner says how, not what: "6.120 millones de forma directa"
-    return m is not None and fold(m.group("w")) in _MANNER_OR_STOP
-
-
-#: The function words and the nouns of an adverbial of manner (*de forma directa*, *de manera
-#: indirecta*, *de modo anual*) after *de*.
-_MANNER_OR_STOP: Final[frozenset[str]] = FOLDED_STOP_WORDS | {"forma", "manera", "modo"}
-
 #: *20 de ellos*, *300 de los cuales*: a part of the amount just given.
 _PARTITIVE_RE: Final[re.Pattern[str]] = re.compile(
     r"\s+de\s+(?:ell[oa]s|l[oa]s\s+cuales)(?!\w)", re.IGNORECASE
@@ -535,4 +519,5 @@ def resolve(text: str, raws: list[Raw]) -> None:
         raw.unit = "count"
     year_ranges(text, raws)
     scaled_bounds(text, raws)
+    compared_sums(text, raws)
     decimals_of_the_sentence(text, raws)

@@ -374,6 +374,33 @@ NEW_COUNTED_NOUN_RE: Final[re.Pattern[str]] = re.compile(
     re.IGNORECASE,
 )
 
+_DE_DETERMINER_RE: Final[re.Pattern[str]] = re.compile(r"\s*del?\s+(?P<w>[^\W\d_]+)\s", re.I)
+
+#: The function words and the nouns of an adverbial of manner (*de forma directa*, *de manera
+#: indirecta*, *de modo anual*) after *de*.
+_MANNER_OR_STOP: Final[frozenset[str]] = FOLDED_STOP_WORDS | {"forma", "manera", "modo"}
+
+#: A singular noun after *de* (*3.347 millones de infraestructura*): what a sum of money is
+#: for, not what a number counts (counted nouns are plural); not a collective of people.
+_SINGULAR_AFTER_DE_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s*de\s+(?!(?:gente|poblaci[óo]n|personal|p[úu]blico)\b)[a-záéíóúñ]{3,}(?<!s)(?=[\s,.;:)])"
+)
+
+
+def determiner_after_de(text: str, pos: int, money: bool = False) -> bool:
+    """*de*/*del* after ``pos`` opens a phrase about something else, not the amount's unit:
+    a function word follows (*147 mil millones del mismo lapso*, *de los que*), not a noun
+    (*30 millones de usuarios*, *14 millones de nuevos empleos*); after a sum of money
+    (``money``) a singular noun too (*3.347 millones de infraestructura*)."""
+    if NEW_COUNTED_NOUN_RE.match(text, pos):
+        return False  # "hasta 14 millones de nuevos empleos": what is counted, not money
+    if money and _SINGULAR_AFTER_DE_RE.match(text, pos):
+        return True
+    m = _DE_DETERMINER_RE.match(text, pos)
+    # an adverbial of manner says how, not what: "6.120 millones de forma directa"
+    return m is not None and fold(m.group("w")) in _MANNER_OR_STOP
+
+
 #: A clause about people or jobs between an amount and a number whose unit is left out: its
 #: subject, after *y* or a comma, says what the number counts (*600 millones de dólares y la
 #: contratación de personal especializado a 600*, *y la plantilla, a 250*; not *40 millones

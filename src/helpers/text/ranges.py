@@ -43,6 +43,7 @@ __all__ = [
     "MONTH_DE_RE",
     "NAME_LIST_GAP_RE",
     "RANGE_GAP_RE",
+    "compared_sums",
     "scaled_bounds",
     "share_units",
     "year_ranges",
@@ -280,3 +281,32 @@ def scaled_bounds(text: str, raws: list[Raw]) -> None:
         ):
             copy_unit(a, b)
             a.scale, a.has_scale = _upper_scale(text, a, b), True
+
+
+#: The words between two sums compared in one clause: *€273 millones, frente a los €500
+#: estimados*, *US$ 40 millones contra US$ 25 del año pasado*.
+_COMPARED_GAP_RE: Final[re.Pattern[str]] = re.compile(
+    r"[^.;:!?\d]{0,30}?(?<!\w)(?:frente\s+a|contra|en\s+vez\s+de|en\s+lugar\s+de"
+    r"|comparad[oa]s?\s+con|respecto\s+(?:a|de))(?:\s+(?:los|las|unos|unas))?\s*",
+    re.IGNORECASE,
+)
+
+
+def compared_sums(text: str, raws: list[Raw]) -> None:
+    """A sum of money compared with a scaled sum in the same currency just before it takes
+    its scale when left out (*€273 millones, frente a los €500 estimados*: 500 million), if
+    the two are within a factor of ten."""
+    for a, b in itertools.pairwise(raws):
+        if (
+            a.unit in units.CURRENCIES
+            and b.unit == a.unit
+            and a.has_scale
+            and a.scale >= 1e6
+            and not a.suffix
+            and not b.has_scale
+            and b.kind in ("int", "dec", "es")
+            and a.number > 0
+            and 0.1 <= b.number / a.number <= 10
+            and _COMPARED_GAP_RE.fullmatch(text, a.end, b.start)
+        ):
+            b.scale, b.has_scale = a.scale, True

@@ -470,7 +470,8 @@ def read_numeral(
                 noun = counted_noun(text, part.end(), s)
         if noun is None and found is None and raw.unit is None:
             aside = _ASIDE_RE.match(text, e)
-            after = match_unit(text, aside.end(), allow_de=False) if aside is not None else None
+            # "1 billón (1 T) de parámetros": a scaled amount's unit may follow "de"
+            after = None if aside is None else match_unit(text, aside.end(), allow_de=raw.has_scale)
             if after is not None and units.UNIT_FORMS[after[0]].unit not in NOUN_UNITS:
                 # "10.92 (L 2.57) centavos de dólar": the unit after an aside in parentheses
                 apply_unit(raw, text, after[0], after[2], after[1].start())

@@ -203,6 +203,10 @@ _OTHER_MONEY: Final[frozenset[str]] = frozenset({"EUR", "GBP", "JPY", "CNY", "KR
 _PESOS: Final[frozenset[str]] = frozenset(units.PESO_CURRENCIES.values())
 
 
+#: Dollars marked apart from a bare ``$``: *US$*, *USD*, *u$s*.
+_MARKED_DOLLAR_RE: Final[re.Pattern[str]] = re.compile(r"US\$|USD|[uU]\$[sS]")
+
+
 def local_currency(
     raws: Sequence[Raw], texts: Sequence[str], locale: str | None
 ) -> tuple[str, str, str]:
@@ -235,7 +239,16 @@ def local_currency(
     # "$" is the local currency in a text that counts in pesos, or that is about a peso
     # country (the Latin American convention: its dollars are written US$, USD, u$s or
     # dólares); a "$" amount that names the dollar itself stays USD (quantities._finish)
-    in_pesos = local or bool(named) or (country is None and why.startswith("the text is about"))
+    in_pesos = (
+        local
+        or bool(named)
+        or (country is None and why.startswith("the text is about"))
+        # a text of (or naming) a peso country that writes its dollars US$, USD or u$s
+        or (
+            (country in units.PESO_CURRENCIES or why.startswith("the text"))
+            and any(_MARKED_DOLLAR_RE.search(t) for t in texts)
+        )
+    )
     if not in_pesos or any(r.unit in _OTHER_MONEY for r in raws):
         # a text that converts its amounts into euros or pounds ("$ 10 mil millones (7,4 mil
         # millones de libras esterlinas)") writes for an international reader: "$" is USD
