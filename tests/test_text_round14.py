@@ -37,6 +37,22 @@ A fifteenth round, tuned on the first reading of ``d2960``--``d2999``, adds:
 * after a sum of money, *N millones de* and a singular noun is money for that purpose (*2.100
   millones de publicidad*), while a plural or a collective of people is counted (*3 millones
   de usuarios*, *2 millones de gente*).
+
+A sixteenth round, tuned on the first readings of ``d3040``--``d3137`` and ``d3160``--``d3179``,
+adds:
+
+* the period a figure is compared with is no quantity (*un 24% más que un año antes*), a
+  period before an event still is (*un mes antes*);
+* the article of each bound of a range (*entre un 15 y un 20%*);
+* a multiplier after the subjunctive (*se multiplique por 2,5*);
+* a street's number after *número* (*la calle Mayor, número 12*), while *el número 1 de la
+  lista* is still a place;
+* the items of a list whose noun is written once (*6 centros, Roma 3, y Lisboa y Oporto 2 cada
+  una*), while a name's digits after a count stay a name (*12 nodos, MareNostrum 5 y ...*);
+* the second sum of a pair joined by *y*, grouped in thousands, its scale and currency left
+  out (*3.100 millones de inversión pública y 5.300 privada*), not a count (*2.500 personas*);
+* an adjective *nuevos*/*nuevas* before a counted noun (*25 nuevas plantas*: a count, not the
+  sum before it); *una centena*; a tariff heading's number (*la partida 8471*) as a label.
 """
 
 from __future__ import annotations
@@ -122,6 +138,46 @@ MONEY: list[Case] = [
         [(2e8, "EUR"), (2e6, "count")],
     ),
 ]
+
+
+ROUND16: list[Case] = [
+    ("Ganó 500 millones de euros, un 24% más que un año antes.", [(5e8, "EUR"), (24, "percent")]),
+    # must not change: a period before an event
+    ("Entregó el paquete un mes antes.", [(1, "months")]),
+    ("El precio bajará entre un 15 y un 20% a final de año.", [(15, "percent"), (20, "percent")]),
+    ("Prevé que la demanda se multiplique por 2,5 en 2030.", [(2.5, "times"), (2030, "year")]),
+    ("La sede está en la calle Mayor, número 12, y tiene 40 MW.", [(4e7, "W")]),
+    # must not change: a place in a list
+    ("Es el número 1 de la lista.", [(1, "rank")]),
+    (
+        "Berlín tendrá 6 centros, Roma 3, y Lisboa y Oporto 2 cada una.",
+        [(6, "count"), (3, "count"), (2, "count")],
+    ),
+    # must not change: a name's digits after a count
+    ("Tiene 12 nodos, MareNostrum 5 y Leonardo.", [(12, "nodes")]),
+    (
+        "Recibirá 8.400 millones de euros: 3.100 millones de inversión pública y 5.300 privada.",
+        [(8.4e9, "EUR"), (3.1e9, "EUR"), (5.3e9, "EUR")],
+    ),
+    # must not change: a count after a sum
+    (
+        "Invirtió 5.000 millones de dólares y contrató a 2.500 personas.",
+        [(5e9, "USD"), (2500, "count")],
+    ),
+    (
+        "Invertirá US$ 2.000 millones en Chile, con 25 nuevas plantas.",
+        [(2e9, "USD"), (25, "count")],
+    ),
+    ("Ofrece al menos una centena de servicios.", [(100, "count")]),
+    ("Las ventas de la partida 8471 subieron un 12%.", [(12, "percent")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), ROUND16, ids=[s[:40] for s, _ in ROUND16])
+def test_compared_periods_ranges_lists_pairs_and_labels(
+    sentence: str, expected: list[tuple[float, str]]
+) -> None:
+    check(sentence, expected)
 
 
 @pytest.mark.parametrize(("sentence", "expected"), MONEY, ids=[s[:40] for s, _ in MONEY])

@@ -456,7 +456,8 @@ def _ends_clause(text: str, pos: int, word: str) -> bool:
         return m is not None and m.group("n").isupper()
     if _JOINED_NUMBER_RE.match(text, pos):
         return False  # "pasa de ocho a doce capas": the first of a range, its unit after it
-    return word in FOLDED_STOP_WORDS
+    # "con casi 30 nuevas instalaciones": an adjective before the counted noun
+    return word in FOLDED_STOP_WORDS and not counted_noun_follows(text, pos)
 
 
 def resolve(text: str, raws: list[Raw]) -> None:

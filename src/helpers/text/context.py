@@ -244,6 +244,8 @@ def counted_noun_follows(text: str, pos: int, *, through_de: bool = False) -> bo
     word = m.group(0)
     if through_de and fold(word) == "de":
         return counted_noun_follows(text, m.end())
+    if fold(word) in ("nuevos", "nuevas"):
+        return counted_noun_follows(text, m.end())  # "casi 30 nuevas instalaciones"
     return word[0].islower() and fold(word) not in FOLDED_STOP_WORDS
 
 def next_word_end(text: str, pos: int) -> int:

@@ -123,7 +123,7 @@ _TIMES_SIGN_RE: Final[re.Pattern[str]] = re.compile(
 #: *multiplicó por siete*, with a hedge between (*se multiplicó nada menos que por 44*, *casi
 #: por diez*).
 _MULTIPLIED_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?<!\w)multiplic\w*\s+(?:(?:nada\s+)?(?:m[áa]s|menos)\s+que\s+|casi\s+|hasta\s+"
+    r"(?<!\w)multipli(?:c|qu)\w*\s+(?:(?:nada\s+)?(?:m[áa]s|menos)\s+que\s+|casi\s+|hasta\s+"
     r"|al\s+menos\s+|por\s+lo\s+menos\s+)?por\s+$",
     re.IGNORECASE,
 )
@@ -224,8 +224,10 @@ def finish_context(text: str, raw: Raw) -> Raw:
             label is not None
             and fold(label.group("w")) not in FOLDED_STOP_WORDS
             and fold(label.group("w")) not in _PLACE_NOUNS
-        ):
-            raw.drop = True  # "el compromiso número 33": a label, not a position
+        ) or in_address(text, raw.num_start):
+            # "el compromiso número 33", "la calle Alfonso Gómez, número 4": a label, not a
+            # position
+            raw.drop = True
         raw.unit = "rank"
     if raw.unit is None and _TOP_LEFT_RE.search(text, max(0, raw.start - 24), raw.start):
         top = _TOP_RIGHT_RE.match(text, raw.end)

@@ -37,6 +37,7 @@ _LABEL_NOUNS: Final[frozenset[str]] = frozenset(
         "artículos",
         "apartado",
         "capítulo",
+        "partida",  # a tariff heading: *la partida 8471 de computadoras*
         "anexo",
         "sección",
         "título",
@@ -106,7 +107,7 @@ _ADDRESS_RE: Final[re.Pattern[str]] = re.compile(
     r"(?<!\w)(?<!hoja\sde\s)(?:calle|carrera|cra\.|avenida|av\.|avda\.|diagonal|transversal"
     r"|piso|oficina|despacho|c\.\s?p\.|c[óo]digo\s+postal|ruta|carretera|autopista|autov[íi]a|km)"
     # the words of the street's name, not a verb's clause (*la hoja de ruta fija formar a 3.000*)
-    r"\s+(?:(?!(?:a|al|en|para|que|y|con|por|hasta)\s)[^\W\d_][\w.]*\s+){0,3}"
+    r"\s+(?:(?!(?:a|al|en|para|que|y|con|por|hasta)\s)[^\W\d_][\w.]*,?\s+){0,3}"
     r"(?:\d+[a-z]?\s*(?:,\s*(?:piso|oficina|local)\s*)?(?:#|n[º°o]\.?|no\.)?\s*(?:\d+\s*-\s*)?)?$",
     re.IGNORECASE,
 )

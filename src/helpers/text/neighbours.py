@@ -121,6 +121,14 @@ _NAMED_ITEM_GAP_RE: Final[re.Pattern[str]] = re.compile(
     r"\s*(?:,|;|y|e)\s+(?:(?:el|la|los|las)\s+)?(?:[A-ZÁÉÍÓÚÑ][\w\-]*\s+){1,3}"
 )
 
+#: The names of the next items of such a list, after the first item's noun (*centros, París*,
+#: *, Dublín, Osaka, Sao Paulo y Tokio*), and the end of an item (*3 cada una,*, *2.*).
+_NAMES_ITEM_GAP_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?:\s+[a-záéíóúñ]{3,}s|\s+cada\s+un[oa])?\s*(?:,|;)\s+(?:(?:y|e)\s+)?"
+    r"(?:[A-ZÁÉÍÓÚÑ][\w\-]*(?:\s+|,\s+|\s+(?:y|e)\s+)){1,8}"
+)
+_NAMES_ITEM_END_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:[.;,)]|\s+cada\b|$)")
+
 
 def named_list_item(text: str, raw: Raw, raws: list[Raw], i: int) -> bool:
     """A number after a name that continues a list of plain counts (not a name's digits)."""
@@ -133,6 +141,15 @@ def named_list_item(text: str, raw: Raw, raws: list[Raw], i: int) -> bool:
         and prev.end == prev.num_start + len(prev.numtext)
         and bool(_NAMED_ITEM_GAP_RE.fullmatch(text, prev.end, raw.num_start))
     ):
+        return True
+    if (
+        prev.unit == "count"
+        and not prev.drop
+        and _NAMES_ITEM_GAP_RE.fullmatch(text, prev.end, raw.num_start)
+        and _NAMES_ITEM_END_RE.match(text, raw.end)
+    ):
+        # "Frankfurt acogerá 5 centros, París 4, Dublín y Tokio 3 cada una, y Madrid 2": the
+        # items of a list whose noun is written once, after its first count
         return True
     # "China tiene 173 sistemas entre los 500 más rápidos, y Estados Unidos 149.": the last
     # clause of a comparison, its verb and noun left out, after a count of the same sentence

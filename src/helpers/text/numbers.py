@@ -160,6 +160,7 @@ _BARE_SCALES: Final[dict[str, float]] = {
     "veintenas": 20.0,
     "cientos": 100.0,
     "centenares": 100.0,
+    "centenas": 100.0,
     "miles": 1e3,
     # a collective noun in the singular without its article is one of it, exactly
     # (*Decena de proyectos dependen ...*, *la veintena de países*)
@@ -167,6 +168,7 @@ _BARE_SCALES: Final[dict[str, float]] = {
     "docena": 12.0,
     "veintena": 20.0,
     "centenar": 100.0,
+    "centena": 100.0,
     "millar": 1e3,
     "millones": 1e6,
     "millardos": 1e9,
@@ -224,7 +226,7 @@ NUMERAL_RE: Final[re.Pattern[str]] = re.compile(
       | (?P<int>\d+){_DIGIT_END}
     )
   | (?P<words>(?<!\w)(?i:(?:{_WORDNUM})\b))
-  | (?P<half>(?i:\bmedi[oa]\b)(?=\s+(?i:mill[oó]n|bill[oó]n|docena|decena|veintena|centenar|millar|siglo|año|hora|d[ií]a|mes|semana|minuto|segundo|d[ée]cada|punto\s+porcentual)(?!\w)
+  | (?P<half>(?i:\bmedi[oa]\b)(?=\s+(?i:mill[oó]n|bill[oó]n|docena|decena|veintena|centenar|centena|millar|siglo|año|hora|d[ií]a|mes|semana|minuto|segundo|d[ée]cada|punto\s+porcentual)(?!\w)
         |\s+(?i:kilo|mega|giga|tera|peta|exa)(?i:flops?|vatios?|watts?|bytes?|hercios?)(?!\w)))
   | (?P<mult>(?<!\w)(?i:{alternation([*MULTIPLICATIVES, *SHARES])})(?!\w))
   | (?P<bare>(?<!\w)(?i:(?:{alternation(_BARE_SCALES)})(?:\s+de\s+(?:miles|millones|billones))*\b))
@@ -240,7 +242,7 @@ _SCALE_RE: Final[re.Pattern[str]] = re.compile(
         |(?P<bill>(?i:billones|billón|billon))|(?P<tril>(?i:trillones|trillón|trillon))
         |(?P<cuatril>(?i:cuatrillones|cuatrillón|cuatrillon))
         |(?P<quintil>(?i:quintillones|quintillón|quintillon))
-        |(?P<par>(?i:par)(?=\s+de\s))|(?P<doc>(?i:docenas?))|(?P<dec>(?i:decenas?))|(?P<vein>(?i:veintenas?))|(?P<cent>(?i:centenar(?:es)?))|(?P<mil>(?i:mil|millar(?:es)?)))(?!\w)
+        |(?P<par>(?i:par)(?=\s+de\s))|(?P<doc>(?i:docenas?))|(?P<dec>(?i:decenas?))|(?P<vein>(?i:veintenas?))|(?P<cent>(?i:centenar(?:es)?|centenas?))|(?P<mil>(?i:mil|millar(?:es)?)))(?!\w)
       |\s*(?P<msym>M)(?=\s*(?:€|\$|de\s+(?:euros|d[oó]lares)))
     """,
     re.VERBOSE,

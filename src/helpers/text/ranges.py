@@ -164,6 +164,10 @@ def _without_hedge(gap: str) -> str:
     return gap[: m.start()]
 
 
+#: *un* or *una* right before a bound (*entre un 15 y un 20%*).
+_UN_END_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)un[ao]?\s+$", re.IGNORECASE)
+
+
 def share_units(text: str, raws: list[Raw]) -> None:
     """Give the lower bound of a range or the first item of a list the unit (and scale) of the
     last one, and the upper bound of a range of signed amounts the lower one's currency."""
@@ -202,6 +206,9 @@ def share_units(text: str, raws: list[Raw]) -> None:
         if b.start < a.end:
             continue
         left = text[max(0, a.num_start - 10) : a.num_start]
+        if _UN_END_RE.search(left) and _UN_END_RE.search(gap):
+            # "entre un 15 y un 20%": the article of each bound of a range of shares
+            left, gap = _UN_END_RE.sub(" ", left), _UN_END_RE.sub(" ", gap)
         if is_year_candidate(a) and MONTH_DE_RE.search(text, max(0, a.num_start - 16), a.num_start):
             continue  # "de 1,02 EFLOP/s en noviembre de 2022 a 1,194": a date, not a bound
         if is_year_candidate(a) and b.unit not in ("year", "date") and looks_like_year(text, a):
@@ -291,11 +298,18 @@ _COMPARED_GAP_RE: Final[re.Pattern[str]] = re.compile(
     re.IGNORECASE,
 )
 
+#: The gap before the second sum of a pair joined by *y* in one clause, and a number grouped
+#: in thousands (*10.200*).
+_ELIDED_GAP_RE: Final[re.Pattern[str]] = re.compile(r"[^.;:!?\d]{0,40}?\s(?:y|e)\s+")
+_GROUPED_RE: Final[re.Pattern[str]] = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+_PLURAL_NEXT_RE: Final[re.Pattern[str]] = re.compile(r"\s+(?:de\s+)?[a-záéíóúñ]{2,}s(?!\w)")
+
 
 def compared_sums(text: str, raws: list[Raw]) -> None:
     """A sum of money compared with a scaled sum in the same currency just before it takes
-    its scale when left out (*€273 millones, frente a los €500 estimados*: 500 million), if
-    the two are within a factor of ten."""
+    its scale when left out (*€273 millones, frente a los €500 estimados*: 500 million), and a
+    number grouped in thousands joined to a scaled sum by *y* takes its scale and currency
+    (*6.120 millones ... y 10.200 indirecta*), if the two are within a factor of ten."""
     for a, b in itertools.pairwise(raws):
         if (
             a.unit in units.CURRENCIES
@@ -309,4 +323,22 @@ def compared_sums(text: str, raws: list[Raw]) -> None:
             and 0.1 <= b.number / a.number <= 10
             and _COMPARED_GAP_RE.fullmatch(text, a.end, b.start)
         ):
+            b.scale, b.has_scale = a.scale, True
+        elif (
+            a.unit in units.CURRENCIES
+            and b.unit in (None, "count")
+            and not b.drop
+            and not _PLURAL_NEXT_RE.match(text, b.end)  # "y 2.500 personas": a count
+            and a.has_scale
+            and a.scale >= 1e6
+            and not a.suffix
+            and not b.has_scale
+            and _GROUPED_RE.fullmatch(b.numtext)
+            and a.number > 0
+            and 0.1 <= b.number / a.number <= 10
+            and _ELIDED_GAP_RE.fullmatch(text, a.end, b.start)
+        ):
+            # "6.120 millones serán inversión directa y 10.200 indirecta": the second sum of a
+            # pair, its scale and currency left out (a writer never groups a small number so)
+            copy_unit(b, a)
             b.scale, b.has_scale = a.scale, True

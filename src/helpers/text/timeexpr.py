@@ -14,7 +14,8 @@ Part of :func:`helpers.text.quantities.find_quantities`:
   idiom *de un día para otro*, or as the period of a habitual rate right after its verb (*lo
   que consumen en un año*) or named in its clause (*En un año, su consumo llega a ...*,
   *aporta 1.000 gigavatios a la red en un año.*) (:func:`article_of_time`, called by
-  :func:`helpers.text.article.read_un`);
+  :func:`helpers.text.article.read_un`), and so is the period a figure is compared with
+  (*un 24% más que un año antes*, *los 299 millones de un año antes*);
 * a clock time in a time zone is no quantity either (*03.30 GMT*, *11.30 hora local*).
 """
 
@@ -139,6 +140,14 @@ _RATE_LEFT_RE: Final[re.Pattern[str]] = re.compile(
 _TIME_NOUN_RE: Final[re.Pattern[str]] = re.compile(rf"\s+{_TIME_NOUN}(?!\w)", re.IGNORECASE)
 
 
+#: *antes* closing a period (*un año antes.*), not *antes de* (*un año antes de lo previsto*),
+#: after the term of a comparison (*más que*, *el doble que*, *de*, *frente a*) or an amount
+#: (*$0.67 por acción un año antes*, *(L5.53 un año antes)*): the time compared with.
+_BEFORE_RIGHT_RE: Final[re.Pattern[str]] = re.compile(r"\s+(?:antes|atr[áa]s)(?!\s+de\b)", re.I)
+_COMPARED_LEFT_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?:(?<!\w)(?:que|de|del|frente\s+a|respecto\s+(?:a|de)|contra)|[\d%)])\s+$", re.I
+)
+
 #: *En un año,* opening a sentence, or *en un año.* closing one.
 _EN_OPENS_RE: Final[re.Pattern[str]] = re.compile(r"(?:^|[.!?:;]\s+|\n)[Ee]n\s+$")
 _EN_LEFT_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)en\s+$")
@@ -180,6 +189,10 @@ def article_of_time(text: str, start: int, end: int) -> bool:
     noun = _TIME_NOUN_RE.match(text, end)
     if noun is None:
         return False
+    if _BEFORE_RIGHT_RE.match(text, noun.end()) and _COMPARED_LEFT_RE.search(
+        text, max(0, start - 16), start
+    ):
+        return True  # "un 24% más que un año antes": the point compared with, not a duration
     if _RATE_LEFT_RE.search(text, max(0, start - 24), start):
         return True  # "lo que consumen en un año": a rate's period
     if _rate_of_the_clause(text, start, noun.end()):
