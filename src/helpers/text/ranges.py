@@ -305,37 +305,39 @@ _GROUPED_RE: Final[re.Pattern[str]] = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
 _PLURAL_NEXT_RE: Final[re.Pattern[str]] = re.compile(r"\s+(?:de\s+)?[a-záéíóúñ]{2,}s(?!\w)")
 
 
+def _near_scaled_sum(a: Raw, b: Raw) -> bool:
+    """``a`` is a scaled sum of money (millions or more) and ``b``, after it, a plain number
+    within a factor of ten of its number: *€273 millones ... €500*, *6.120 millones ... 10.200*."""
+    return (
+        a.unit in units.CURRENCIES
+        and a.has_scale
+        and a.scale >= 1e6
+        and not a.suffix
+        and not b.has_scale
+        and a.number > 0
+        and 0.1 <= b.number / a.number <= 10
+    )
+
+
 def compared_sums(text: str, raws: list[Raw]) -> None:
     """A sum of money compared with a scaled sum in the same currency just before it takes
     its scale when left out (*€273 millones, frente a los €500 estimados*: 500 million), and a
     number grouped in thousands joined to a scaled sum by *y* takes its scale and currency
     (*6.120 millones ... y 10.200 indirecta*), if the two are within a factor of ten."""
     for a, b in itertools.pairwise(raws):
+        if not _near_scaled_sum(a, b):
+            continue
         if (
-            a.unit in units.CURRENCIES
-            and b.unit == a.unit
-            and a.has_scale
-            and a.scale >= 1e6
-            and not a.suffix
-            and not b.has_scale
+            b.unit == a.unit
             and b.kind in ("int", "dec", "es")
-            and a.number > 0
-            and 0.1 <= b.number / a.number <= 10
             and _COMPARED_GAP_RE.fullmatch(text, a.end, b.start)
         ):
             b.scale, b.has_scale = a.scale, True
         elif (
-            a.unit in units.CURRENCIES
-            and b.unit in (None, "count")
+            b.unit in (None, "count")
             and not b.drop
             and not _PLURAL_NEXT_RE.match(text, b.end)  # "y 2.500 personas": a count
-            and a.has_scale
-            and a.scale >= 1e6
-            and not a.suffix
-            and not b.has_scale
             and _GROUPED_RE.fullmatch(b.numtext)
-            and a.number > 0
-            and 0.1 <= b.number / a.number <= 10
             and _ELIDED_GAP_RE.fullmatch(text, a.end, b.start)
         ):
             # "6.120 millones serán inversión directa y 10.200 indirecta": the second sum of a
