@@ -117,8 +117,9 @@ The modules
     chip names, hardware named before), :mod:`~helpers.text.leftcontext` (hedges, ranks,
     top-Ns and multipliers read on the left), :mod:`~helpers.text.timeexpr` (clock times, a
     restated month, compound durations, *un año* as an article),
+    :mod:`~helpers.text.decades` (*los años 90*, *los 90s*, *de los 90,*),
     :mod:`~helpers.text.article` (*un*/*una*: an article or the number one), :mod:`~helpers.text.reading` (one numeral with its scale,
-    unit, currency and qualifier), :mod:`~helpers.text.neighbours` (decades, restatements,
+    unit, currency and qualifier), :mod:`~helpers.text.neighbours` (restatements,
     named lists, days of one month, shares of each, ratios written watt first, a sentence's
     one unit), :mod:`~helpers.text.ranges` (ranges and lists that share a unit and a scale),
     :mod:`~helpers.text.carry` (carried units, years vs counts), :mod:`~helpers.text.places`

@@ -29,7 +29,7 @@ from helpers.text.context import (
     counted_noun_follows,
     next_word_end,
 )
-from helpers.text.counted import NOUN_UNITS
+from helpers.text.counted import COUNTED_NOUNS, NOUN_UNITS
 from helpers.text.leftcontext import RANK_RE
 from helpers.text.numbers import PLURAL_NUMBER_WORDS, WORD_VALUES, alternation, fold
 from helpers.text.timeexpr import article_of_time
@@ -229,7 +229,8 @@ def read_sola(text: str, raw: Raw, end: int) -> bool:
         apply_unit(raw, text, found[0], found[2], found[1].start())
     else:
         word = NEXT_WORD_RE.match(text, solo.end())
-        raw.unit = "count"
+        # "un solo núcleo", "un único nodo": the counted noun's unit, in the singular
+        raw.unit = COUNTED_NOUNS.get(fold(word.group(0)), "count") if word else "count"
         raw.end = word.end() if word is not None else solo.end()
     raw.is_un = False
     return True

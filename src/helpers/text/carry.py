@@ -43,18 +43,17 @@ from helpers.text.counted import (
     units_of_counted_noun,
     units_of_noun,
 )
+from helpers.text.decades import decade_suffix, is_decade
 from helpers.text.names import (
     is_name_digits,
 )
 from helpers.text.neighbours import (
     context_window,
     days_of_one_month,
-    decade_suffix,
     decimals_of_the_sentence,
     estimate_of_last_measure,
     gapped_unit,
     is_conversion,
-    is_decade,
     last_measure,
     model_size,
     named_list_item,
@@ -87,6 +86,11 @@ _CARRY_REACH: Final[int] = 400
 _MONEY_REACH: Final[int] = 1200
 
 _SUFFIX_CARRIED_UNITS: Final[frozenset[str]] = frozenset({"parameters", "tokens", "FLOP"})
+
+#: The adjectives of a mixture of experts' sizes after a suffix number (*5,1 B activos*).
+_MODEL_SIZE_ADJECTIVES: Final[frozenset[str]] = frozenset(
+    {"activos", "activas", "totales", "entrenables"}
+)
 
 #: Counted units a plain number ending its clause inherits (*de 512 nodos a apenas 16.*).
 _CLAUSE_CARRIED_UNITS: Final[frozenset[str]] = frozenset(
@@ -238,6 +242,8 @@ def _carry_units(text: str, raws: list[Raw]) -> None:
                     )
                     # a noun after "millones" needs "de": "mil millones irán" leaves it out
                     or (raw.scale >= 1e6 and not raw.suffix and word not in ("de", "del"))
+                    # "~117 B de parámetros totales y 5,1 B activos": which of the model's
+                    or (raw.suffix and word in _MODEL_SIZE_ADJECTIVES)
                 ):
                     copy_unit(raw, last)
                     last = raw

@@ -190,16 +190,26 @@ def is_year_candidate(raw: Raw) -> bool:
         and 1900 <= raw.number <= 2100
     )
 
+#: The count hedges that also put a date approximately (*en torno a 2027*, *al menos 2030*).
+_ABOUT_A_TIME: Final[frozenset[str]] = frozenset(
+    {"alrededor de", "en torno a", "cerca de", "aproximadamente", "al menos", "por lo menos"}
+)
+
+#: Punctuation that closes a clause, or the end of the text, right after a number.
+_CLOSES_RE: Final[re.Pattern[str]] = re.compile(r"\s*(?:[.;:)]|,\s|$)")
+
 def looks_like_year(text: str, raw: Raw) -> bool:
     """Decide year vs count for a four-digit number from 1900 to 2100.
 
-    A count when a count hedge precedes it (*más de 2000 empresas*); a year after a temporal
-    word (*en*, *desde*, *para*, *hasta*, *durante*, *noviembre de* ...); otherwise a count only
-    if a lower-case content word follows (*2000 empresas*, but *2023 fue*, *2023 sobre*).
+    A count when a count hedge precedes it (*más de 2000 empresas*), unless the hedge can put a
+    date and the clause ends on the number (*en torno a 2027.*); a year after a temporal word
+    (*en*, *desde*, *para*, *hasta*, *durante*, *noviembre de* ...); otherwise a count only if a
+    lower-case content word follows (*2000 empresas*, but *2023 fue*, *2023 sobre*).
     """
     left = text[max(0, raw.num_start - 30) : raw.num_start]
     if raw.qualifier in _COUNT_QUALIFIERS:
-        return False
+        # "más de 2000 empresas", but "chips avanzados en torno a 2027." ends on the year
+        return raw.qualifier in _ABOUT_A_TIME and bool(_CLOSES_RE.match(text, raw.end))
     if _YEAR_STRONG_CUE_RE.search(left):
         return True
     ws = WS_RE.match(text, raw.end)
@@ -361,10 +371,11 @@ MONEY_SUBJECT_RE: Final[re.Pattern[str]] = re.compile(
 )
 
 #: *de* and a noun of money after a scaled amount: *12.250 millones de fondos públicos*, *300
-#: millones de inversión*, *40 millones de ayudas*.
+#: millones de inversión*, *40 millones de ayudas*, *los 12.000 millones de activos*.
 DE_MONEY_NOUN_RE: Final[re.Pattern[str]] = re.compile(
     r"\s+de\s+(?:fondos|financiaci[óo]n|financiamiento|inversi[óo]n|inversiones|ayudas"
-    r"|subvenciones|presupuesto|recursos\s+p[úu]blicos|deuda|gasto|facturaci[óo]n|ingresos)(?!\w)",
+    r"|subvenciones|presupuesto|recursos\s+p[úu]blicos|deuda|gasto|facturaci[óo]n|ingresos"
+    r"|activos)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -389,15 +400,21 @@ _SINGULAR_AFTER_DE_RE: Final[re.Pattern[str]] = re.compile(
 )
 
 
+#: *de* and a name after a sum of money: whose it is (*los 54.230 millones de Intel*, *del
+#: Estado*), not what it counts.
+_DE_NAME_RE: Final[re.Pattern[str]] = re.compile(r"\s*del?\s+[A-ZÁÉÍÓÚÑ][\w&.-]*(?=[\s,.;:)])")
+
+
 def determiner_after_de(text: str, pos: int, money: bool = False) -> bool:
     """*de*/*del* after ``pos`` opens a phrase about something else, not the amount's unit:
     a function word follows (*147 mil millones del mismo lapso*, *de los que*), not a noun
     (*30 millones de usuarios*, *14 millones de nuevos empleos*); after a sum of money
-    (``money``) a singular noun too (*3.347 millones de infraestructura*)."""
+    (``money``) a singular noun or a name too (*3.347 millones de infraestructura*, *los
+    54.230 millones de Intel*)."""
     if NEW_COUNTED_NOUN_RE.match(text, pos):
         return False  # "hasta 14 millones de nuevos empleos": what is counted, not money
-    if money and _SINGULAR_AFTER_DE_RE.match(text, pos):
-        return True
+    if money and (_SINGULAR_AFTER_DE_RE.match(text, pos) or _DE_NAME_RE.match(text, pos)):
+        return True  # "3.347 millones de infraestructura", "los 54.230 millones de Intel"
     m = _DE_DETERMINER_RE.match(text, pos)
     # an adverbial of manner says how, not what: "6.120 millones de forma directa"
     return m is not None and fold(m.group("w")) in _MANNER_OR_STOP

@@ -6,7 +6,7 @@ sentences from one public Spanish-language source, reworded except for the numbe
 expressions and the names) in two files, one JSON document per line:
 
 * ``dev.jsonl`` -- the part the pipeline may be tuned on;
-* ``heldout.jsonl`` and twenty-two later batches, ``heldout2.jsonl`` to ``heldout23.jsonl`` -- the
+* ``heldout.jsonl`` and twenty-six later batches, ``heldout2.jsonl`` to ``heldout27.jsonl`` -- the
   parts kept aside, for measuring only;
 * ``arrivals.csv`` -- the first reading of every batch of new development documents, scored
   on arrival, before any change was made for its misses (:func:`first_readings`).
@@ -71,7 +71,7 @@ DEV_DIR: Final[Path] = GOLD_DIR / "dev"
 
 #: The parts of the set, one file each (``<split>.jsonl``), with what each is, in words for a
 #: table (the claims chapter's): ``dev`` may be tuned on; the held-out parts are for measuring
-#: only: ``heldout`` and twenty-two later batches, ``heldout2`` to ``heldout23``, annotated after the
+#: only: ``heldout`` and twenty-six later batches, ``heldout2`` to ``heldout27``, annotated after the
 #: rules for ranks, powers of ten and ranges were settled, whose misses nobody has read.
 ROLES: Final[dict[str, str]] = {
     "dev": "development part (the rules were tuned on it)",
@@ -98,6 +98,10 @@ ROLES: Final[dict[str, str]] = {
     "heldout21": "held out, a twenty-first batch (measured only)",
     "heldout22": "held out, a twenty-second batch (measured only)",
     "heldout23": "held out, a twenty-third batch (measured only)",
+    "heldout24": "held out, a twenty-fourth batch (measured only)",
+    "heldout25": "held out, a twenty-fifth batch (measured only)",
+    "heldout26": "held out, a twenty-sixth batch (measured only)",
+    "heldout27": "held out, a twenty-seventh batch (measured only)",
 }
 
 #: The splits, in order.
@@ -106,10 +110,10 @@ SPLITS: Final[tuple[str, ...]] = tuple(ROLES)
 #: The held-out splits: every one but ``dev``.
 HELD_OUT: Final[tuple[str, ...]] = tuple(split for split in SPLITS if split != "dev")
 
-#: The held-out files written last (4 December 2026), after every round whose fixes came from
-#: text like theirs, and first read by the thirteenth to fifteenth rounds' pipelines: the
-#: nearest measure of how the pipeline reads text written after it.
-LATEST_HELD_OUT: Final[tuple[str, ...]] = tuple(f"heldout{n}" for n in range(18, 24))
+#: The held-out files written last (4 December 2026, the second session), after every round
+#: whose fixes came from text like theirs, and first read by the sixteenth round's pipeline:
+#: the nearest measure of how the pipeline reads text written after it.
+LATEST_HELD_OUT: Final[tuple[str, ...]] = tuple(f"heldout{n}" for n in range(24, 28))
 
 #: The precision and value-and-unit recall the pipeline is meant to reach on text it was not
 #: built from (issue #21).

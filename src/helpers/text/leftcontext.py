@@ -187,8 +187,8 @@ _PARTITIVE_TOP_RE: Final[re.Pattern[str]] = re.compile(
 def _sizes_a_set(text: str, start: int, top: re.Match[str]) -> bool:
     """*Las N principales/primeras* and a noun that is not a place (*posiciones*, *puestos*).
 
-    *Primeras* and a noun are the first N of a series (*una de las siete primeras fábricas*),
-    a set; *principales* after *uno de*/*entre* is a place in a top-N (*una de las cinco
+    *Primeras* and a noun, or a clause about them, are the first N of a series (*una de las
+    siete primeras fábricas*, *las siete primeras que aprobó*), a set; *principales* after *uno de*/*entre* is a place in a top-N (*una de las cinco
     principales empresas*, like *una de las cien más poderosas*)."""
     top_word = fold(top.group(0).strip())
     if top_word not in _SET_TOP_WORDS:
@@ -198,6 +198,8 @@ def _sizes_a_set(text: str, start: int, top: re.Match[str]) -> bool:
     if _LOS_END_RE.search(text, max(0, start - 11), start):
         return False  # "Lima y Arequipa, las tres principales ciudades": the names decide
     word = next_word(text, top.end())
+    if word == "que" and top_word != "principales":
+        return True  # "una de las siete primeras que aprobó la Comisión": the first of a series
     if not word or word in FOLDED_STOP_WORDS or word in ("mas", "del"):
         return False
     singular = word[:-2] if word.endswith("es") else word[:-1] if word.endswith("s") else word

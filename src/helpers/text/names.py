@@ -17,6 +17,8 @@ from helpers.text.context import (
     FOLDED_STOP_WORDS,
     SENTENCE_BREAK_RE,
     Raw,
+    counted_noun_follows,
+    next_word,
 )
 from helpers.text.numbers import (
     FOLDED_MONTHS,
@@ -298,17 +300,27 @@ def is_name_digits(text: str, raw: Raw) -> bool:
         return False
     if raw.kind == "words":
         # a capitalised number word after a capitalised word is a name too (*Chile Tres*,
-        # *Fórmula Uno*); a lower-case one (*Chile tiene tres*) is an amount
+        # *Fórmula Uno*); a lower-case one (*Chile tiene tres*) is an amount, but after a
+        # label noun it numbers a part (*los países del nivel dos*, *la fase tres del plan*)
         if not raw.numtext[:1].isupper() or " " in raw.numtext.strip():
-            return False
+            before = _WORD_BEFORE_RE.search(text, max(0, raw.num_start - 40), raw.num_start)
+            return (
+                before is not None
+                and fold(before.group("w")) in _LABEL_NOUNS
+                and " " not in raw.numtext.strip()
+                # "un volumen dos veces mayor": a plural noun after it is what it counts
+                and not (
+                    counted_noun_follows(text, raw.end) and next_word(text, raw.end)[-1:] == "s"
+                )
+            )
         if _TITLE_NEXT_RE.match(text, raw.end) and not _SENTENCE_START_RE.search(
             text, max(0, raw.num_start - 4), raw.num_start
         ):
             return True  # "el Plan de las Siete Transformaciones": a title's number word
     elif raw.kind not in ("int", "dec", "es"):
         return False
-    if raw.kind == "dec" and raw.numtext.endswith(".0"):
-        return True
+    if raw.kind == "dec" and raw.numtext.endswith(".0") and not raw.suffix:
+        return True  # "Industria 4.0", but "un contexto de 200.0k" is a size
     s = raw.num_start
     if (
         raw.kind != "words"

@@ -1,8 +1,8 @@
-"""What a number's neighbours say about it: decades, restatements, named lists, days, ratios.
+"""What a number's neighbours say about it: restatements, named lists, days, ratios.
 
 Part of :func:`helpers.text.quantities.find_quantities` (step 2, with :mod:`helpers.text.carry`):
-each function looks at a number and the one next to it. :func:`is_decade` reads *los años 90*
-and *las décadas del 40 y del 50*; :func:`restate` gives a unitless number the unit of the
+each function looks at a number and the one next to it (decades are
+:mod:`helpers.text.decades`). :func:`restate` gives a unitless number the unit of the
 amount it restates (*un trillón de operaciones por segundo, un uno seguido de 18 ceros:
 1.000.000...*); :func:`named_list_item` keeps the counts of a list of named items (*Japón 30,
 Francia 23*) and the last clause of a comparison (*China tiene 173 ..., y Estados Unidos 149*); :func:`days_of_one_month` makes the first of two days a date of the second's
@@ -36,63 +36,6 @@ from helpers.text.context import (
     is_year_candidate,
 )
 from helpers.text.numbers import fold
-
-#: What names a decade before its two digits: *la década del 60*, *los años 90*.
-_DECADE_LEFT_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?<!\w)(?:d[ée]cadas?\s+(?:del|de\s+los)|(?:los|las|sus)\s+años)\s+$", re.IGNORECASE
-)
-
-#: The gap to a second decade of a list: *las décadas del 40 y del 50*.
-_DECADE_LIST_GAP_RE: Final[re.Pattern[str]] = re.compile(
-    r"\s*(?:,|y|e|o|u|a|al)\s+(?:del|los|de\s+los)?\s*", re.IGNORECASE
-)
-
-
-#: A decade written with its plural or an apostrophe: *los 90s*, *los '80*, *los 2000s*.
-_DECADE_MARKED_LEFT_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?<!\w)(?:los|las|sus|d[ée]cadas?\s+de\s+los)\s+$", re.IGNORECASE
-)
-
-
-def decade_suffix(text: str, raw: Raw) -> bool:
-    """*90s*, *2000s*: a multiple of ten with the English plural *s* glued to it."""
-    digits_end = raw.num_start + len(raw.numtext)
-    return (
-        raw.kind == "int"
-        and not raw.has_scale
-        and len(raw.numtext) in (2, 4)
-        and raw.numtext.endswith("0")
-        and raw.end == digits_end + 1
-        and text[digits_end : raw.end] == "s"
-    )
-
-
-#: The apostrophes a decade's elided century is written with (*'90*, *’90*, *‘90*, *´90*).
-_APOSTROPHES: Final[tuple[str, ...]] = ("'", "’", "‘", "´", "`")
-
-
-def is_decade(text: str, raw: Raw, prev: Raw | None) -> bool:
-    """A multiple of ten named as a decade of the 20th century: *los años 90*, *los 90s*, *los
-    '80*, *los años ochenta* (the number's value is then its last two digits or the tens)."""
-    left = max(0, raw.num_start - 30)
-    if raw.kind == "words" and raw.number in (20, 30, 40, 50, 60, 70, 80, 90):
-        return bool(_DECADE_LEFT_RE.search(text, left, raw.num_start))  # "los años ochenta"
-    if raw.kind != "int" or len(raw.numtext) != 2 or not raw.numtext.endswith("0"):
-        return False
-    apostrophe = text[raw.num_start - 1 : raw.num_start] in _APOSTROPHES  # "los años ‘90"
-    marked = apostrophe or decade_suffix(text, raw)
-    start = raw.num_start - 1 if apostrophe else raw.num_start
-    if _DECADE_LEFT_RE.search(text, left, start) or (
-        marked and _DECADE_MARKED_LEFT_RE.search(text, left, start)
-    ):
-        return True
-    return (
-        prev is not None
-        and prev.unit == "year"
-        and 1910 <= prev.number <= 1990
-        and bool(_DECADE_LIST_GAP_RE.fullmatch(text[prev.end : raw.num_start]))
-    )
-
 
 #: How far back (characters, within the sentence) an amount may restate the previous one.
 _RESTATE_REACH: Final[int] = 160

@@ -21,12 +21,17 @@ from typing import Final
 from babel.numbers import format_decimal
 
 __all__ = [
+    "CURRENCY_SUFFIX_FACTORS",
+    "CURRENCY_SUFFIX_RE",
     "FOLDED_MONTHS",
     "MONTHS",
     "MULTIPLICATIVES",
     "NUMERAL_RE",
     "PLURAL_NUMBER_WORDS",
     "SHARES",
+    "SPACED_SUFFIX_RE",
+    "SUFFIX_SCALE_FACTORS",
+    "SUFFIX_SCALE_RE",
     "Y_MEDIO_RE",
     "alternation",
     "fold",
@@ -199,7 +204,8 @@ _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+
 _DIGIT_GUARD = (
     # "TOP10" is a top-N and "u$s25.000" Argentine dollars; other glued digits are names
     r"(?:(?<![\w])|(?<=(?<![\w])[Tt][Oo][Pp])|(?<=[Uu]\$[Ss]))"
-    r"(?<!\d[.,])(?<![^\W\d_][-‐‑])(?<!\d:)"
+    # a hyphenated name's digits, but not a bound after "sub-" (*sub-2 nanómetros*)
+    r"(?<!\d[.,])(?:(?<![^\W\d_][-‐‑])|(?<=(?<!\w)[Ss]ub-))(?<!\d:)"
     # after a slash only the second of two decimals (*3.10/3.80 GHz*), not *24/7* or a date
     r"(?:(?<!\d/)|(?<=[.,]\d/)|(?<=[.,]\d\d/))"
 )
@@ -464,3 +470,32 @@ def numeral_base(kind: str, s: str) -> float:
         num, den = s.split("/")
         return int(num) / int(den)
     return _digits_value(kind, s)
+
+
+# Scale letters glued to the digits: English model sizes and audiences (*7B parámetros*,
+# *128k tokens*, *100M usuarios*, *671B*) and money after a currency sign (*US$ 20M*,
+# *€1,5bn*). A suffix number with neither a unit nor a counted noun is a name (*el modelo
+# 175B*) unless the sentence gives it a unit (*671B parámetros ... una versión de 405B*).
+SUFFIX_SCALE_RE: Final[re.Pattern[str]] = re.compile(r"(?P<s>[kKMBT]|mn|bn)(?![^\W_]|/)")
+
+#: The same letter after a space, before what a model's size counts (*5.1 B parámetros*,
+#: *128 K tokens*, *~21 B totales*): spaced, a capital is too often a name's (*Plan B*).
+SPACED_SUFFIX_RE: Final[re.Pattern[str]] = re.compile(
+    r"[ \u00a0](?P<s>[kKMBT])(?=\s+(?:de\s+)?(?i:par[áa]metros|tokens|activos|totales)(?!\w))"
+)
+
+SUFFIX_SCALE_FACTORS: Final[dict[str, float]] = {
+    "mn": 1e6,
+    "bn": 1e9,
+    "k": 1e3,
+    "K": 1e3,
+    "M": 1e6,
+    "B": 1e9,
+    "T": 1e12,
+}
+
+CURRENCY_SUFFIX_RE: Final[re.Pattern[str]] = re.compile(r"(?P<s>bn|mn|[MBK])(?![^\W\d_])")
+
+CURRENCY_SUFFIX_FACTORS: Final[dict[str, float]] = {
+    s: SUFFIX_SCALE_FACTORS[s] for s in ("bn", "mn", "M", "B", "K")
+}

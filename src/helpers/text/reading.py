@@ -44,6 +44,7 @@ from helpers.text.counted import (
     follows_numbered_name,
     product_counted,
 )
+from helpers.text.decades import DECADE_S_LEFT_RE, DECADE_S_RE
 from helpers.text.leftcontext import finish_context
 from helpers.text.names import (
     date_header_end,
@@ -54,7 +55,19 @@ from helpers.text.names import (
     is_model_number,
     month_first_header_end,
 )
-from helpers.text.numbers import SHARES, Y_MEDIO_RE, fold, numeral_base, numeral_kind, scale_at
+from helpers.text.numbers import (
+    CURRENCY_SUFFIX_FACTORS,
+    CURRENCY_SUFFIX_RE,
+    SHARES,
+    SPACED_SUFFIX_RE,
+    SUFFIX_SCALE_FACTORS,
+    SUFFIX_SCALE_RE,
+    Y_MEDIO_RE,
+    fold,
+    numeral_base,
+    numeral_kind,
+    scale_at,
+)
 from helpers.text.timeexpr import is_clock_time, month_of
 from helpers.text.unitmatch import (
     apply_unit,
@@ -63,28 +76,6 @@ from helpers.text.unitmatch import (
     read_power,
     read_time_and_half,
 )
-
-# Scale letters glued to the digits: English model sizes and audiences (*7B parámetros*,
-# *128k tokens*, *100M usuarios*, *671B*) and money after a currency sign (*US$ 20M*,
-# *€1,5bn*). A suffix number with neither a unit nor a counted noun is a name (*el modelo
-# 175B*) unless the sentence gives it a unit (*671B parámetros ... una versión de 405B*).
-_SUFFIX_SCALE_RE: Final[re.Pattern[str]] = re.compile(r"(?P<s>[kKMBT]|mn|bn)(?![^\W_]|/)")
-
-_SUFFIX_SCALE_FACTORS: Final[dict[str, float]] = {
-    "mn": 1e6,
-    "bn": 1e9,
-    "k": 1e3,
-    "K": 1e3,
-    "M": 1e6,
-    "B": 1e9,
-    "T": 1e12,
-}
-
-_CURRENCY_SUFFIX_RE: Final[re.Pattern[str]] = re.compile(r"(?P<s>bn|mn|[MBK])(?![^\W\d_])")
-
-_CURRENCY_SUFFIX_FACTORS: Final[dict[str, float]] = {
-    s: _SUFFIX_SCALE_FACTORS[s] for s in ("bn", "mn", "M", "B", "K")
-}
 
 _ORDINAL_RE: Final[re.Pattern[str]] = re.compile(r"\.?[ºª]|°(?=\s+(?!grados|cent)[a-zñ]{4,})")
 
@@ -130,13 +121,6 @@ _MINUS_LEFT_RE: Final[re.Pattern[str]] = re.compile(r"(?:^|[(\n]|[^\W\d_]\s|[:=]
 #: The rest of a day/MONTH/year stamp after its day (*06/MAY/2013*, *6-jun-2024*).
 _MONTH_STAMP_RE: Final[re.Pattern[str]] = re.compile(
     r"[/-](?i:ene|feb|mar|abr|may|jun|jul|ago|sep|sept|set|oct|nov|dic)[a-z]*\.?[/-](?:19|20)\d\d(?!\d)"
-)
-
-#: The English plural of a decade glued to its digits (*90s*, *2000s*), after an article or
-#: *años*.
-_DECADE_S_RE: Final[re.Pattern[str]] = re.compile(r"(?<=0)s(?![^\W\d_])")
-_DECADE_S_LEFT_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?<!\w)(?:los|las|sus|años|d[ée]cadas?\s+de\s+los)\s+['’]?$", re.IGNORECASE
 )
 
 #: A web address after digits: *Top500.org*, *ia2030.gob.mx* (a host name, not an amount).
@@ -232,7 +216,8 @@ _MIL_DIGITS_RE: Final[re.Pattern[str]] = re.compile(
 
 #: A token that starts with a letter and reaches ``pos`` through hyphens (*Nemotron-4-*).
 _HYPHEN_TOKEN_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?<![\w-])[^\W\d_][\w.]*(?:[-‐‑][\w.]+)*[-‐‑]$"
+    # not the prefix of a bound: "de clase sub-2 nanómetros"
+    r"(?<![\w-])(?![Ss]ub[-‐‑]$)[^\W\d_][\w.]*(?:[-‐‑][\w.]+)*[-‐‑]$"
 )
 
 
@@ -384,24 +369,25 @@ def read_numeral(
         )
         raw.dollar_sign = cm.group(0).strip() == "$"
         raw.start = s - (len(window) - cm.start())
-        sm = _CURRENCY_SUFFIX_RE.match(text, e)
+        sm = CURRENCY_SUFFIX_RE.match(text, e)
         if sm is not None:
-            raw.scale = _CURRENCY_SUFFIX_FACTORS[sm.group("s")]
+            raw.scale = CURRENCY_SUFFIX_FACTORS[sm.group("s")]
             raw.has_scale = True
             e = sm.end()
             raw.end = e
-    # suffix scales: "7B parámetros", "128k tokens", "100M usuarios", "671B"
+    # suffix scales: "7B parámetros", "128k tokens", "100M usuarios", "671B"; spaced before
+    # what a model's size counts: "5.1 B parámetros", "128 K tokens", "~21 B totales"
     if kind in ("int", "dec", "es", "en") and not raw.has_scale:
-        ms = _SUFFIX_SCALE_RE.match(text, e)
+        ms = SUFFIX_SCALE_RE.match(text, e) or SPACED_SUFFIX_RE.match(text, e)
         if ms is not None:
-            raw.scale, raw.has_scale = _SUFFIX_SCALE_FACTORS[ms.group("s")], True
+            raw.scale, raw.has_scale = SUFFIX_SCALE_FACTORS[ms.group("s")], True
             raw.suffix = True
             e = ms.end()
             raw.end = e
     if (
         kind == "int"
-        and _DECADE_S_RE.match(text, e)
-        and _DECADE_S_LEFT_RE.search(text, max(0, s - 20), s)
+        and DECADE_S_RE.match(text, e)
+        and DECADE_S_LEFT_RE.search(text, max(0, s - 20), s)
     ):
         e = raw.end = e + 1  # "los años 90s", "los 2000s": a decade (helpers.text.neighbours)
     # glued letters: only a unit may follow the digits directly (80GB); 910B is a name
@@ -440,6 +426,8 @@ def read_numeral(
             if ym is not None:
                 raw.number += 0.5
                 e = ym.end()
+    if text[e : e + 1] == "+" and text[e + 1 : e + 2].isspace() and kind != "words":
+        e += 1  # "20–100+ MW": at least the number, its unit after the plus
     raw.end = e
     if raw.is_un and not raw.has_scale and read_sola(text, raw, e):
         return finish_context(text, raw)  # "una sola GPU"

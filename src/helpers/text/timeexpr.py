@@ -32,7 +32,8 @@ __all__ = ["article_of_time", "compound_durations", "is_clock_time", "month_of"]
 
 #: The preposition and article before a clock time: *a las*, *desde las*, *hasta la*.
 _CLOCK_LEFT_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?<!\w)(?:a|desde|hasta|entre|sobre|hacia|de|pasadas|antes\s+de|despu[ée]s\s+de)"
+    # not a comparison: "frente a las 12 horas actuales" (a duration)
+    r"(?<!\w)(?:(?<!frente\s)a|desde|hasta|entre|sobre|hacia|de|pasadas|antes\s+de|despu[ée]s\s+de)"
     r"\s+(?:las|la)\s+(?:(?:[01]?\d|2[0-4])(?:[.:h,][0-5]\d)?\s+(?:o|u|y|a)\s+(?:las\s+)?)?$",
     re.IGNORECASE,
 )
@@ -121,10 +122,12 @@ _ARTICLE_RIGHT_RE: Final[re.Pattern[str]] = re.compile(
     r"|[^\W\d_]{3,}(?:ic[oa]|os[oa]|ble|ísim[oa]))(?!\w)",
     re.IGNORECASE,
 )
-#: What makes *un año que ...* a duration all the same: *hace un año que*, *desde hace*.
+#: What makes *un año que ...* a duration all the same: *hace un año que*, *desde hace*, *hace
+#: más de una década que*.
 _DURATION_LEFT_RE: Final[re.Pattern[str]] = re.compile(
     r"(?<!\w)(?:hace|durante|tras|dentro\s+de|al\s+cabo\s+de|en\s+s[oó]lo|en\s+apenas)"
-    r"(?:\s+(?:casi|justo|s[oó]lo|apenas|ya|exactamente|aproximadamente))?\s+$",
+    r"(?:\s+(?:casi|justo|s[oó]lo|apenas|ya|exactamente|aproximadamente|(?:poco\s+)?m[áa]s\s+de"
+    r"|menos\s+de|cerca\s+de|alrededor\s+de))?\s+$",
     re.IGNORECASE,
 )
 #: The verbs of a quantity per period that both rules below read (*consumen*, *aporta*).
@@ -138,6 +141,11 @@ _RATE_LEFT_RE: Final[re.Pattern[str]] = re.compile(
     re.IGNORECASE,
 )
 _TIME_NOUN_RE: Final[re.Pattern[str]] = re.compile(rf"\s+{_TIME_NOUN}(?!\w)", re.IGNORECASE)
+
+#: *un mes de agosto*: the article of a month named after it, not a duration of one month.
+_NAMED_MONTH_RE: Final[re.Pattern[str]] = re.compile(
+    rf"\s+mes\s+de\s+(?:{alternation(MONTHS)})(?!\w)", re.IGNORECASE
+)
 
 
 #: *antes* closing a period (*un año antes.*), not *antes de* (*un año antes de lo previsto*),
@@ -189,6 +197,8 @@ def article_of_time(text: str, start: int, end: int) -> bool:
     noun = _TIME_NOUN_RE.match(text, end)
     if noun is None:
         return False
+    if _NAMED_MONTH_RE.match(text, end):
+        return True  # "cifras récord para un mes de agosto": which month, not how long
     if _BEFORE_RIGHT_RE.match(text, noun.end()) and _COMPARED_LEFT_RE.search(
         text, max(0, start - 16), start
     ):

@@ -32,6 +32,16 @@ _FRACASOS_INDEX: Final[int] = next(
     i for i, f in enumerate(units.UNIT_FORMS) if "fracasos" in f.pattern
 )
 
+#: A neural processor named before a rate of *operaciones* in its sentence: the rate is of
+#: low-precision integer operations (TOPS), not floating point (``OP/s``).
+_NEURAL_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?i:motor(?:es)?\s+neuronal(?:es)?|unidad(?:es)?\s+de\s+procesamiento\s+neuronal"
+    r"|neural\s+engine)|(?<!\w)NPUs?(?!\w)"
+)
+_OPERATIONS_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?i:operaci[oó]n(?:es)?)(?!\s+de\s+(?:coma|punto))"
+)
+
 #: Opening quotation marks and the closing marks that may end a quoted unit.
 _QUOTES: Final[dict[str, str]] = {'"': '"', "«": "»", "“": '”"', "'": "'", "‘": "’'"}
 
@@ -96,6 +106,13 @@ def apply_unit(raw: Raw, text: str, idx: int, end: int, start_of_unit: int) -> N
         raw.has_scale = True
     raw.per_second = "segundo" in text[start_of_unit:end] or "/s" in text[start_of_unit:end]
     raw.end = end
+    if (
+        form.unit == "FLOP/s"
+        and _OPERATIONS_RE.match(text, start_of_unit)
+        and (neural := _NEURAL_RE.search(text, max(0, start_of_unit - 160), start_of_unit))
+        and not re.search(r"[.!?]\s", text[neural.end() : start_of_unit])
+    ):
+        raw.unit = "OP/s"  # "su motor neuronal, capaz de 38 billones de operaciones por segundo"
 
 
 def read_time_and_half(text: str, s: int) -> Raw | None:

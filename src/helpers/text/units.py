@@ -343,8 +343,9 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(r"mW", "W", factor=1e-3),  # milliwatts, as written (12,6 mW)
     UnitForm(r"CUDAs", "cores"),  # "unos 6912 CUDAs": CUDA cores
     # --- bandwidth, memory, network -------------------------------------------------------------
-    UnitForm(r"(?P<prefix>[kKMGTPE])B(?:/s|\s+por\s+segundo)", "bytes/s"),
-    UnitForm(rf"(?i:{_PW}[- ]?bytes?\s*(?:/s|por\s+segundo))", "bytes/s"),
+    UnitForm(r"(?P<prefix>[kKMGTPE])B(?:/[sS]|\s+por\s+segundo)", "bytes/s"),
+    # "hasta un terabyte de datos por segundo"
+    UnitForm(rf"(?i:{_PW}[- ]?bytes?(?:\s+de\s+datos)?\s*(?:/s|por\s+segundo))", "bytes/s"),
     UnitForm(r"(?P<prefix>[kMGT])(?:b/s|bps)", "bits/s"),
     UnitForm(rf"(?i:{_PW}bits?\s*(?:/s|por\s+segundo))", "bits/s"),
     UnitForm(r"(?P<prefix>[KMGTPE])iB", "bytes", binary=True),
@@ -413,10 +414,16 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
         attachable=False,
     ),
     UnitForm(
-        r"(?i:puntos\s+porcentuales)|p\.\s?p\.|pp(?![\w.])", "percentage points", attachable=False
+        # "un punto porcentual menos": the singular too
+        r"(?i:puntos\s+porcentuales|punto\s+porcentual)(?!\w)|p\.\s?p\.|pp(?![\w.])",
+        "percentage points",
+        attachable=False,
     ),
     UnitForm(
-        r"(?i:puntos\s+b[áa]sicos)|pb(?![\w.])", "percentage points", factor=0.01, attachable=False
+        r"(?i:puntos\s+b[áa]sicos|punto\s+b[áa]sico)(?!\w)|pb(?![\w.])",
+        "percentage points",
+        factor=0.01,
+        attachable=False,
     ),
     # "30 puntos por debajo de 2023", "dos puntos más": a difference of shares
     UnitForm(
