@@ -121,7 +121,9 @@ The modules
     :mod:`~helpers.text.article` (*un*/*una*: an article or the number one), :mod:`~helpers.text.reading` (one numeral with its scale,
     unit, currency and qualifier), :mod:`~helpers.text.neighbours` (restatements,
     named lists, days of one month, shares of each, ratios written watt first, a sentence's
-    one unit), :mod:`~helpers.text.ranges` (ranges and lists that share a unit and a scale),
+    one unit), :mod:`~helpers.text.breakdowns` (parts of an amount, a unit written once
+    before a colon or beside a model's name), :mod:`~helpers.text.ranges` (ranges and lists
+    that share a unit and a scale),
     :mod:`~helpers.text.carry` (carried units, years vs counts), :mod:`~helpers.text.places`
     (the peso countries' places and institutions), :mod:`~helpers.text.separators` (the
     document's evidence: convention, magnitudes, pesos) and :mod:`~helpers.text.quantities`

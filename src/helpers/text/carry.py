@@ -21,6 +21,12 @@ import re
 from typing import Final
 
 from helpers.text import units
+from helpers.text.breakdowns import (
+    named_pair,
+    parts_of_a_whole,
+    parts_of_the_next,
+    unit_before_colon,
+)
 from helpers.text.context import (
     DE_MONEY_NOUN_RE,
     FOLDED_STOP_WORDS,
@@ -57,7 +63,6 @@ from helpers.text.neighbours import (
     last_measure,
     model_size,
     named_list_item,
-    parts_of_the_next,
     per_watt_inverted,
     repeated_magnitudes,
     restate,
@@ -86,11 +91,6 @@ _CARRY_REACH: Final[int] = 400
 _MONEY_REACH: Final[int] = 1200
 
 _SUFFIX_CARRIED_UNITS: Final[frozenset[str]] = frozenset({"parameters", "tokens", "FLOP"})
-
-#: The adjectives of a mixture of experts' sizes after a suffix number (*5,1 B activos*).
-_MODEL_SIZE_ADJECTIVES: Final[frozenset[str]] = frozenset(
-    {"activos", "activas", "totales", "entrenables"}
-)
 
 #: Counted units a plain number ending its clause inherits (*de 512 nodos a apenas 16.*).
 _CLAUSE_CARRIED_UNITS: Final[frozenset[str]] = frozenset(
@@ -243,7 +243,7 @@ def _carry_units(text: str, raws: list[Raw]) -> None:
                     # a noun after "millones" needs "de": "mil millones irán" leaves it out
                     or (raw.scale >= 1e6 and not raw.suffix and word not in ("de", "del"))
                     # "~117 B de parámetros totales y 5,1 B activos": which of the model's
-                    or (raw.suffix and word in _MODEL_SIZE_ADJECTIVES)
+                    or (raw.suffix and word in ("activos", "activas", "totales", "entrenables"))
                 ):
                     copy_unit(raw, last)
                     last = raw
@@ -482,6 +482,9 @@ def resolve(text: str, raws: list[Raw]) -> None:
     shares_of_each(text, raws)
     share_units(text, raws)
     parts_of_the_next(text, raws)
+    parts_of_a_whole(text, raws)
+    named_pair(text, raws)
+    unit_before_colon(text, raws)
     days_of_one_month(text, raws)
     scale_glosses(text, raws)
     _carry_units(text, raws)

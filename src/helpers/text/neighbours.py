@@ -17,8 +17,8 @@ that restate a rate are that rate), :func:`gapped_unit` (*el puesto 52 ... y el 
 ... y por 4*), :func:`is_conversion` (a sum in another currency in parentheses is a conversion,
 not the currency later sums carry), :func:`last_measure` (a scaled sum with no noun takes the
 document's currency when the last amount is money), :func:`estimate_of_last_measure` (*... 10.346,9
-GWh. Es más de lo que demanda Aragón, estimado en unos 9.700.*) and :func:`parts_of_the_next`
-(*los primeros 200 de los 900 MW*).
+GWh. Es más de lo que demanda Aragón, estimado en unos 9.700.*)
+(parts of an amount and lists whose unit is written once are :mod:`helpers.text.breakdowns`).
 """
 
 from __future__ import annotations
@@ -517,30 +517,3 @@ def context_window(text: str, raw: Raw, before: list[Raw]) -> bool:
             for r in before
         )
     )
-
-
-#: *N de los M unidad*: a part of an amount, the unit written once.
-_OF_THE_RE: Final[re.Pattern[str]] = re.compile(r"\s+de\s+(?:los|las|sus)\s+", re.IGNORECASE)
-
-#: Units a part of an amount written after it takes (measurements, not counts or dates).
-_PART_UNITS: Final[frozenset[str]] = frozenset(
-    {"W", "Wh", "FLOP/s", "FLOP", "bytes", "bytes/s", "m", "parameters", "tokens"}
-)
-
-
-def parts_of_the_next(text: str, raws: list[Raw]) -> None:
-    """A smaller number right before *de los* and a measured amount is a part of it, in its
-    unit: *los primeros 200 de los 900 MW*, *120 de los 400 petaflops*, *solo 17B de sus 400B
-    parámetros* (a count of things, *167 de los 500 superordenadores*, keeps its own unit)."""
-    for a, b in itertools.pairwise(raws):
-        if (
-            a.unit is None
-            and (not a.has_scale or b.has_scale)
-            and b.unit in _PART_UNITS
-            and 0 < a.number * (a.scale if a.has_scale else b.scale) < b.number * b.scale
-            and not is_year_candidate(a)
-            and _OF_THE_RE.fullmatch(text, a.end, b.start)
-        ):
-            copy_unit(a, b)
-            if not a.has_scale:
-                a.scale, a.has_scale = b.scale, b.has_scale

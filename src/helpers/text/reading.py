@@ -196,7 +196,7 @@ _SHARE_DE_RE: Final[re.Pattern[str]] = re.compile(r"\s+del?\s", re.IGNORECASE)
 #: The thousands and units written after the millions of an amount in full (*... millones
 #: 924 mil 363 pesos*, *125 millones 179 mil 91 pesos*), as Mexican budgets do.
 _MILLIONS_REST_RE: Final[re.Pattern[str]] = re.compile(
-    r"\s+(?P<k>\d{1,3})\s+mil(?:\s+(?P<u>\d{1,3}))?(?![\d.,:/]|\s*%|\s+mil)", re.IGNORECASE
+    r"\s+(?P<k>\d{1,3})\s+mil(?:\s+(?P<u>\d{1,3}))?(?!\d|[.,:/]\d|\s*%|\s+mil)", re.IGNORECASE
 )
 
 #: *mil 565 millones*, *mil 200 empleos*: the word *mil* and digits, as Mexican press writes
@@ -210,7 +210,9 @@ _MIL_THEN_RE: Final[re.Pattern[str]] = re.compile(
 
 #: *4 mil 800 millones*: thousands written with *mil* between two digit groups.
 _MIL_DIGITS_RE: Final[re.Pattern[str]] = re.compile(
-    r"\s+mil\s+(?P<n>\d{1,3})(?![\d.,:/]|\s*%|\s*[-–—]\s*\d)", re.IGNORECASE
+    # a comma or a full stop may end the clause after it ("con 375 mil 078.", "376 mil 518,")
+    r"\s+mil\s+(?P<n>\d{1,3})(?!\d|[.,:/]\d|\s*%|\s*[-–—]\s*\d)",
+    re.IGNORECASE,
 )
 
 

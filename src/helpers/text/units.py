@@ -347,6 +347,9 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     # "hasta un terabyte de datos por segundo"
     UnitForm(rf"(?i:{_PW}[- ]?bytes?(?:\s+de\s+datos)?\s*(?:/s|por\s+segundo))", "bytes/s"),
     UnitForm(r"(?P<prefix>[kMGT])(?:b/s|bps)", "bits/s"),
+    # an Ethernet link by its speed: "400 GbE", "10 GigE"
+    UnitForm(r"(?P<prefix>[MGT])bE(?![\w-])", "bits/s"),
+    UnitForm(r"GigE(?![\w-])", "bits/s", factor=1e9),
     UnitForm(rf"(?i:{_PW}bits?\s*(?:/s|por\s+segundo))", "bits/s"),
     UnitForm(r"(?P<prefix>[KMGTPE])iB", "bytes", binary=True),
     UnitForm(r"(?P<prefix>[kKMGTPE])Bs?", "bytes"),  # "80 GB", "4 TBs"
