@@ -277,3 +277,43 @@ def test_agreement_counts_a_disagreement(tmp_path: Path) -> None:
     path.write_text(json.dumps(doc, ensure_ascii=False) + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"second\.jsonl:1: .* is not a document of the set"):
         devset.agreement(path)
+
+
+def test_document_scores_add_up_to_the_split() -> None:
+    """One row per document, whose counts sum to the split's pooled counts."""
+    split = devset.LATEST_HELD_OUT[0]
+    rows = devset.document_scores(split)
+    pooled = devset.evaluate(split).iloc[0]
+    assert list(rows["id"]) == [d.id for d in DOCS[split]]
+    for column in ("gold", "predicted", "true_positives"):
+        assert rows[column].sum() == pooled[column]
+
+
+def _scores(rows: list[tuple[int, int, int]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["gold", "predicted", "true_positives"])
+
+
+def test_interval_of_identical_documents_is_their_ratio() -> None:
+    """Documents that all read 9 of 10 give 0.9 whatever the draw: the interval is a point."""
+    found = devset.interval(_scores([(10, 10, 9)] * 40), resamples=999)
+    assert found.precision == pytest.approx((0.9, 0.9))
+    assert found.value_unit_recall == pytest.approx((0.9, 0.9))
+    assert found.documents == 40 and found.confidence == 0.95
+
+
+def test_interval_brackets_the_pooled_score_narrows_with_more_documents_and_repeats() -> None:
+    """Half the documents perfect, half at 8 of 10: pooled 0.9, inside the interval; four times
+    the documents give an interval about half as wide (the bootstrap's square root of n); the
+    same seed gives the same bounds."""
+    few = _scores([(10, 10, 10), (10, 10, 8)] * 10)
+    many = _scores([(10, 10, 10), (10, 10, 8)] * 40)
+    small, large = devset.interval(few), devset.interval(many)
+    assert small.value_unit_recall[0] < 0.9 < small.value_unit_recall[1]
+    wide = small.value_unit_recall[1] - small.value_unit_recall[0]
+    narrow = large.value_unit_recall[1] - large.value_unit_recall[0]
+    assert 0.35 < narrow / wide < 0.65
+    assert devset.interval(few) == small
+    # by hand: each document's recall is 1.0 or 0.8 with equal chance, so the pooled recall of
+    # 20 documents has a standard deviation of 0.1 / sqrt(20) = 0.0224, and a 95% interval of
+    # about 0.9 +- 1.96 * 0.0224 = [0.856, 0.944]
+    assert small.value_unit_recall == pytest.approx((0.856, 0.944), abs=0.012)
