@@ -214,8 +214,10 @@ _DIGIT_END = r"(?![.,]?\d)(?!:\d)(?!/(?=\d)(?!\d+[.,]\d+(?![\d/])))"
 #: ``int``), number words, *medio* before a scale, or a vague magnitude (:func:`numeral_kind`).
 NUMERAL_RE: Final[re.Pattern[str]] = re.compile(
     rf"""
-    # cheap pre-check: a digit, or the first letter of a number word / magnitude word
-    (?=[\dbcdmnoqstuvBCDMNOQSTUV])(?:
+    # cheap pre-check: a digit, or the first letter of a number word / magnitude word at the
+    # start of a word (every alternative that opens on a letter asks for that), so that the
+    # letters inside words never open the long alternation
+    (?=\d|(?<!\w)[bcdmnoqstuvBCDMNOQSTUV])(?:
     (?P<date>(?<![\w.,])(?P<day>[0-3]?\d)(?:[°º]|\.[°º]|(?:ro|er|ero)\.?)?\s+
         (?:de\s+(?P<month>(?i:{alternation(MONTHS)}))|del\s+(?P<same>(?i:mismo\s+mes)))(?:(?:\s+(?:de|del))?\s+(?P<dyear>(?:1[89]|20)\d\d))?(?!\w))
   | (?P<ndate>(?<![\w.,/-])(?P<nday>[0-3]?\d)(?P<nsep>[-/])(?P<nmonth>[01]?\d)(?P=nsep)
