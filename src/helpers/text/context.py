@@ -167,6 +167,11 @@ class Raw:
     dollar_sign: bool = False
     negative: bool = False  # a minus sign before the digits ("llega a -7.8%")
     bare_prefix: float = 0.0  # "67.4 megas": an SI prefix whose unit the text gave before
+    # what helpers.text.names.is_name_digits last said of this numeral, with the fields it
+    # read: the passes of one reading ask it up to four times of the same numeral
+    name_memo: tuple[tuple[object, ...], bool] | None = field(
+        default=None, repr=False, compare=False
+    )
 
 def copy_unit(dst: Raw, src: Raw) -> None:
     """Give ``dst`` the unit of ``src`` (with its factors and whether it is the local peso)."""

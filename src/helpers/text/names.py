@@ -288,6 +288,28 @@ def is_dateline(text: str, start: int, end: int) -> bool:
 
 
 def is_name_digits(text: str, raw: Raw) -> bool:
+    """Digits that belong to a name or a dateline, not an amount (:func:`_is_name_digits`).
+
+    The answer depends on ``text`` and on the fields of ``raw`` in the key below, so it is kept
+    on ``raw`` and given again while they are unchanged (a raw belongs to one text: every
+    caller passes the text it was read from). It lives on the numeral, not in a cache shared by
+    calls, so a second reading of the same text costs what the first did."""
+    key = (
+        raw.has_scale,
+        raw.suffix,
+        raw.qualifier,
+        raw.kind,
+        raw.numtext,
+        raw.num_start,
+        raw.end,
+        raw.number,
+    )
+    if raw.name_memo is None or raw.name_memo[0] != key:
+        raw.name_memo = (key, _is_name_digits(text, raw))
+    return raw.name_memo[1]
+
+
+def _is_name_digits(text: str, raw: Raw) -> bool:
     """Digits that belong to a name or a dateline, not an amount.
 
     The general rule: a bare number (no unit, no scale, no hedge) written right after a
