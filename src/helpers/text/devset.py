@@ -6,8 +6,8 @@ sentences from one public Spanish-language source, reworded except for the numbe
 expressions and the names) in two files, one JSON document per line:
 
 * ``dev.jsonl`` -- the part the pipeline may be tuned on;
-* ``heldout.jsonl`` and thirty-one later batches, ``heldout2.jsonl`` to ``heldout31.jsonl`` and
-  ``heldout34.jsonl`` -- the parts kept aside, for measuring only;
+* ``heldout.jsonl`` and thirty-three later batches, ``heldout2.jsonl`` to ``heldout31.jsonl`` and
+  ``heldout34.jsonl`` to ``heldout36.jsonl`` -- the parts kept aside, for measuring only;
 * ``arrivals.csv`` -- the first reading of every batch of new development documents, scored
   on arrival, before any change was made for its misses (:func:`first_readings`).
 
@@ -76,10 +76,10 @@ DEV_DIR: Final[Path] = GOLD_DIR / "dev"
 
 #: The parts of the set, one file each (``<split>.jsonl``), with what each is, in words for a
 #: table (the claims chapter's): ``dev`` may be tuned on; the held-out parts are for measuring
-#: only: ``heldout`` and thirty-one later batches, ``heldout2`` to ``heldout31`` and ``heldout34``
-#: (no batch was finished under the numbers 32 and 33), annotated after the rules for ranks,
-#: powers of ten and ranges were settled; nobody has read the misses of any but ``heldout``'s and
-#: ``heldout34``'s, each shown once and not tuned on.
+#: only: ``heldout`` and thirty-three later batches, ``heldout2`` to ``heldout31`` and
+#: ``heldout34`` to ``heldout36`` (no batch was finished under the numbers 32 and 33), annotated
+#: after the rules for ranks, powers of ten and ranges were settled; nobody has read the misses
+#: of any but ``heldout``'s and ``heldout34``'s, each shown once and not tuned on.
 ROLES: Final[dict[str, str]] = {
     "dev": "development part (the rules were tuned on it)",
     "heldout": "held out (measured only; its misses read once, not tuned on)",
@@ -116,6 +116,8 @@ ROLES: Final[dict[str, str]] = {
     "heldout34": (
         "held out, a thirty-fourth batch (measured only; its misses shown once, not tuned on)"
     ),
+    "heldout35": "held out, a thirty-fifth batch (measured only)",
+    "heldout36": "held out, a thirty-sixth batch (measured only)",
 }
 
 #: The splits, in order.
@@ -127,11 +129,11 @@ HELD_OUT: Final[tuple[str, ...]] = tuple(split for split in SPLITS if split != "
 #: The held-out files written last, after every round whose fixes came from text like theirs:
 #: ``heldout24`` to ``heldout31`` (4 December 2026), first read by the sixteenth round's pipeline
 #: (the seventeenth and eighteenth, tuned on development text only, read them the same), and
-#: ``heldout34`` (4 to 6 December), first read by the eighteenth's: the nearest measure of how
-#: the pipeline reads text written after it.
+#: ``heldout34`` to ``heldout36`` (4 to 6 December), first read by the eighteenth's: the nearest
+#: measure of how the pipeline reads text written after it.
 LATEST_HELD_OUT: Final[tuple[str, ...]] = (
     *(f"heldout{n}" for n in range(24, 32)),
-    "heldout34",
+    *(f"heldout{n}" for n in range(34, 37)),
 )
 
 #: The precision and value-and-unit recall the pipeline is meant to reach on text it was not
