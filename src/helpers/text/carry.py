@@ -239,6 +239,8 @@ def _carry_units(text: str, raws: list[Raw]) -> None:
                             word not in ("de", "del")
                             or determiner_after_de(text, raw.end, last.unit in units.CURRENCIES)
                         )
+                        # "crear 20 mil nuevos empleos": an adjective, then what is counted
+                        and not counted_noun_follows(text, raw.end)
                     )
                     # a noun after "millones" needs "de": "mil millones irán" leaves it out
                     or (raw.scale >= 1e6 and not raw.suffix and word not in ("de", "del"))

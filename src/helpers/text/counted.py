@@ -266,6 +266,9 @@ COUNTED_NOUNS: Final[dict[str, str]] = {
     "procesador": "chips",
     "microprocesador": "chips",
     "coprocesador": "chips",
+    "microcontrolador": "chips",
+    # the chips made for one task, mining's and inference's (*unos 55.000 ASICS*)
+    "asic": "chips",
     "acelerador": "chips",
     "aceleradora": "chips",
     "cpu": "chips",

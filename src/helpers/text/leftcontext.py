@@ -51,6 +51,11 @@ _TOP_RIGHT_RE: Final[re.Pattern[str]] = re.compile(
     re.IGNORECASE,
 )
 
+#: *entre las diez mayores centrales*: a place among the largest, a rank; *las dos mayores
+#: computadoras* without *entre* is a set of them, a count.
+_AMONG_LEFT_RE: Final[re.Pattern[str]] = re.compile(r"(?<!\w)entre\s+(?:los|las)\s+$", re.I)
+_LARGEST_RE: Final[re.Pattern[str]] = re.compile(r"\s+mayores(?!\w)", re.I)
+
 #: *de los* and a number: *los primeros 200 de los 900 MW* (a part of that amount).
 _OF_THE_NUMBER_RE: Final[re.Pattern[str]] = re.compile(r"\s+de\s+(?:los|las)\s+\d", re.I)
 
@@ -231,6 +236,12 @@ def finish_context(text: str, raw: Raw) -> Raw:
             # position
             raw.drop = True
         raw.unit = "rank"
+    if (
+        raw.unit is None
+        and _LARGEST_RE.match(text, raw.end)
+        and _AMONG_LEFT_RE.search(text, max(0, raw.start - 16), raw.start)
+    ):
+        raw.unit = "rank"  # "estará entre las diez mayores centrales de su tipo"
     if raw.unit is None and _TOP_LEFT_RE.search(text, max(0, raw.start - 24), raw.start):
         top = _TOP_RIGHT_RE.match(text, raw.end)
         if top is not None:  # "las diez mejores", "las cien supercomputadoras más poderosas"

@@ -334,7 +334,9 @@ def shares_of_each(text: str, raws: list[Raw]) -> None:
 
 #: The words that open a restatement: *, o sea,*, *, es decir,*, *:*.
 _RESTATEMENT_GAP_RE: Final[re.Pattern[str]] = re.compile(
-    r"\s*(?:[,:;]|\()\s*(?:(?:o\s+sea|es\s+decir|esto\s+es|vale\s+decir)\s*,?\s*)?", re.IGNORECASE
+    # "..., o sea, de 40 billones": the preposition of the phrase restated may be repeated
+    r"\s*(?:[,:;]|\()\s*(?:(?:o\s+sea|es\s+decir|esto\s+es|vale\s+decir)\s*,?\s*(?:de\s+)?)?",
+    re.IGNORECASE,
 )
 
 
@@ -342,15 +344,18 @@ def restated_rate(text: str, raw: Raw, prev: Raw) -> bool:
     """An amount of work (``FLOP``) that is the rate just named: *un billón de cálculos por
     segundo y, más adelante, al trillón de cálculos* (its *por segundo* left out), *un
     quintillón de operaciones por segundo, o sea, 10¹⁸ operaciones de punto flotante* (the
-    rate restated, whatever the values)."""
-    return (
-        raw.unit == "FLOP"
-        and prev.unit in ("FLOP/s", "OP/s")
-        and not SENTENCE_BREAK_RE.search(text, prev.end, raw.num_start)
-        and (
-            text[raw.start : raw.end].lower().endswith(("cálculos", "calculos"))
-            or _RESTATEMENT_GAP_RE.fullmatch(text, prev.end, raw.start) is not None
-        )
+    rate restated, whatever the values); and a machine's FLOP/s restated loosely as
+    *instrucciones por segundo* (*40 teraflops, o sea, de 40 billones de instrucciones por
+    segundo*): the rate named first."""
+    if prev.unit not in ("FLOP/s", "OP/s") or SENTENCE_BREAK_RE.search(
+        text, prev.end, raw.num_start
+    ):
+        return False
+    restated = _RESTATEMENT_GAP_RE.fullmatch(text, prev.end, raw.start) is not None
+    if raw.unit == "OP/s":
+        return prev.unit == "FLOP/s" and restated
+    return raw.unit == "FLOP" and (
+        text[raw.start : raw.end].lower().endswith(("cálculos", "calculos")) or restated
     )
 
 

@@ -38,6 +38,8 @@ _NEURAL_RE: Final[re.Pattern[str]] = re.compile(
     r"(?i:motor(?:es)?\s+neuronal(?:es)?|unidad(?:es)?\s+de\s+procesamiento\s+neuronal"
     r"|neural\s+engine)|(?<!\w)NPUs?(?!\w)"
 )
+#: A rate of *operaciones* glossed by the industry's word for integer ones: *(TOPS)*.
+_TOPS_GLOSS_RE: Final[re.Pattern[str]] = re.compile(r"\s*\((?:[TPG]OPS|OPS)\)")
 _OPERATIONS_RE: Final[re.Pattern[str]] = re.compile(
     r"(?i:operaci[oó]n(?:es)?)(?!\s+de\s+(?:coma|punto))"
 )
@@ -109,10 +111,17 @@ def apply_unit(raw: Raw, text: str, idx: int, end: int, start_of_unit: int) -> N
     if (
         form.unit == "FLOP/s"
         and _OPERATIONS_RE.match(text, start_of_unit)
-        and (neural := _NEURAL_RE.search(text, max(0, start_of_unit - 160), start_of_unit))
-        and not re.search(r"[.!?]\s", text[neural.end() : start_of_unit])
+        and (
+            (
+                (neural := _NEURAL_RE.search(text, max(0, start_of_unit - 160), start_of_unit))
+                and not re.search(r"[.!?]\s", text[neural.end() : start_of_unit])
+            )
+            or _TOPS_GLOSS_RE.match(text, end)
+        )
     ):
-        raw.unit = "OP/s"  # "su motor neuronal, capaz de 38 billones de operaciones por segundo"
+        # "su motor neuronal, capaz de 38 billones de operaciones por segundo", "40 billones de
+        # operaciones por segundo (TOPS)"
+        raw.unit = "OP/s"
 
 
 def read_time_and_half(text: str, s: int) -> Raw | None:

@@ -324,6 +324,15 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(r"(?i:fracasos)", "FLOP/s", attachable=False),
     UnitForm(r"(?P<prefix>[TP])OPS", "OP/s"),
     UnitForm(r"(?i:(?P<prefix>tera|peta)ops)", "OP/s"),
+    # a processor's instructions per second, and their million (*200 000 MIPS*): operations,
+    # not floating-point ones
+    UnitForm(
+        r"(?i:instrucci[oó]n(?:es)?(?:\s+[a-záéíóúñ]{3,}){0,2}\s+"
+        r"(?:(?:por|cada|al)\s+segundo|en\s+un\s+(?:s[oó]lo\s+)?segundo))",
+        "OP/s",
+        attachable=False,
+    ),
+    UnitForm(r"MIPS(?![A-Za-z])", "OP/s", factor=1e6),
     # --- energy and power --------------------------------------------------------------------
     UnitForm(r"(?P<prefix>[kKMGT])[Ww][·⋅]?[hH]", "Wh"),  # MWh, MW·h, kwh
     # "14.000 megavatios por hora", "536 teravatios/hora", "900 TW la hora", "5 MW/h": an
