@@ -269,6 +269,7 @@ COUNTED_NOUNS: Final[dict[str, str]] = {
     "microcontrolador": "chips",
     # the chips made for one task, mining's and inference's (*unos 55.000 ASICS*)
     "asic": "chips",
+    "apu": "chips",  # a CPU and a GPU in one package (*44,544 APUs*)
     "acelerador": "chips",
     "aceleradora": "chips",
     "cpu": "chips",

@@ -322,7 +322,7 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     UnitForm(r"(?i:c[aá]lculos)(?!\s+(?:por|cada|al|en\s+un)\b)", "FLOP", attachable=False),
     # "flops" machine-translated as "fracasos" (failures); only trusted next to a lost exponent.
     UnitForm(r"(?i:fracasos)", "FLOP/s", attachable=False),
-    UnitForm(r"(?P<prefix>[TP])OPS", "OP/s"),
+    UnitForm(r"(?P<prefix>[TP])OP[Ss](?![A-Za-z])", "OP/s"),  # "45 TOPS", and "45 TOPs"
     UnitForm(r"(?i:(?P<prefix>tera|peta)ops)", "OP/s"),
     # a processor's instructions per second, and their million (*200 000 MIPS*): operations,
     # not floating-point ones
