@@ -46,32 +46,33 @@ def test_the_precheck_rejects_letters_inside_words() -> None:
     assert _scan(NUMERAL_RE, "todos los dos") == [(10, 13, "words")]
 
 
+_FAB = "la planta Fab 21 de TSMC"
+
+
 def _fab(**fields: object) -> Raw:
-    text = "la planta Fab 21 de TSMC"
     raw = Raw(start=14, num_start=14, end=16, kind="int", numtext="21", number=21.0)
     for name, value in fields.items():
         setattr(raw, name, value)
-    assert text[raw.num_start : raw.end] == "21"
+    assert _FAB[raw.num_start : raw.end] == "21"
     return raw
 
 
 def test_the_kept_answer_follows_the_numeral() -> None:
     """*Fab 21* is a name; hedged (*más de 21*) or scaled it is an amount, asked of one raw."""
-    text = "la planta Fab 21 de TSMC"
     raw = _fab()
-    assert is_name_digits(text, raw) is True
-    assert is_name_digits(text, raw) is True  # the kept answer
+    assert is_name_digits(_FAB, raw) is True
+    assert is_name_digits(_FAB, raw) is True  # the kept answer
     raw.qualifier = "más de"
-    assert is_name_digits(text, raw) is False  # a field it reads changed: asked again
+    assert is_name_digits(_FAB, raw) is False  # a field it reads changed: asked again
     raw.qualifier, raw.has_scale = "", True
-    assert is_name_digits(text, raw) is False
+    assert is_name_digits(_FAB, raw) is False
     raw.has_scale = False
-    assert is_name_digits(text, raw) is True
+    assert is_name_digits(_FAB, raw) is True
 
 
 def test_the_kept_answer_is_the_numerals_own() -> None:
     """Two numerals, two answers: nothing is shared between raws or between readings."""
     name, amount = _fab(), _fab(qualifier="hasta")
-    assert is_name_digits("la planta Fab 21 de TSMC", name) is True
-    assert is_name_digits("la planta Fab 21 de TSMC", amount) is False
+    assert is_name_digits(_FAB, name) is True
+    assert is_name_digits(_FAB, amount) is False
     assert _fab().name_memo is None

@@ -39,7 +39,7 @@ _NEURAL_RE: Final[re.Pattern[str]] = re.compile(
     r"|neural\s+engine)|(?<!\w)NPUs?(?!\w)"
 )
 #: A rate of *operaciones* glossed by the industry's word for integer ones: *(TOPS)*.
-_TOPS_GLOSS_RE: Final[re.Pattern[str]] = re.compile(r"\s*\((?:[TPG]OPS|OPS)\)")
+_TOPS_GLOSS_RE: Final[re.Pattern[str]] = re.compile(r"\s*\([TPG]?OPS\)")
 _OPERATIONS_RE: Final[re.Pattern[str]] = re.compile(
     r"(?i:operaci[oó]n(?:es)?)(?!\s+de\s+(?:coma|punto))"
 )

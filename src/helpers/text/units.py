@@ -327,8 +327,7 @@ UNIT_FORMS: Final[tuple[UnitForm, ...]] = (
     # a processor's instructions per second, and their million (*200 000 MIPS*): operations,
     # not floating-point ones
     UnitForm(
-        r"(?i:instrucci[oó]n(?:es)?(?:\s+[a-záéíóúñ]{3,}){0,2}\s+"
-        r"(?:(?:por|cada|al)\s+segundo|en\s+un\s+(?:s[oó]lo\s+)?segundo))",
+        rf"(?i:instrucci[oó]n(?:es)?(?:\s+[a-záéíóúñ]{{3,}}){{0,2}}\s+{_PER_SECOND})",
         "OP/s",
         attachable=False,
     ),
